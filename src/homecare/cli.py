@@ -1,0 +1,89 @@
+"""The `homecare` command line.
+
+Each subcommand lives in its own module under ``homecare.commands`` and is imported only when
+it is used, so commands that need no UI never pay for importing Textual. A command module has
+``add_arguments(parser)`` and ``run(args) -> int``.
+
+Exit codes: 0 success, 1 warnings only (``check --strict``), 2 bad input (a clear message on
+stderr, never a traceback), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from importlib import import_module
+from pathlib import Path
+from typing import NamedTuple
+
+from homecare import __version__
+from homecare.errors import UserError
+
+
+class Command(NamedTuple):
+    module: str
+    help: str
+
+
+COMMANDS: dict[str, Command] = {
+    "run": Command("homecare.commands.run", "run a routine (full screen, or --plain for text)"),
+    "list": Command("homecare.commands.list_routines", "list the routines you can run"),
+    "check": Command("homecare.commands.check", "check routine files for problems"),
+    "show": Command("homecare.commands.show", "summarise a routine: steps, timings, warnings"),
+    "schema": Command("homecare.commands.schema", "print the JSON Schema of routine files"),
+    "history": Command("homecare.commands.history", "show the sessions you have done"),
+    "report": Command("homecare.commands.report", "write a report for your clinician"),
+    "new": Command("homecare.commands.new", "write a new routine file (for clinicians)"),
+    "edit": Command("homecare.commands.edit", "edit a routine file in the editor screen"),
+    "import": Command("homecare.commands.import_routine", "add routine files to your library"),
+    "handout": Command("homecare.commands.handout", "write a printable handout of a routine"),
+    "remind": Command("homecare.commands.remind", "write calendar reminders (.ics) for a routine"),
+}
+
+
+def _chosen_command(argv: list[str]) -> str | None:
+    """The subcommand named on the command line, found before parsing so only it is imported."""
+    for token in argv:
+        if token in COMMANDS:
+            return token
+        if token == "--":
+            break
+    return None
+
+
+def build_parser(argv: list[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="homecare",
+        description="A guided home-care exercise timer. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"homecare {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="where the session log and your routine library live (default: your data folder; "
+        "also HOMECARE_DATA_DIR)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chosen = _chosen_command(argv)
+    for name, command in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=command.help, description=command.help)
+        if name == chosen:
+            import_module(command.module).add_arguments(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
+    if args.data_dir is not None:
+        os.environ["HOMECARE_DATA_DIR"] = str(args.data_dir)
+    module = "homecare.commands.app" if args.command is None else COMMANDS[args.command].module
+    try:
+        return import_module(module).run(args)
+    except UserError as error:
+        print(f"homecare: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,263 @@
+"""The routine model: what a routine file says, as immutable values.
+
+A routine is a title, some optional details about the prescription, an optional schedule and a
+list of steps. Each step type is its own frozen dataclass; the fields that appear in files carry
+their specification (default, hard and soft range, help text) from ``homecare.routine.specs``.
+Nothing here reads files or knows about time: see ``loader`` and ``homecare.plan``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from homecare.routine.specs import (
+    ChoiceSpec,
+    DateSpec,
+    DaysSpec,
+    FlagSpec,
+    TableListSpec,
+    TextSpec,
+    number,
+    spec_field,
+    text,
+)
+
+FORMAT_VERSION = 1
+SIDES = ("left", "right", "both")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+_COMMON_PRACTICE = "common practice, not from clinical.md"
+
+
+def _name_field() -> object:
+    return text(60, "a short name shown while the step runs", default=None)
+
+
+def _instructions_field() -> object:
+    return text(1000, "what to do, in the clinician's words", multiline=True)
+
+
+def _side_field() -> object:
+    return spec_field(
+        None,
+        ChoiceSpec(SIDES, 'which side; "both" runs left, then right, with a switch-sides cue'),
+    )
+
+
+def _setup_field() -> object:
+    return number(10, 0, 120, "seconds", "time to get into position before the step starts")
+
+
+@dataclass(frozen=True)
+class Step:
+    """Fields every step has. Subclasses set ``TYPE`` (the file's ``type``) and ``DEFAULT_NAME``."""
+
+    TYPE: ClassVar[str] = ""
+    DEFAULT_NAME: ClassVar[str] = ""
+    HAS_SIDE: ClassVar[bool] = False
+
+    name: str | None = _name_field()
+    instructions: str = _instructions_field()
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.DEFAULT_NAME
+
+    @property
+    def sides(self) -> tuple[str | None, ...]:
+        """The sides this step runs on, in order: "both" means left, then right."""
+        side = getattr(self, "side", None)
+        if side == "both":
+            return ("left", "right")
+        return (side,)
+
+
+@dataclass(frozen=True)
+class PirStep(Step):
+    """Post-isometric relaxation: position, contract gently, breathe out and relax; n cycles."""
+
+    TYPE: ClassVar[str] = "pir"
+    DEFAULT_NAME: ClassVar[str] = "Post-isometric relaxation"
+    HAS_SIDE: ClassVar[bool] = True
+
+    side: str | None = _side_field()
+    contract_seconds: int = number(
+        10, 3, 30, "seconds", "how long to contract gently",
+        soft_low=5, soft_high=10,
+        why="clinical.md: a gentle contraction of about ten seconds",
+    )  # fmt: skip
+    relax_seconds: int = number(
+        20, 5, 120, "seconds", "how long to breathe out, relax and let the muscle lengthen"
+    )
+    cycles: int = number(
+        3, 1, 10, "cycles", "contract-relax cycles",
+        soft_high=5, why="clinical.md: a few cycles per session",
+    )  # fmt: skip
+    setup_seconds: int = _setup_field()
+    force: str = text(80, "how hard to contract", default="gentle, about a fifth of full strength")
+
+
+@dataclass(frozen=True)
+class StretchStep(Step):
+    """Hold a stretch, release, rest; repeated, on one side or both."""
+
+    TYPE: ClassVar[str] = "stretch"
+    DEFAULT_NAME: ClassVar[str] = "Stretch"
+    HAS_SIDE: ClassVar[bool] = True
+
+    side: str | None = _side_field()
+    hold_seconds: int = number(
+        30, 5, 120, "seconds", "how long to hold the stretch",
+        soft_high=60, why="clinical.md: slow, gentle stretching, never forced; " + _COMMON_PRACTICE,
+    )  # fmt: skip
+    reps: int = number(2, 1, 20, "repetitions", "how many times to hold the stretch")
+    rest_seconds: int = number(10, 0, 300, "seconds", "rest between repetitions")
+    setup_seconds: int = _setup_field()
+
+
+@dataclass(frozen=True)
+class _ThermalStep(Step):
+    """Shared shape of ice and heat: a timed application with skin checks."""
+
+    area: str = text(80, "where to put it, e.g. lower back, left side")
+    check_skin_every_minutes: int = number(
+        5, 1, 30, "minutes", "how often to remind the patient to check the skin"
+    )
+
+
+@dataclass(frozen=True)
+class IceStep(_ThermalStep):
+    """Cold therapy for a fresh, warm, swollen problem (clinical.md, Ice)."""
+
+    TYPE: ClassVar[str] = "ice"
+    DEFAULT_NAME: ClassVar[str] = "Ice"
+
+    minutes: int = number(
+        15, 1, 30, "minutes", "how long the ice stays on",
+        soft_high=20, why="ice for 15 to 20 minutes at a time is " + _COMMON_PRACTICE,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class HeatStep(_ThermalStep):
+    """Heat for an old, cold, tight problem (clinical.md, Heat)."""
+
+    TYPE: ClassVar[str] = "heat"
+    DEFAULT_NAME: ClassVar[str] = "Heat"
+
+    minutes: int = number(
+        15, 1, 60, "minutes", "how long the heat stays on",
+        soft_high=20, why="heat for 15 to 20 minutes at a time is " + _COMMON_PRACTICE,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RepsStep(Step):
+    """An exercise the patient counts; the patient confirms each set."""
+
+    TYPE: ClassVar[str] = "reps"
+    DEFAULT_NAME: ClassVar[str] = "Exercise"
+    HAS_SIDE: ClassVar[bool] = True
+
+    side: str | None = _side_field()
+    reps: int = number(10, 1, 100, "repetitions", "repetitions in each set")
+    sets: int = number(1, 1, 20, "sets", "how many sets")
+    rest_seconds: int = number(30, 0, 600, "seconds", "rest between sets")
+
+
+@dataclass(frozen=True)
+class RestStep(Step):
+    """A pause: timed (``seconds``) or until the patient is ready (``until_ready = true``)."""
+
+    TYPE: ClassVar[str] = "rest"
+    DEFAULT_NAME: ClassVar[str] = "Rest"
+
+    seconds: int | None = number(None, 1, 3600, "seconds", "how long to rest")
+    until_ready: bool = spec_field(False, FlagSpec("wait until the patient says they are ready"))
+
+
+@dataclass(frozen=True)
+class IntervalPhase:
+    """One phase of an interval step."""
+
+    label: str = spec_field("", TextSpec(40, "what the phase is called", required=True))
+    seconds: int = number(10, 1, 3600, "seconds", "how long the phase lasts")
+    cue: str = text(200, "what to tell the patient when the phase starts")
+
+
+@dataclass(frozen=True)
+class IntervalStep(Step):
+    """Anything else: ``rounds`` of a list of labelled, timed phases."""
+
+    TYPE: ClassVar[str] = "interval"
+    DEFAULT_NAME: ClassVar[str] = "Intervals"
+
+    rounds: int = number(1, 1, 100, "rounds", "how many times to go through the phases")
+    phases: tuple[IntervalPhase, ...] = spec_field(
+        (), TableListSpec(IntervalPhase, 1, 20, "the phases of one round, in order")
+    )
+
+
+STEP_TYPES: dict[str, type[Step]] = {
+    cls.TYPE: cls
+    for cls in (PirStep, StretchStep, IceStep, HeatStep, RepsStep, RestStep, IntervalStep)
+}
+THERMAL_TYPES = (IceStep, HeatStep)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How often the routine is prescribed. No ``days`` means every day."""
+
+    times_per_day: int = number(1, 1, 12, "times", "sessions per day")
+    days: tuple[str, ...] = spec_field((), DaysSpec("weekdays (mon … sun); empty means every day"))
+    start: date | None = spec_field(None, DateSpec("first day of the prescription"))
+    end: date | None = spec_field(None, DateSpec("last day of the prescription"))
+    weeks: int | None = number(None, 1, 52, "weeks", "length of the prescription from start")
+
+    @property
+    def last_day(self) -> date | None:
+        """The last prescribed day, from ``end`` or from ``start`` and ``weeks``."""
+        if self.end is not None:
+            return self.end
+        if self.start is not None and self.weeks is not None:
+            return date.fromordinal(self.start.toordinal() + self.weeks * 7 - 1)
+        return None
+
+
+MAX_STEPS = 50
+MAX_FILE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A whole routine file, validated. ``id`` is a slug; it defaults from the file name."""
+
+    title: str = spec_field("", TextSpec(80, "the routine's name", required=True))
+    id: str = spec_field("", TextSpec(64, "a short identifier: lower-case letters, digits, -"))
+    prescribed_by: str = text(80, "the clinician who prescribed it")
+    patient: str = text(80, "who it is for")
+    contact: str = text(200, "how to reach the clinic")
+    issued: date | None = spec_field(None, DateSpec("when it was prescribed"))
+    notes: str = text(2000, "shown before starting", multiline=True)
+    schedule: Schedule | None = None
+    steps: tuple[Step, ...] = ()
+    format: int = FORMAT_VERSION
+
+
+@dataclass(frozen=True)
+class RoutineFile:
+    """A routine together with where it came from, as the library, the app and the log see it.
+
+    ``content_hash`` is the SHA-256 of the file's bytes: the log records it so a report can
+    tell which version of a prescription a session followed.
+    """
+
+    path: Path
+    routine: Routine
+    content_hash: str
+    origin: str  # "library" (imported by the patient), "example" (bundled) or "file"
+
