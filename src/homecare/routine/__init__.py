@@ -1,0 +1,1 @@
+"""Routine files: the model, loading, checking, writing and finding them."""
