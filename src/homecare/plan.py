@@ -1,0 +1,233 @@
+"""A routine compiled to a plan: the flat list of phases the patient goes through.
+
+Each step type unrolls into phases (get into position, contract, relax, ...) with a cue in the
+words of shared/clinical.md, a duration or ``None`` ("until the patient confirms"), the side and
+counters. The engine only walks this list, and tests and the screen can inspect it. How each
+step type unrolls is described in docs/engine.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from homecare.routine.model import (
+    HeatStep,
+    IceStep,
+    IntervalStep,
+    PirStep,
+    RepsStep,
+    RestStep,
+    Routine,
+    Step,
+    StretchStep,
+)
+
+# The kinds of phase, with the word shown on screen for each.
+LABELS = {
+    "position": "GET INTO POSITION",
+    "contract": "CONTRACT",
+    "relax": "RELAX",
+    "hold": "HOLD",
+    "release": "RELEASE",
+    "rest": "REST",
+    "switch-sides": "SWITCH SIDES",
+    "ice": "ICE",
+    "heat": "HEAT",
+    "set": "SET",
+    "wait": "WHEN YOU ARE READY",
+}  # an "interval" phase shows the label written in the routine file
+
+# Time to change sides for a step without its own setup time (reps), or whose setup time is 0.
+# Common practice, not from clinical.md; it matches the default setup time.
+SWITCH_SIDES_SECONDS = 10
+SKIN_CHECK = "Check your skin"
+
+
+@dataclass(frozen=True)
+class Counter:
+    """One "k of n" count: ``Counter("cycle", 2, 3)`` reads "cycle 2 of 3"."""
+
+    label: str
+    number: int
+    total: int
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.number} of {self.total}"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A cue due ``at_seconds`` into its phase (the skin checks during ice and heat)."""
+
+    at_seconds: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One thing the patient does for a while (or until they confirm, when ``seconds`` is None)."""
+
+    index: int
+    step_index: int
+    step_name: str
+    step_type: str
+    kind: str
+    label: str
+    cue: str
+    seconds: float | None
+    side: str | None
+    counters: tuple[Counter, ...]
+    reminders: tuple[Reminder, ...]
+    instructions: str
+
+    @property
+    def timed(self) -> bool:
+        return self.seconds is not None
+
+
+@dataclass(frozen=True)
+class Plan:
+    routine: Routine
+    phases: tuple[Phase, ...]
+    total_seconds: float  # the timed phases only; untimed ones last as long as the patient needs
+
+    def step_phases(self, step_index: int) -> tuple[Phase, ...]:
+        return tuple(p for p in self.phases if p.step_index == step_index)
+
+
+def compile_plan(routine: Routine) -> Plan:
+    phases: list[Phase] = []
+    for step_index, step in enumerate(routine.steps):
+        maker = _PhaseMaker(step, step_index, len(routine.steps))
+        phases.extend(_UNROLL[type(step)](maker, step))
+    numbered = tuple(replace(p, index=i) for i, p in enumerate(phases))
+    total = sum(p.seconds for p in numbered if p.seconds is not None)
+    return Plan(routine, numbered, float(total))
+
+
+@dataclass(frozen=True)
+class _PhaseMaker:
+    """Builds the phases of one step: fills in what every phase of the step shares."""
+
+    step: Step
+    step_index: int
+    step_count: int
+
+    def __call__(
+        self,
+        kind: str,
+        cue: str,
+        seconds: float | None,
+        side: str | None = None,
+        counters: tuple[Counter | None, ...] = (),
+        reminders: tuple[Reminder, ...] = (),
+        label: str | None = None,
+    ) -> Phase:
+        step_counter = Counter("step", self.step_index + 1, self.step_count)
+        return Phase(
+            index=-1,  # numbered by compile_plan
+            step_index=self.step_index,
+            step_name=self.step.display_name,
+            step_type=self.step.TYPE,
+            kind=kind,
+            label=label if label is not None else LABELS[kind],
+            cue=cue,
+            seconds=None if seconds is None else float(seconds),
+            side=side,
+            counters=(step_counter, *(c for c in counters if c is not None)),
+            reminders=reminders,
+            instructions=self.step.instructions,
+        )
+
+
+def _count(label: str, number: int, total: int) -> Counter | None:
+    """A counter worth showing: "cycle 1 of 1" says nothing, so single counts are left out."""
+    return Counter(label, number, total) if total > 1 else None
+
+
+def _side_words(side: str | None) -> str:
+    return f" ({side} side)" if side else ""
+
+
+def _per_side(make: _PhaseMaker, sides: tuple[str | None, ...], setup_seconds: int | None, body):
+    """The phases of a sided step: position (or switch sides), then ``body(side)``, per side."""
+    for number, side in enumerate(sides):
+        if number > 0:
+            seconds = setup_seconds or SWITCH_SIDES_SECONDS
+            yield make("switch-sides", f"Switch to the {side} side", seconds, side)
+        elif setup_seconds:
+            yield make("position", "Get into position" + _side_words(side), setup_seconds, side)
+        yield from body(side)
+
+
+def _pir(make: _PhaseMaker, step: PirStep) -> Iterator[Phase]:
+    contract = "Breathe in and contract gently" + (f" ({step.force})" if step.force else "")
+
+    def cycles(side):
+        for cycle in range(1, step.cycles + 1):
+            counter = (_count("cycle", cycle, step.cycles),)
+            yield make("contract", contract, step.contract_seconds, side, counter)
+            yield make("relax", "Breathe out, relax, let it lengthen", step.relax_seconds, side, counter)
+
+    yield from _per_side(make, step.sides, step.setup_seconds, cycles)
+
+
+def _stretch(make: _PhaseMaker, step: StretchStep) -> Iterator[Phase]:
+    def reps(side):
+        for rep in range(1, step.reps + 1):
+            counter = (_count("rep", rep, step.reps),)
+            yield make("hold", "Hold the stretch: slow and steady, never forced", step.hold_seconds,
+                       side, counter)  # fmt: skip
+            if rep < step.reps and step.rest_seconds:
+                yield make("release", "Release slowly and rest", step.rest_seconds, side, counter)
+
+    yield from _per_side(make, step.sides, step.setup_seconds, reps)
+
+
+def _reps(make: _PhaseMaker, step: RepsStep) -> Iterator[Phase]:
+    what = f"Do {step.reps} repetition{'s' if step.reps != 1 else ''}, then confirm"
+
+    def sets(side):
+        for number in range(1, step.sets + 1):
+            counter = (_count("set", number, step.sets),)
+            yield make("set", what, None, side, counter)
+            if number < step.sets and step.rest_seconds:
+                yield make("rest", "Rest before the next set", step.rest_seconds, side, counter)
+
+    yield from _per_side(make, step.sides, None, sets)
+
+
+def _thermal(make: _PhaseMaker, step: IceStep | HeatStep) -> Iterator[Phase]:
+    seconds = step.minutes * 60
+    every = step.check_skin_every_minutes * 60
+    reminders = tuple(Reminder(float(at), SKIN_CHECK) for at in range(every, seconds, every))
+    what = "Put the ice pack on" if isinstance(step, IceStep) else "Put the heat on"
+    cue = f"{what}: {step.area}" if step.area else what
+    yield make(step.TYPE, cue, seconds, reminders=reminders)
+
+
+def _rest(make: _PhaseMaker, step: RestStep) -> Iterator[Phase]:
+    if step.until_ready or step.seconds is None:
+        yield make("wait", "Rest until you are ready, then confirm", None)
+    else:
+        yield make("rest", "Rest", step.seconds)
+
+
+def _interval(make: _PhaseMaker, step: IntervalStep) -> Iterator[Phase]:
+    for round_number in range(1, step.rounds + 1):
+        counter = (_count("round", round_number, step.rounds),)
+        for phase in step.phases:
+            yield make("interval", phase.cue or phase.label, phase.seconds, None, counter,
+                       label=phase.label)  # fmt: skip
+
+
+_UNROLL = {
+    PirStep: _pir,
+    StretchStep: _stretch,
+    RepsStep: _reps,
+    IceStep: _thermal,
+    HeatStep: _thermal,
+    RestStep: _rest,
+    IntervalStep: _interval,
+}
