@@ -1,0 +1,273 @@
+"""A printable handout of a routine for the patient, as HTML or Markdown.
+
+The content is gathered once into a ``Handout`` (steps with their timings, cues and
+instructions, the schedule, the safety rules that apply, the clinic's contact) and then
+rendered; both renderers escape every piece of text from the routine file. The safety wording
+restates ``shared/clinical.md``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from homecare import __version__
+from homecare.clinician import words
+from homecare.plan import Plan, compile_plan
+from homecare.routine.model import HeatStep, IceStep, IntervalStep, Routine
+
+GENERAL_SAFETY = (
+    "Stop and contact your clinician if pain becomes sharp, spreads, or you feel numbness, "
+    "tingling or weakness.",
+    "Follow your clinician's prescription. Work gently: never force a stretch, and contract "
+    "with slight force only, without pain.",
+)
+ICE_RULES = (
+    "Ice",
+    (
+        "Use ice when the injury is recent (less than about two weeks old), or the area is "
+        "warm, red, swollen or painful.",
+        "Do not use ice if the area has poor circulation, the spasm is chronic (older than "
+        "about two to three weeks), or your back or whole body feels cold.",
+        "Check your skin at every reminder.",
+    ),
+)
+HEAT_RULES = (
+    "Heat",
+    (
+        "Use heat when the problem is chronic or keeps coming back (older than about two to "
+        "three weeks), or the area is cold, pale, tight or painful.",
+        "Do not use heat if the injury happened recently, there is swelling or redness, or "
+        "your back or whole body feels hot.",
+        "Check your skin at every reminder.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class StepSection:
+    number: int
+    name: str
+    kind: str
+    timing: str
+    settings: tuple[tuple[str, str], ...]
+    phases: tuple[str, ...]  # an interval step's phases, one line each
+    cues: tuple[str, ...]
+    instructions: str
+
+
+@dataclass(frozen=True)
+class Handout:
+    title: str
+    details: tuple[tuple[str, str], ...]  # (label, value): patient, prescribed by, issued
+    schedule: str
+    session_time: str
+    notes: str
+    steps: tuple[StepSection, ...]
+    safety: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, rules)
+    contact: str
+
+
+def build(routine: Routine, plan: Plan | None = None) -> Handout:
+    """Everything the handout says, in order, from a validated routine."""
+    plan = plan or compile_plan(routine)
+    details = (
+        ("For", routine.patient),
+        ("Prescribed by", routine.prescribed_by),
+        ("Issued", routine.issued.isoformat() if routine.issued else ""),
+    )
+    return Handout(
+        title=routine.title,
+        details=tuple((label, val) for label, val in details if val),
+        schedule=words.schedule(routine.schedule),
+        session_time=_session_time(plan),
+        notes=routine.notes,
+        steps=tuple(_step_section(plan, i) for i in range(len(routine.steps))),
+        safety=_safety(routine),
+        contact=routine.contact,
+    )
+
+
+def _session_time(plan: Plan) -> str:
+    text = f"about {words.duration(plan.total_seconds)}"
+    if any(p.seconds is None for p in plan.phases):
+        text += ", plus the time you take where the routine waits for you"
+    return text + "."
+
+
+def _step_section(plan: Plan, index: int) -> StepSection:
+    step = plan.routine.steps[index]
+    phases = plan.step_phases(index)
+    timed = sum(p.seconds for p in phases if p.seconds is not None)
+    timing = words.duration(timed) if timed else ""
+    if any(p.seconds is None for p in phases):
+        timing = (timing + ", then " if timing else "") + "goes on when you are ready"
+    cues: list[str] = []
+    for phase in phases:
+        lines = [f"{phase.label}: {phase.cue}" if phase.cue else phase.label]
+        lines += [reminder.text for reminder in phase.reminders]
+        cues += [line for line in dict.fromkeys(lines) if line not in cues]
+    interval_phases = ()
+    if isinstance(step, IntervalStep):
+        interval_phases = tuple(
+            f"{p.label}, {p.seconds} s" + (f": {p.cue}" if p.cue else "") for p in step.phases
+        )
+    return StepSection(
+        number=index + 1,
+        name=step.display_name,
+        kind=words.step_kind(step),
+        timing=timing,
+        settings=tuple(words.settings(step)),
+        phases=interval_phases,
+        cues=tuple(cues),
+        instructions=step.instructions,
+    )
+
+
+def _safety(routine: Routine) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The general rules, then ice and heat rules only if the routine has such a step."""
+    rules: list[tuple[str, tuple[str, ...]]] = [("Always", GENERAL_SAFETY)]
+    if any(isinstance(s, IceStep) for s in routine.steps):
+        rules.append(ICE_RULES)
+    if any(isinstance(s, HeatStep) for s in routine.steps):
+        rules.append(HEAT_RULES)
+    return tuple(rules)
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+_CSS = """
+@page { margin: 15mm; }
+body { font-family: Georgia, 'Times New Roman', serif; font-size: 12pt; line-height: 1.4;
+       color: #000; background: #fff; margin: 0 auto; max-width: 48em; padding: 1em; }
+h1 { font-size: 20pt; margin: 0 0 0.3em; }
+h2 { font-size: 15pt; margin: 1.2em 0 0.4em; border-bottom: 1px solid #000; }
+h3 { font-size: 13pt; margin: 0.8em 0 0.2em; }
+dl.details { display: grid; grid-template-columns: max-content auto; gap: 0.1em 1em; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+section.step, section.safety { break-inside: avoid; page-break-inside: avoid; }
+.timing { font-weight: bold; }
+.instructions, .notes { white-space: pre-wrap; }
+.contact { border: 2px solid #000; padding: 0.5em; break-inside: avoid; }
+footer { margin-top: 2em; font-size: 9pt; }
+@media print { body { max-width: none; padding: 0; } }
+"""
+
+
+def to_html(handout: Handout) -> str:
+    """A standalone HTML page: no scripts, no external resources, every text escaped."""
+    e = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(handout.title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{e(handout.title)}</h1>",
+    ]
+    if handout.details:
+        out.append('<dl class="details">')
+        out += [f"<dt>{e(label)}</dt><dd>{e(val)}</dd>" for label, val in handout.details]
+        out.append("</dl>")
+    out += [
+        "<h2>When</h2>",
+        f"<p>{e(handout.schedule)}</p>",
+        f"<p>Each session takes {e(handout.session_time)}</p>",
+    ]
+    if handout.notes:
+        out += ["<h2>Notes</h2>", f'<p class="notes">{e(handout.notes)}</p>']
+    out.append("<h2>Steps</h2>")
+    for step in handout.steps:
+        out += _html_step(step)
+    out.append("<h2>Safety</h2>")
+    for heading, rules in handout.safety:
+        out += [f'<section class="safety"><h3>{e(heading)}</h3>', "<ul>"]
+        out += [f"<li>{e(rule)}</li>" for rule in rules]
+        out += ["</ul>", "</section>"]
+    if handout.contact:
+        out += [
+            '<h2>Contact</h2>',
+            f'<p class="contact">{e(handout.contact)}</p>',
+        ]
+    out += [f"<footer>Made with homecare {e(__version__)}.</footer>", "</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _html_step(step: StepSection) -> list[str]:
+    e = html.escape
+    out = [
+        '<section class="step">',
+        f"<h3>{step.number}. {e(step.name)} <small>({e(step.kind)})</small></h3>",
+    ]
+    if step.timing:
+        out.append(f'<p class="timing">{e(step.timing)}</p>')
+    if step.settings or step.phases:
+        out.append("<ul>")
+        out += [f"<li>{e(label)}: {e(val)}</li>" for label, val in step.settings]
+        out += [f"<li>Phase {e(p)}</li>" for p in step.phases]
+        out.append("</ul>")
+    if step.cues:
+        out.append("<p>What you will hear and see:</p>")
+        out.append("<ul>" + "".join(f"<li>{e(c)}</li>" for c in step.cues) + "</ul>")
+    if step.instructions:
+        out.append(f'<p class="instructions">{e(step.instructions)}</p>')
+    out.append("</section>")
+    return out
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
+_MD_LINE_START = re.compile(r"^(\s*\d*)([-+*=.)])(?=\s|$)", re.MULTILINE)
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows literally: no emphasis, links, HTML, headings or lists."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(r"\1\\\2", text)
+    return text.replace("\n", "  \n")
+
+
+def to_markdown(handout: Handout) -> str:
+    m = md_escape
+    out = [f"# {m(handout.title)}", ""]
+    out += [f"- **{m(label)}:** {m(val)}" for label, val in handout.details]
+    out += ["", "## When", "", m(handout.schedule), "", f"Each session takes {m(handout.session_time)}"]
+    if handout.notes:
+        out += ["", "## Notes", "", m(handout.notes)]
+    out += ["", "## Steps"]
+    for step in handout.steps:
+        out += ["", f"### {step.number}. {m(step.name)} ({m(step.kind)})", ""]
+        if step.timing:
+            out += [f"**{m(step.timing)}**", ""]
+        out += [f"- {m(label)}: {m(val)}" for label, val in step.settings]
+        out += [f"- Phase {m(p)}" for p in step.phases]
+        if step.cues:
+            out += ["", "What you will hear and see:", ""]
+            out += [f"- {m(c)}" for c in step.cues]
+        if step.instructions:
+            out += ["", m(step.instructions)]
+    out += ["", "## Safety"]
+    for heading, rules in handout.safety:
+        out += ["", f"### {m(heading)}", ""]
+        out += [f"- {m(rule)}" for rule in rules]
+    if handout.contact:
+        out += ["", "## Contact", "", m(handout.contact)]
+    out += ["", f"*Made with homecare {m(__version__)}.*", ""]
+    return "\n".join(out)
+
+
+FORMATS = {".html": to_html, ".htm": to_html, ".md": to_markdown}
+
+
+def render(routine: Routine, suffix: str) -> str:
+    """The handout in the format named by an output file's suffix (``.html`` or ``.md``)."""
+    return FORMATS[suffix.lower()](build(routine))
