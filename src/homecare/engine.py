@@ -246,7 +246,8 @@ class Engine:
         else:
             active, wall = self._final or (self._active(), self._wall_seconds())
         phase = self._phase if running else None
-        elapsed = active - self._phase_start if running else 0.0
+        in_phase = active - self._phase_start if self._started else 0.0
+        elapsed = in_phase if running else 0.0
         left = None
         if phase is not None and phase.seconds is not None:
             left = max(0.0, phase.seconds - elapsed)
@@ -263,7 +264,7 @@ class Engine:
             elapsed_in_phase=elapsed,
             active_seconds=active,
             wall_seconds=wall,
-            progress=self._progress(elapsed),
+            progress=self._progress(in_phase),
             reminder=self._shown_reminder(elapsed) if phase is not None else None,
         )
 
@@ -373,7 +374,7 @@ class Engine:
         if total == 0:
             return len(done) / len(runs) if runs else 0.0
         seconds = sum(p.seconds or 0.0 for p in done)
-        if self._running and self._phase.seconds is not None:
+        if self._started and self._phase.seconds is not None:
             seconds += min(elapsed, self._phase.seconds)
         return seconds / total
 

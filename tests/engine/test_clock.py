@@ -1,0 +1,43 @@
+"""The clocks themselves."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from homecare.clock import FakeClock, SystemClock
+
+
+def test_fake_clock_moves_only_when_told():
+    clock = FakeClock()
+    start_wall, start = clock.wall(), clock.monotonic()
+    clock.advance(2.5)
+    assert clock.monotonic() == start + 2.5 and clock.wall() == start_wall + timedelta(seconds=2.5)
+    clock.advance_to(start + 1)  # already past: nothing happens
+    assert clock.monotonic() == start + 2.5
+    clock.advance_to(start + 4)
+    assert clock.monotonic() == start + 4 and clock.wall() == start_wall + timedelta(seconds=4)
+
+
+def test_fake_clock_suspend_moves_the_wall_clock_only():
+    clock = FakeClock()
+    start_wall, start = clock.wall(), clock.monotonic()
+    clock.suspend(600)
+    assert clock.monotonic() == start and clock.wall() == start_wall + timedelta(minutes=10)
+
+
+def test_fake_clock_refuses_going_back_and_naive_times():
+    with pytest.raises(ValueError):
+        FakeClock().advance(-1)
+    with pytest.raises(ValueError):
+        FakeClock().suspend(-1)
+    with pytest.raises(ValueError):
+        FakeClock(datetime(2026, 1, 1))
+
+
+def test_system_clock_is_monotonic_and_timezone_aware():
+    clock = SystemClock()
+    readings = [clock.monotonic() for _ in range(1000)]
+    assert readings == sorted(readings)
+    assert clock.wall().utcoffset() is not None
