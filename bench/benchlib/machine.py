@@ -1,0 +1,59 @@
+"""What the figures were measured on: CPU, cores, memory, OS, Python, Textual."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _memory() -> str:
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as meminfo:
+            kib = int(meminfo.readline().split()[1])
+        return f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, ValueError, IndexError):
+        return "unknown"
+
+
+def _os() -> str:
+    try:
+        with open("/etc/os-release", encoding="utf-8") as release:
+            for line in release:
+                if line.startswith("PRETTY_NAME="):
+                    name = line.split("=", 1)[1].strip().strip('"')
+                    return f"{name}, kernel {platform.release()}"
+    except OSError:
+        pass
+    return platform.platform()
+
+
+def _package(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def describe() -> dict[str, str]:
+    return {
+        "CPU": _cpu_model(),
+        "cores": str(os.cpu_count()),
+        "RAM": _memory(),
+        "OS": _os(),
+        "Python": f"{platform.python_version()} ({sys.executable})",
+        "Textual": _package("textual"),
+        "homecare": _package("homecare"),
+    }
