@@ -1,0 +1,546 @@
+"""The session log: one SQLite file that never loses what the patient did.
+
+Why it is built this way:
+- WAL mode with ``synchronous=FULL``: every committed step boundary is on disk before the call
+  returns, so a crash, a kill or a power cut keeps it; readers never block the writer.
+- A busy timeout and ``BEGIN IMMEDIATE`` writes: two homecare processes writing at once wait for
+  each other instead of failing, and nothing is lost.
+- Times are stored in UTC (``YYYY-MM-DD HH:MM:SS``, SQLite's own format) with the local UTC
+  offset at the start of the session, so a session is shown at the time of day the patient saw,
+  and counted on the patient's local day, even across time zones and daylight-saving changes.
+- A damaged file is moved aside (never deleted) and a fresh log started; any other reason the
+  log cannot be used becomes a ``LogUnavailable`` with a message a patient can act on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from homecare import locations
+from homecare.errors import UserError
+from homecare.log import liveness
+from homecare.log.schema import CURRENT_VERSION, NewerLogError, migrate
+from homecare.routine.model import Schedule
+
+BUSY_TIMEOUT_SECONDS = 15.0
+STATUSES = ("running", "completed", "stopped", "interrupted")
+_UTC_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+class LogUnavailable(UserError):
+    """The session log cannot be opened or written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What became of one step: ``done`` or ``skipped`` (with the reason, e.g. a safety check)."""
+
+    step_index: int
+    name: str
+    outcome: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RoutineVersion:
+    """A routine file as it was when a session used it (identified by its content hash)."""
+
+    content_hash: str
+    routine_id: str
+    title: str
+    prescribed_by: str = ""
+    patient: str = ""
+    contact: str = ""
+    schedule: Schedule | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    """One session, as stored. ``started`` and ``ended`` carry the patient's local offset."""
+
+    routine_id: str
+    title: str
+    content_hash: str
+    started: datetime
+    planned_seconds: float
+    steps_total: int
+    app_version: str
+    status: str = "running"
+    ended: datetime | None = None
+    active_seconds: float = 0.0
+    steps_done: int = 0
+    steps_skipped: int = 0
+    pain_before: int | None = None
+    pain_after: int | None = None
+    note: str = ""
+    id: int | None = None
+    steps: tuple[StepOutcome, ...] = field(default=(), compare=False)
+
+    @property
+    def local_day(self) -> date:
+        return self.started.date()
+
+    @property
+    def skipped(self) -> tuple[StepOutcome, ...]:
+        return tuple(step for step in self.steps if step.outcome == "skipped")
+
+
+# ---------------------------------------------------------------------------------------------
+# Time and schedule encoding
+
+
+def utc_text(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("the log stores timezone-aware times only")
+    return moment.astimezone(timezone.utc).strftime(_UTC_FORMAT)
+
+
+def offset_minutes(moment: datetime) -> int:
+    offset = moment.utcoffset()
+    return 0 if offset is None else round(offset.total_seconds() / 60)
+
+
+def from_utc_text(text: str, minutes: int) -> datetime:
+    utc = datetime.strptime(text, _UTC_FORMAT).replace(tzinfo=timezone.utc)
+    return utc.astimezone(timezone(timedelta(minutes=minutes)))
+
+
+def schedule_to_json(schedule: Schedule | None) -> str | None:
+    if schedule is None:
+        return None
+    return json.dumps(
+        {
+            "times_per_day": schedule.times_per_day,
+            "days": list(schedule.days),
+            "start": schedule.start.isoformat() if schedule.start else None,
+            "end": schedule.end.isoformat() if schedule.end else None,
+            "weeks": schedule.weeks,
+        }
+    )
+
+
+def schedule_from_json(text: str | None) -> Schedule | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    return Schedule(
+        times_per_day=data["times_per_day"],
+        days=tuple(data["days"]),
+        start=date.fromisoformat(data["start"]) if data["start"] else None,
+        end=date.fromisoformat(data["end"]) if data["end"] else None,
+        weeks=data["weeks"],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors in words
+
+_EXPLANATIONS = (
+    ("disk is full", "the disk is full. Free some space; nothing already saved is lost"),
+    ("readonly", "the log file or its folder is read-only. Check their permissions, or choose "
+     "another folder with --data-dir or HOMECARE_DATA_DIR"),
+    ("unable to open", "the log file cannot be opened. Check that its folder exists and is "
+     "writable, or choose another folder with --data-dir or HOMECARE_DATA_DIR"),
+    ("locked", "another program kept the log busy for too long. Close other homecare windows "
+     "and try again"),
+)  # fmt: skip
+_DAMAGED = ("not a database", "malformed", "corrupt")
+
+
+def is_damaged(error: sqlite3.Error) -> bool:
+    return isinstance(error, sqlite3.DatabaseError) and any(
+        word in str(error).lower() for word in _DAMAGED
+    )
+
+
+def explain(error: BaseException, path: Path) -> str:
+    """A sentence a patient can act on, naming the file."""
+    detail = str(error)
+    lowered = detail.lower()
+    for needle, advice in _EXPLANATIONS:
+        if needle in lowered:
+            return f"The session log {path} cannot be used: {advice}. ({detail})"
+    return f"The session log {path} cannot be used: {detail}."
+
+
+# ---------------------------------------------------------------------------------------------
+# The store
+
+_SESSION_COLUMNS = (
+    "id, routine_id, title, content_hash, started_utc, utc_offset_minutes, ended_utc, status, "
+    "planned_seconds, active_seconds, steps_done, steps_skipped, steps_total, pain_before, "
+    "pain_after, note, app_version"
+)
+
+
+def _session_from_row(row: tuple) -> Session:
+    (id_, routine_id, title, content_hash, started, minutes, ended, status, planned, active,
+     done, skipped, total, pain_before, pain_after, note, version) = row  # fmt: skip
+    return Session(
+        id=id_,
+        routine_id=routine_id,
+        title=title,
+        content_hash=content_hash,
+        started=from_utc_text(started, minutes),
+        ended=from_utc_text(ended, minutes) if ended else None,
+        status=status,
+        planned_seconds=planned,
+        active_seconds=active,
+        steps_done=done,
+        steps_skipped=skipped,
+        steps_total=total,
+        pain_before=pain_before,
+        pain_after=pain_after,
+        note=note,
+        app_version=version,
+    )
+
+
+class LogStore:
+    """An open session log. Use ``open_store``; one store belongs to one thread."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path, notice: str = "") -> None:
+        self.path = path
+        self.notice = notice  # e.g. a damaged log was set aside: tell the patient once
+        self._connection = connection
+        self._marker: str | None = None
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> LogStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One durable write transaction, taken at once so concurrent writers queue up."""
+        connection = self._connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            if connection.in_transaction:  # SQLite already rolled back after some errors
+                connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def save(
+        self,
+        session: Session,
+        updated: datetime,
+        new_steps: Iterable[StepOutcome] = (),
+        routine: RoutineVersion | None = None,
+    ) -> int:
+        """Insert ``session`` (``id`` None) or update it, with its new step outcomes; return id.
+
+        Idempotent for a given state, so a write that failed (a full disk) can simply be
+        repeated at the next step boundary.
+        """
+        with self._write() as connection:
+            if routine is not None:
+                self._remember_routine(connection, routine, utc_text(session.started))
+            return self._save_in(connection, session, updated, new_steps)
+
+    def add_sessions(self, sessions: Iterable[Session], routines: Iterable[RoutineVersion] = ()):
+        """Append finished sessions (with their ``steps``) in one transaction: for generated
+        benchmark logs and imports, where one durable commit per session would be too slow."""
+        sessions = list(sessions)
+        first_used: dict[str, str] = {}
+        for session in sessions:
+            started = utc_text(session.started)
+            known = first_used.get(session.content_hash, started)
+            first_used[session.content_hash] = min(known, started)
+        with self._write() as connection:
+            for routine in routines:
+                if routine.content_hash in first_used:
+                    self._remember_routine(connection, routine, first_used[routine.content_hash])
+            for session in sessions:
+                self._save_in(connection, session, session.ended or session.started, session.steps)
+
+    def _save_in(
+        self,
+        connection: sqlite3.Connection,
+        session: Session,
+        updated: datetime,
+        new_steps: Iterable[StepOutcome],
+    ) -> int:
+        values = {
+            "routine_id": session.routine_id,
+            "title": session.title,
+            "content_hash": session.content_hash,
+            "started_utc": utc_text(session.started),
+            "utc_offset_minutes": offset_minutes(session.started),
+            "local_day": session.started.date().isoformat(),
+            "updated_utc": utc_text(updated),
+            "ended_utc": utc_text(session.ended) if session.ended else None,
+            "status": session.status,
+            "planned_seconds": session.planned_seconds,
+            "active_seconds": session.active_seconds,
+            "steps_done": session.steps_done,
+            "steps_skipped": session.steps_skipped,
+            "steps_total": session.steps_total,
+            "pain_before": session.pain_before,
+            "pain_after": session.pain_after,
+            "note": session.note,
+            "app_version": session.app_version,
+        }
+        if session.id is None:
+            if self._marker is None:
+                self._marker = liveness.process_marker() or ""
+            values.update(pid=os.getpid(), process_marker=self._marker or None)
+            names = ", ".join(values)
+            marks = ", ".join(f":{name}" for name in values)
+            cursor = connection.execute(f"INSERT INTO sessions ({names}) VALUES ({marks})", values)
+            session_id = int(cursor.lastrowid)
+        else:
+            session_id = session.id
+            assignments = ", ".join(f"{name} = :{name}" for name in values)
+            connection.execute(
+                f"UPDATE sessions SET {assignments} WHERE id = :id", {**values, "id": session_id}
+            )
+        connection.executemany(
+            "INSERT OR REPLACE INTO steps (session_id, step_index, name, outcome, reason) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(session_id, s.step_index, s.name, s.outcome, s.reason) for s in new_steps],
+        )
+        return session_id
+
+    @staticmethod
+    def _remember_routine(connection: sqlite3.Connection, routine: RoutineVersion, when: str):
+        connection.execute(
+            "INSERT INTO routines (content_hash, routine_id, title, prescribed_by, patient, "
+            "contact, schedule_json, first_used_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (content_hash) DO UPDATE SET schedule_json = excluded.schedule_json, "
+            "prescribed_by = excluded.prescribed_by, patient = excluded.patient, "
+            "contact = excluded.contact WHERE routines.schedule_json IS NULL",
+            (routine.content_hash, routine.routine_id, routine.title, routine.prescribed_by,
+             routine.patient, routine.contact, schedule_to_json(routine.schedule), when),
+        )  # fmt: skip
+
+    def mark_interrupted(self) -> int:
+        """Sessions left "running" by a process that is gone become "interrupted"; return count.
+
+        Their end is the last step boundary that was recorded.
+        """
+        rows = self._connection.execute(
+            "SELECT id, pid, process_marker FROM sessions WHERE status = 'running'"
+        ).fetchall()
+        gone = [(id_,) for id_, pid, marker in rows if not liveness.is_running(pid or 0, marker)]
+        if gone:
+            with self._write() as connection:
+                connection.executemany(
+                    "UPDATE sessions SET status = 'interrupted', ended_utc = updated_utc "
+                    "WHERE id = ? AND status = 'running'",
+                    gone,
+                )
+        return len(gone)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _where(self, since: date | None, routine_id: str | None, until: date | None = None):
+        clauses, params = [], []
+        if since is not None:
+            clauses.append("local_day >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            clauses.append("local_day <= ?")
+            params.append(until.isoformat())
+        if routine_id is not None:
+            clauses.append("routine_id = ?")
+            params.append(routine_id)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def count(self, since: date | None = None, routine_id: str | None = None) -> int:
+        where, params = self._where(since, routine_id)
+        return self._connection.execute(f"SELECT count(*) FROM sessions{where}", params).fetchone()[0]
+
+    def sessions(
+        self,
+        since: date | None = None,
+        routine_id: str | None = None,
+        *,
+        until: date | None = None,
+        limit: int | None = None,
+        with_steps: bool = False,
+    ) -> list[Session]:
+        """Sessions from ``since`` to ``until`` (local days), newest first, at most ``limit``."""
+        where, params = self._where(since, routine_id, until)
+        sql = f"SELECT {_SESSION_COLUMNS} FROM sessions{where} ORDER BY started_utc DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        found = [_session_from_row(row) for row in self._connection.execute(sql, params)]
+        if not with_steps or not found:
+            return found
+        steps = self.steps_of([s.id for s in found if s.id is not None])
+        return [_with_steps(s, steps.get(s.id, ())) for s in found]
+
+    def steps_of(self, session_ids: list[int]) -> dict[int, tuple[StepOutcome, ...]]:
+        found: dict[int, list[StepOutcome]] = {}
+        for start in range(0, len(session_ids), 500):  # stay under SQLite's variable limit
+            chunk = session_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._connection.execute(
+                "SELECT session_id, step_index, name, outcome, reason FROM steps "
+                f"WHERE session_id IN ({marks}) ORDER BY session_id, step_index",
+                chunk,
+            )
+            for session_id, *step in rows:
+                found.setdefault(session_id, []).append(StepOutcome(*step))
+        return {key: tuple(value) for key, value in found.items()}
+
+    def session(self, session_id: int) -> Session | None:
+        row = self._connection.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return _with_steps(_session_from_row(row), self.steps_of([session_id]).get(session_id, ()))
+
+    def completed_per_day(
+        self, first: date, last: date, routine_id: str | None = None
+    ) -> dict[str, dict[date, int]]:
+        """Completed sessions per routine and local day, from ``first`` to ``last`` inclusive."""
+        where, params = self._where(first, routine_id, last)
+        rows = self._connection.execute(
+            f"SELECT routine_id, local_day, count(*) FROM sessions{where} "
+            "AND status = 'completed' GROUP BY routine_id, local_day",
+            params,
+        )
+        found: dict[str, dict[date, int]] = {}
+        for routine, day, count in rows:
+            found.setdefault(routine, {})[date.fromisoformat(day)] = count
+        return found
+
+    def last_completed(self, routine_id: str) -> Session | None:
+        row = self._connection.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions "
+            "WHERE routine_id = ? AND status = 'completed' "
+            "ORDER BY local_day DESC, started_utc DESC LIMIT 1",
+            (routine_id,),
+        ).fetchone()
+        return None if row is None else _session_from_row(row)
+
+    def routines(self) -> dict[str, RoutineVersion]:
+        """The latest version of every routine the log has seen, by routine id."""
+        found: dict[str, RoutineVersion] = {}
+        rows = self._connection.execute(
+            "SELECT content_hash, routine_id, title, prescribed_by, patient, contact, "
+            "schedule_json FROM routines ORDER BY first_used_utc, rowid"
+        )
+        for content_hash, routine_id, title, by, patient, contact, schedule in rows:
+            found[routine_id] = RoutineVersion(
+                content_hash, routine_id, title, by, patient, contact, schedule_from_json(schedule)
+            )
+        return found
+
+
+def _with_steps(session: Session, steps: tuple[StepOutcome, ...]) -> Session:
+    return replace(session, steps=steps)
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+
+
+def open_store(path: Path | None = None) -> LogStore:
+    """Open (creating or upgrading as needed) the session log; raise ``LogUnavailable``.
+
+    A damaged file is renamed to ``log-damaged-<time>.sqlite3`` beside it and a new log started;
+    ``store.notice`` then says so. Sessions left running by a dead process are marked
+    interrupted.
+    """
+    path = Path(path) if path is not None else locations.log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise LogUnavailable(
+            f"The folder for the session log, {path.parent}, does not exist and cannot be "
+            f"created ({error.strerror or error}). Choose another folder with --data-dir or "
+            "HOMECARE_DATA_DIR."
+        ) from error
+    notice = ""
+    try:
+        store = _connect(path)
+    except sqlite3.DatabaseError as error:
+        if not is_damaged(error):
+            raise LogUnavailable(explain(error, path)) from error
+        kept = set_aside(path)
+        notice = (
+            f"The session log was damaged. It was kept as {kept} and a new log was started; "
+            "your clinician or a technician may be able to recover the old sessions from it."
+        )
+        try:
+            store = _connect(path)
+        except sqlite3.Error as second:
+            raise LogUnavailable(explain(second, path)) from second
+    store.notice = notice
+    return store
+
+
+def _connect(path: Path) -> LogStore:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        try:
+            migrate(connection)
+        except NewerLogError as error:
+            raise LogUnavailable(
+                f"The session log {path} was written by a newer homecare (log version "
+                f"{error.version}; this homecare knows up to {CURRENT_VERSION}). Update homecare."
+            ) from None
+        store = LogStore(connection, path)
+        store.mark_interrupted()
+    except BaseException:
+        connection.close()
+        raise
+    return store
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged log (and its -wal/-shm companions) to a new, unused name; return it."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    number = 0
+    while True:
+        suffix = f"-{number}" if number else ""
+        kept = path.with_name(f"{path.stem}-damaged-{stamp}{suffix}{path.suffix}")
+        if not kept.exists():
+            break
+        number += 1
+    try:
+        path.rename(kept)
+        for companion in ("-wal", "-shm"):
+            extra = path.with_name(path.name + companion)
+            if extra.exists():
+                extra.rename(kept.with_name(kept.name + companion))
+    except OSError as error:
+        raise LogUnavailable(
+            f"The session log {path} is damaged and could not be moved aside "
+            f"({error.strerror or error}). Close other homecare windows and try again."
+        ) from error
+    return kept
+
+
+__all__ = [
+    "CURRENT_VERSION",
+    "LogStore",
+    "LogUnavailable",
+    "RoutineVersion",
+    "Session",
+    "StepOutcome",
+    "open_store",
+]
