@@ -89,10 +89,21 @@ class Caution:
     reason: str
     explanation: str
 
+
+@dataclass(frozen=True)
+class Decision:
+    """What the patient chose for one ice or heat step after the safety check."""
+
+    step_index: int
+    therapy: str
+    cautions: tuple[Caution, ...]
+    skipped: bool
+
     @property
     def log_reason(self) -> str:
-        """The skip reason the log keeps, e.g. "safety check: body feels cold"."""
-        return f"safety check: {self.reason}"
+        """For the log, e.g. "safety check: body feels cold" (a skip) or "... went on anyway"."""
+        reasons = ", ".join(caution.reason for caution in self.cautions)
+        return f"safety check: {reasons}" + ("" if self.skipped else "; went on anyway")
 
 
 @dataclass(frozen=True)
@@ -184,3 +195,20 @@ def suggest(answers: Mapping[str, str]) -> Suggestion:
     }
     therapy = fits.pop() if len(fits) == 1 else None
     return Suggestion(therapy, reasons, cautions)
+
+
+# After a session: when to show the clinic's contact. The thresholds are the app's rule (issue 4),
+# not clinical.md's; the advice shown with them is clinical.md's.
+PAIN_HIGH = 7
+PAIN_RISE = 2
+STOP_AND_CALL = (
+    "Stop and contact your clinician if pain becomes sharp, spreads, or you feel numbness, "
+    "tingling or weakness."
+)
+
+
+def pain_needs_attention(before: int | None, after: int | None) -> bool:
+    """Pain after of 7 or more, or a rise of 2 or more since before the session."""
+    if after is None:
+        return False
+    return after >= PAIN_HIGH or (before is not None and after - before >= PAIN_RISE)

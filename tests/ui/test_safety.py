@@ -31,9 +31,12 @@ def test_not_sure_never_warns():
     assert safety.check("heat", answers) == ()
 
 
-def test_log_reason_names_the_safety_check():
-    (caution,) = safety.check("ice", {"body": "cold"})
-    assert caution.log_reason == "safety check: body feels cold"
+def test_log_reason_names_the_safety_check_and_the_choice():
+    cautions = safety.check("ice", {"body": "cold", "circulation": "yes"})
+    skipped = safety.Decision(2, "ice", cautions, skipped=True)
+    assert skipped.log_reason == "safety check: poor circulation, body feels cold"
+    went_on = safety.Decision(2, "ice", cautions[1:], skipped=False)
+    assert went_on.log_reason == "safety check: body feels cold; went on anyway"
 
 
 def test_check_refuses_other_therapies():
@@ -88,3 +91,12 @@ def test_guide_with_no_signs_asks_the_clinician():
 
 def test_guide_never_claims_to_override_the_prescription():
     assert "never changes it" in safety.FOLLOW_PRESCRIPTION
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "alert"),
+    [(None, None, False), (3, None, False), (None, 6, False), (None, 7, True), (0, 7, True),
+     (4, 5, False), (4, 6, True), (8, 7, True), (6, 5, False)],
+)  # fmt: skip
+def test_pain_alert_at_seven_or_a_rise_of_two(before, after, alert):
+    assert safety.pain_needs_attention(before, after) is alert

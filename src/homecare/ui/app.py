@@ -1,0 +1,228 @@
+"""The homecare app: home, safety check, pain before, run, done; plus help, settings, guide.
+
+``create_app`` is the factory: tests pass a fake clock, a temporary log, a list of routines and
+a counting bell; ``homecare`` passes nothing and gets the real ones. Nothing slow happens before
+the home screen first paints: the log is opened after that.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from homecare import settings as settings_file
+from homecare.clock import Clock, SystemClock
+from homecare.routine.model import RoutineFile
+from homecare.settings import Settings
+from homecare.ui.cues import Bell, Cues, Speaker, SpeechCommand, TerminalBell, find_speech_command
+
+FALLBACK_THEME = "textual-dark"
+
+
+def _library_routines():  # -> homecare.routine.library.Catalogue
+    from homecare.routine import library
+
+    return library.catalogue()
+
+
+def _open_log():  # -> homecare.log.store.LogStore
+    from homecare.log.store import open_store
+
+    return open_store()
+
+
+@dataclass
+class Services:
+    """Everything the app reaches outside itself, so tests can replace each part."""
+
+    clock: Clock = field(default_factory=SystemClock)
+    routines: Callable[[], object] = _library_routines  # () -> library.Catalogue
+    open_log: Callable[[], object] = _open_log
+    bell: Bell | None = None  # None: the terminal bell
+    speech: Callable[[], SpeechCommand | None] = find_speech_command
+
+
+class HomecareApp(App[None]):
+    CSS_PATH = "homecare.tcss"
+    TITLE = "homecare"
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        services: Services | None = None,
+        settings: Settings | None = None,
+        open_routine: RoutineFile | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services or Services()
+        self.settings_problems: list[str] = []
+        if settings is None:
+            settings, self.settings_problems = settings_file.load()
+        self.settings = settings
+        self.open_routine = open_routine
+        self._speech: SpeechCommand | None | bool = False  # False: not looked for yet
+        self.store = None  # the LogStore, opened after the first paint
+        self.log_problem = ""
+        self.cues = Cues(settings, self.services.bell or TerminalBell(self.bell, self.set_timer))
+        self.session = None  # the running session (homecare.ui.session.SessionController)
+
+    # -- start and stop -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._apply_theme(self.settings.theme)
+        self._apply_speech()
+        self._catch_signals()
+        from homecare.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.open_routine is not None:
+            self.call_after_refresh(self.start_routine, self.open_routine)
+
+    def _catch_signals(self) -> None:
+        """SIGTERM and SIGHUP (terminal closed) end like Ctrl+Q: session kept, terminal reset.
+
+        Only where the platform has them and the loop can watch them (not on Windows, where
+        closing the console is handled by Textual's driver).
+        """
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self.shutdown, "stopped: app closed")
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def shutdown(self, reason: str) -> None:
+        self.end_session(reason)
+        self.exit()
+
+    async def action_quit(self) -> None:
+        self.shutdown("stopped: app closed")
+
+    def end_session(self, reason: str) -> None:
+        """Stop and record the running session, if any (safe to call more than once)."""
+        if self.session is not None:
+            self.session.stop(reason)
+
+    def on_unmount(self) -> None:
+        self.end_session("stopped: app closed")
+        self.cues.close()
+        if self.store is not None:
+            self.store.close()
+
+    # -- settings -----------------------------------------------------------------------------
+
+    @property
+    def can_speak(self) -> bool:
+        if self._speech is False:
+            self._speech = self.services.speech()
+        return self._speech is not None
+
+    def _apply_speech(self) -> None:
+        self.cues.close()
+        wanted = self.settings.sound == "speech" and self.can_speak
+        self.cues.speaker = Speaker(self._speech) if wanted else None  # type: ignore[arg-type]
+
+    def _apply_theme(self, theme: str) -> None:
+        self.theme = theme if theme in self.available_themes else FALLBACK_THEME
+
+    def apply_settings(self, new: Settings) -> None:
+        self.settings = new
+        self.cues.settings = new
+        self._apply_theme(new.theme)
+        self._apply_speech()
+
+    # -- the log ------------------------------------------------------------------------------
+
+    def open_log(self) -> None:
+        """Open the session log (after the first paint); a problem is shown, not raised."""
+        if self.store is not None or self.log_problem:
+            return
+        from homecare.errors import UserError
+
+        try:
+            self.store = self.services.open_log()
+        except UserError as error:
+            self.log_problem = str(error)
+            self.notify(self.log_problem, title="Your log", severity="warning", timeout=30)
+
+    def make_recorder(self, session):
+        """The log's recorder for a new session, or None when the log could not be opened."""
+        if self.store is None:
+            return None
+        from homecare.log.recorder import Recorder
+
+        return Recorder(self.store, session)
+
+    # -- actions offered everywhere -----------------------------------------------------------
+
+    def start_routine(self, routine_file: RoutineFile) -> None:
+        from homecare.ui.session import begin
+
+        begin(self, routine_file)
+
+    def show_history(self) -> None:
+        self.open_log()
+        if self.store is None:
+            self.notify("The log could not be opened, so there is no history to show.")
+            return
+        from homecare.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.store))
+
+    def show_import(self) -> None:
+        from homecare.ui.screens.home import ImportScreen
+
+        self.push_screen(ImportScreen())
+
+    def show_help(self) -> None:
+        from homecare.ui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def show_settings(self) -> None:
+        from homecare.ui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def show_guide(self) -> None:
+        from homecare.ui.screens.guide import GuideScreen
+
+        self.push_screen(GuideScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from screen_commands(self, screen)
+        yield from super().get_system_commands(screen)
+
+
+def screen_commands(app: HomecareApp, screen: Screen) -> Iterable[SystemCommand]:
+    """The home screen's actions in the command palette (Ctrl+P), on the home screen only."""
+    start = getattr(screen, "start_selected", None)
+    if start is None:
+        return
+    yield SystemCommand("Start routine", "Start the selected routine", start)
+    yield SystemCommand("History", "The sessions you have done", app.show_history)
+    yield SystemCommand("Import", "Add a routine file from your clinician", app.show_import)
+    yield SystemCommand("Ice or heat?", "A guide to which one suits, from your answers",
+                        app.show_guide)  # fmt: skip
+    yield SystemCommand("Settings", "Sound, beeps, colours", app.show_settings)
+    yield SystemCommand("Help", "Keys and what homecare does", app.show_help)
+
+
+def create_app(
+    services: Services | None = None,
+    settings: Settings | None = None,
+    open_routine: RoutineFile | None = None,
+) -> HomecareApp:
+    """The app, with real services unless told otherwise (tests pass fakes)."""
+    return HomecareApp(services, settings, open_routine)

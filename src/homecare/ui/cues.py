@@ -1,0 +1,152 @@
+"""Sound cues: a bell pattern per phase kind, last-seconds beeps and optional spoken cues.
+
+A patient with eyes closed must tell the phases apart by ear, so each kind has its own number
+of rings: one to do (contract, hold, apply), two to let go (relax, release, rest), three to
+move (get into position, switch sides, wait for you). Speech uses the system's own command
+and runs in its own process, so it never blocks the screen.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from homecare.settings import Settings
+
+RING_GAP_SECONDS = 0.35  # far enough apart to count, close enough to hear as one pattern
+END_RINGS = 4
+
+_RINGS_BY_KIND = {
+    "contract": 1, "hold": 1, "ice": 1, "heat": 1, "set": 1, "interval": 1,
+    "relax": 2, "release": 2, "rest": 2,
+    "position": 3, "switch-sides": 3, "wait": 3,
+}  # fmt: skip
+
+
+def rings_for(kind: str) -> int:
+    """How many rings announce a phase of this kind (an unknown kind rings once)."""
+    return _RINGS_BY_KIND.get(kind, 1)
+
+
+class Bell(Protocol):
+    def ring(self, times: int) -> None: ...
+
+
+class TerminalBell:
+    """Rings the terminal bell ``times`` times: the first at once, the rest on timers."""
+
+    def __init__(self, bell: Callable[[], None], set_timer: Callable[..., object]) -> None:
+        self._bell = bell
+        self._set_timer = set_timer
+
+    def ring(self, times: int) -> None:
+        self._bell()
+        for n in range(1, times):
+            self._set_timer(RING_GAP_SECONDS * n, self._bell)
+
+
+@dataclass(frozen=True)
+class SpeechCommand:
+    """A system speech command: ``argv`` plus whether the text goes on stdin or last."""
+
+    argv: tuple[str, ...]
+    text_on_stdin: bool
+
+
+_SAPI = (
+    "Add-Type -AssemblyName System.Speech; "
+    "(New-Object System.Speech.Synthesis.SpeechSynthesizer).Speak([Console]::In.ReadToEnd())"
+)
+
+
+def find_speech_command(
+    platform: str = sys.platform, which: Callable[[str], str | None] = shutil.which
+) -> SpeechCommand | None:
+    """The system's own speech command, or None. Text never goes through a shell."""
+    if platform == "darwin" and which("say"):
+        return SpeechCommand(("say", "-f", "-"), text_on_stdin=True)
+    if platform == "win32" and which("powershell"):
+        return SpeechCommand(("powershell", "-NoProfile", "-Command", _SAPI), text_on_stdin=True)
+    if which("spd-say"):
+        return SpeechCommand(("spd-say", "--"), text_on_stdin=False)
+    for name in ("espeak-ng", "espeak"):
+        if which(name):
+            return SpeechCommand((name, "--stdin"), text_on_stdin=True)
+    return None
+
+
+class Speaker:
+    """Speaks one cue at a time in a child process; a new cue cuts off the previous one."""
+
+    def __init__(self, command: SpeechCommand) -> None:
+        self._command = command
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def say(self, text: str) -> None:
+        self.stop()
+        argv = list(self._command.argv)
+        if not self._command.text_on_stdin:
+            argv.append(text)
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        try:
+            self._process = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                creationflags=flags,
+            )
+            assert self._process.stdin is not None
+            if self._command.text_on_stdin:
+                self._process.stdin.write(text.encode("utf-8"))
+            self._process.stdin.close()
+        except OSError:
+            self._process = None  # speech is a nicety: a failure must not stop the timer
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+        self._process = None
+
+
+class Cues:
+    """Turns what happens in a session into sounds, as the settings ask."""
+
+    def __init__(self, settings: Settings, bell: Bell, speaker: Speaker | None = None) -> None:
+        self.settings = settings
+        self.bell = bell
+        self.speaker = speaker  # set when the sound setting is speech and a command exists
+
+    @property
+    def speaking(self) -> bool:
+        return self.settings.sound == "speech" and self.speaker is not None
+
+    def phase_started(self, kind: str, words: str) -> None:
+        if self.speaking:
+            self.speaker.say(words)  # type: ignore[union-attr]
+        elif self.settings.sound != "off":
+            self.bell.ring(rings_for(kind))
+
+    def countdown(self) -> None:
+        if self.settings.countdown_beeps and self.settings.sound != "off":
+            self.bell.ring(1)
+
+    def reminder(self, text: str) -> None:
+        if self.speaking:
+            self.speaker.say(text)  # type: ignore[union-attr]
+        elif self.settings.sound != "off":
+            self.bell.ring(1)
+
+    def session_ended(self) -> None:
+        if self.speaking:
+            self.speaker.say("Session finished. Well done.")  # type: ignore[union-attr]
+        elif self.settings.sound != "off":
+            self.bell.ring(END_RINGS)
+
+    def close(self) -> None:
+        if self.speaker is not None:
+            self.speaker.stop()

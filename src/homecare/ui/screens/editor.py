@@ -1,0 +1,332 @@
+"""The routine editor: a clinician builds or changes a routine with the keyboard only.
+
+Note for the app (H4): open it with
+``self.push_screen(EditorScreen(path, routine), callback)`` where ``routine`` is the loaded
+``Routine`` (or ``None`` to start a new file at ``path``); the screen dismisses with the saved
+``Path``, or ``None`` if nothing was saved. It uses ``ConfirmScreen`` before discarding edits.
+``homecare edit FILE`` runs it alone in ``EditorApp``.
+
+Left: the routine's details and its steps as a list, with the plan preview below. Right: the
+form of the selected item, generated from the field specifications (each input shows its range,
+its problems appear under it as you type). All checking is ``homecare.clinician.draft``'s.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Input, Label, ListItem, ListView, OptionList
+from textual.widgets import Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from homecare.clinician.draft import HEADER, Check, Draft, FormField
+from homecare.errors import UserError
+from homecare.routine.model import STEP_TYPES, Routine
+from homecare.routine.specs import (
+    ChoiceSpec,
+    FlagSpec,
+    NumberSpec,
+    TableListSpec,
+    TextSpec,
+)
+from homecare.routine.writer import write_routine
+from homecare.ui.screens.confirm import ConfirmScreen
+
+
+class StepList(ListView):
+    """The routine's details (first row) and its steps; the keys that change the list."""
+
+    BINDINGS = [
+        Binding("a", "screen.add_step", "add step"),
+        Binding("d,delete", "screen.remove_step", "delete step"),
+        Binding("shift+up,ctrl+up", "screen.move_step(-1)", "move up"),
+        Binding("shift+down,ctrl+down", "screen.move_step(1)", "move down"),
+        Binding("enter", "screen.edit", "edit", show=True),
+    ]
+
+
+class StepTypeScreen(ModalScreen[str | None]):
+    """Pick the type of a new step; Enter chooses, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "cancel")]
+    DEFAULT_CSS = """
+    StepTypeScreen { align: center middle; }
+    StepTypeScreen > Vertical { width: 70; height: auto; border: round $accent; padding: 0 1; }
+    StepTypeScreen OptionList { height: auto; max-height: 12; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Add which kind of step?  (Enter to add, Escape to cancel)", markup=False)
+            yield OptionList(
+                *(
+                    Option(Text(f"{name:9} {(cls.__doc__ or '').splitlines()[0]}"), id=name)
+                    for name, cls in STEP_TYPES.items()
+                )
+            )
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class EditorScreen(Screen[Path | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", priority=True),
+        Binding("escape", "back", "back / close"),
+    ]
+    DEFAULT_CSS = """
+    EditorScreen #title { height: 1; background: $primary; color: $text; padding: 0 1; }
+    EditorScreen #left { width: 44; border-right: solid $primary; }
+    EditorScreen StepList { height: 1fr; min-height: 5; }
+    EditorScreen #preview-box { height: 1fr; border-top: solid $primary; }
+    EditorScreen #form { padding: 0 1; }
+    EditorScreen .field-name { margin-top: 1; text-style: bold; }
+    EditorScreen .hint { color: $text-muted; }
+    EditorScreen .message { color: $warning; }
+    EditorScreen .message.error { color: $error; }
+    EditorScreen TextArea { height: 6; }
+    EditorScreen #status { height: auto; max-height: 6; padding: 0 1; background: $panel; }
+    """
+
+    def __init__(self, path: Path, routine: Routine | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.draft = Draft(path, routine)
+        self.target: int | None = HEADER
+        self.saved_table = self.draft.table() if routine is not None else None
+        self.check: Check = self.draft.check()
+        self.saved: Path | None = None
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        with Horizontal():
+            with Vertical(id="left"):
+                yield StepList(*self._list_items(), id="steps")
+                with VerticalScroll(id="preview-box"):
+                    yield Static(id="preview", markup=False)
+            yield VerticalScroll(id="form")
+        yield Static(id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(StepList).focus()
+        self._refresh_checks()
+
+    def _list_items(self) -> list[ListItem]:
+        rows = ["Routine details and schedule"]
+        rows += [self.draft.step_label(i) for i in range(len(self.draft.steps))]
+        return [ListItem(Label(Text(row))) for row in rows]
+
+    async def _rebuild_list(self, select: int | None) -> None:
+        steps = self.query_one(StepList)
+        await steps.clear()
+        await steps.extend(self._list_items())
+        steps.index = 0 if select is HEADER else select + 1
+        await self._show_form(select)
+
+    @on(ListView.Highlighted, "#steps")
+    async def _highlighted(self, event: ListView.Highlighted) -> None:
+        index = event.list_view.index
+        target = HEADER if not index else index - 1
+        if target != self.target or not self.query_one("#form").children:
+            await self._show_form(target)
+
+    async def _show_form(self, target: int | None) -> None:
+        self.target = target
+        form = self.query_one("#form", VerticalScroll)
+        await form.remove_children()
+        title = "Routine details" if target is HEADER else self.draft.step_label(target)
+        widgets: list[Widget] = [Static(Text(title, style="bold"))]
+        for field in self.draft.fields(target):
+            widgets += [
+                Label(Text(field.name), classes="field-name"),
+                _input_for(field),
+                Static(Text(field.hint), classes="hint"),
+                Static("", id=_message_id(field.name), classes="message", markup=False),
+            ]
+        await form.mount_all(widgets)
+        form.scroll_home(animate=False)
+        self._refresh_checks()
+
+    # --- editing -------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _edited(self, event) -> None:
+        widget = event.control if not isinstance(event, TextArea.Changed) else event.text_area
+        name = (widget.id or "").removeprefix("field-")
+        if not widget.id or not widget.id.startswith("field-"):
+            return
+        self.draft.set_text(self.target, name, _text_of(widget))
+        if self.target is not HEADER:
+            item = self.query_one(StepList).children[self.target + 1]
+            item.query_one(Label).update(Text(self.draft.step_label(self.target)))
+        self._refresh_checks()
+
+    def action_edit(self) -> None:
+        """Enter on the list: go to the first input of the form."""
+        inputs = [w for w in self.query_one("#form").children if w.id and w.id.startswith("field-")]
+        if inputs:
+            inputs[0].focus()
+
+    def action_back(self) -> None:
+        """Escape: from the form back to the list; from the list, close the editor."""
+        if not isinstance(self.focused, StepList):
+            self.query_one(StepList).focus()
+            return
+        if not self.dirty:
+            self.dismiss(self.saved)
+            return
+
+        def discard(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(self.saved)
+
+        self.app.push_screen(ConfirmScreen("Close without saving your changes?"), discard)
+
+    def action_add_step(self) -> None:
+        async def add(step_type: str | None) -> None:
+            if step_type is None:
+                return
+            at = 0 if self.target is HEADER else self.target + 1
+            index = self.draft.add_step(step_type, at)
+            await self._rebuild_list(index)
+            self.query_one(StepList).focus()
+
+        self.app.push_screen(StepTypeScreen(), add)
+
+    async def action_remove_step(self) -> None:
+        if self.target is HEADER:
+            self.notify("Select a step to delete (the routine details stay).", severity="warning")
+            return
+        self.draft.remove_step(self.target)
+        remaining = len(self.draft.steps)
+        await self._rebuild_list(min(self.target, remaining - 1) if remaining else HEADER)
+
+    async def action_move_step(self, delta: int) -> None:
+        if self.target is HEADER:
+            return
+        await self._rebuild_list(self.draft.move_step(self.target, delta))
+
+    def action_save(self) -> None:
+        check = self._refresh_checks()
+        if check.routine is None:
+            self.notify(
+                f"Not saved: fix the {len(check.errors)} error(s) listed at the bottom first.",
+                title="Not saved",
+                severity="error",
+            )
+            return
+        try:
+            write_routine(check.routine, self.path, overwrite=True)
+        except (OSError, UserError) as error:
+            self.notify(Text(f"Could not save {self.path}: {error}"), severity="error")
+            return
+        self.saved, self.saved_table = self.path, self.draft.table()
+        self._refresh_checks()
+        self.notify(Text(f"Saved {self.path}"), title="Saved")
+
+    # --- what the checks say -------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self.draft.table() != self.saved_table
+
+    def _refresh_checks(self) -> Check:
+        self.check = check = self.draft.check()
+        state = "unsaved changes" if self.dirty else "saved"
+        self.query_one("#title", Static).update(Text(f"Editing {self.path}  ({state})"))
+        self.query_one("#preview", Static).update(Text("\n".join(check.preview())))
+        for message in self.query(".message").results(Static):
+            name = (message.id or "").removeprefix("msg-")
+            problems = check.for_field(self.target, _field_of(name))
+            message.update(Text("\n".join(_problem_words(p) for p in problems)))
+            message.set_class(any(p.severity == "error" for p in problems), "error")
+        self.query_one("#status", Static).update(Text(_status(check)))
+        return check
+
+
+def _status(check: Check) -> str:
+    if check.errors:
+        first = "\n".join(f"error: {p}" for p in check.errors[:4])
+        more = len(check.errors) - 4
+        return f"{len(check.errors)} error(s), cannot save yet:\n{first}" + (
+            f"\n… and {more} more" if more > 0 else ""
+        )
+    if check.warnings:
+        listed = "\n".join(f"warning: {p}" for p in check.warnings[:4])
+        return f"Valid, with {len(check.warnings)} warning(s); Ctrl+S saves.\n{listed}"
+    return "Valid; Ctrl+S saves."
+
+
+def _problem_words(problem) -> str:
+    return f"{problem.severity}: {problem.message}"
+
+
+def _message_id(name: str) -> str:
+    return "msg-" + name.replace(".", "--")
+
+
+def _field_of(message_name: str) -> str:
+    return message_name.replace("--", ".")
+
+
+def _input_for(field: FormField) -> Widget:
+    """The input a field's specification calls for, holding its current value."""
+    widget_id = "field-" + field.name.replace(".", "--")
+    spec = field.spec
+    if isinstance(spec, FlagSpec):
+        return Checkbox(Text(spec.help), value=field.text == "true", id=widget_id)
+    if isinstance(spec, ChoiceSpec):
+        options = [(choice, choice) for choice in spec.choices]
+        value = field.text if field.text in spec.choices else Select.NULL
+        return Select(options, value=value, prompt="(not set)", id=widget_id)
+    multiline = isinstance(spec, TableListSpec) or (isinstance(spec, TextSpec) and spec.multiline)
+    if multiline:
+        return TextArea(field.text, id=widget_id, soft_wrap=True, tab_behavior="focus")
+    return Input(
+        field.text,
+        placeholder=f"default: {field.default}" if field.default else "",
+        type="integer" if isinstance(spec, NumberSpec) else "text",
+        max_length=spec.max_length if isinstance(spec, TextSpec) else 0,
+        id=widget_id,
+    )
+
+
+def _text_of(widget: Widget) -> str:
+    if isinstance(widget, Checkbox):
+        return "true" if widget.value else "false"
+    if isinstance(widget, Select):
+        return "" if widget.value == Select.NULL else str(widget.value)
+    if isinstance(widget, TextArea):
+        return widget.text
+    return widget.value  # Input
+
+
+class EditorApp(App[Path | None]):
+    """``homecare edit FILE``: the editor alone; exits with the saved path or None."""
+
+    TITLE = "homecare editor"
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen #confirm { width: 50; height: auto; border: round $warning; padding: 1 2; }
+    """
+
+    def __init__(self, path: Path, routine: Routine | None = None) -> None:
+        super().__init__()
+        self.path, self.routine = path, routine
+
+    def on_mount(self) -> None:
+        self.push_screen(EditorScreen(self.path, self.routine), self.exit)

@@ -1,0 +1,223 @@
+"""The home screen: your routines (then the bundled examples), what is due today, a summary.
+
+It paints from the routine files alone; the log (what is due today, when last done) is read
+just after the first paint and filled in, so opening homecare feels instant with any log size.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from homecare.errors import UserError
+from homecare.plan import compile_plan
+from homecare.routine.model import RoutineFile
+from homecare.ui.screens.run import clock_face
+
+EXAMPLE_NOTE = "An example, not a prescription: follow your clinician's advice."
+
+
+def when_words(moment: datetime, now: datetime) -> str:
+    """"today 09:30", "yesterday", "3 days ago", or the date."""
+    days = (now.date() - moment.astimezone(now.tzinfo).date()).days
+    if days <= 0:
+        return f"today {moment.astimezone(now.tzinfo):%H:%M}"
+    if days == 1:
+        return "yesterday"
+    if days < 7:
+        return f"{days} days ago"
+    return f"{moment:%d %b %Y}"
+
+
+def summary(routine_file: RoutineFile) -> Text:
+    """Steps, total time, prescribed by, notes: all text from the file shown literally."""
+    routine = routine_file.routine
+    plan = compile_plan(routine)
+    text = Text(routine.title + "\n", style="bold")
+    if routine_file.origin == "example":
+        text.append(EXAMPLE_NOTE + "\n", style="italic")
+    untimed = any(phase.seconds is None for phase in plan.phases)
+    total = clock_face(round(plan.total_seconds))
+    text.append(f"\n{len(routine.steps)} steps, about {total} min")
+    text.append(" plus the time you take" if untimed else "")
+    text.append("\n")
+    for number, step in enumerate(routine.steps, 1):
+        side = getattr(step, "side", None)
+        text.append(f"  {number}. ")
+        text.append(step.display_name)
+        text.append(f" ({step.TYPE}{', ' + side + ' side' if side else ''})\n")
+    for label, value in (("Prescribed by", routine.prescribed_by), ("For", routine.patient),
+                         ("Clinic", routine.contact)):  # fmt: skip
+        if value:
+            text.append(f"\n{label}: ", style="bold")
+            text.append(value)
+    if routine.notes:
+        text.append("\n\nNotes\n", style="bold")
+        text.append(routine.notes)
+    return text
+
+
+def ordered(routines: list[RoutineFile]) -> list[RoutineFile]:
+    """The patient's own routines first, then the bundled examples; by title within each."""
+    return sorted(routines, key=lambda r: (r.origin == "example", r.routine.title.casefold()))
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "start", "start"),
+        Binding("h", "app.show_history", "history"),
+        Binding("i", "app.show_import", "import"),
+        Binding("g", "app.show_guide", "ice or heat?"),
+        Binding("s", "app.show_settings", "settings"),
+        Binding("question_mark", "app.show_help", "help"),
+        Binding("q", "app.quit", "quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.routines: list[RoutineFile] = []
+        self.status: dict[str, str] = {}  # routine id -> "1 of 2 done today, last done ..."
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="home"):
+            with Vertical(id="routines-box"):
+                yield Static("Your routines", classes="title", markup=False)
+                yield OptionList(id="routines")
+            with VerticalScroll(id="summary-box"):
+                yield Static(id="summary", markup=False)
+        yield Static(id="home-notice", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_routines()
+        self.call_after_refresh(self.load_log_summary)
+        problems = self.app.settings_problems  # type: ignore[attr-defined]
+        self._notice(" ".join(problems))
+
+    def on_screen_resume(self) -> None:
+        if self.status:  # back from a session: what is due today has changed
+            self.load_log_summary()
+
+    def _notice(self, message: str) -> None:
+        notice = self.query_one("#home-notice", Static)
+        notice.update(message)
+        notice.display = bool(message)
+
+    def load_routines(self) -> None:
+        found = self.app.services.routines()  # type: ignore[attr-defined]
+        self.routines = ordered(found.routines)
+        if found.problems:
+            self._notice(
+                f"{len(found.problems)} problem(s) in your routine files, so some are not "
+                f"listed. The first: {found.problems[0]}"
+            )
+        self._fill()
+
+    def _fill(self) -> None:
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        if not any(r.origin != "example" for r in self.routines):
+            options.add_option(Option(Text("None yet: press i to add your clinician's file.",
+                                           style="italic"), disabled=True))  # fmt: skip
+        shown_examples = False
+        for index, routine_file in enumerate(self.routines):
+            if routine_file.origin == "example" and not shown_examples:
+                shown_examples = True
+                options.add_option(None)
+                options.add_option(Option(Text("Examples (not a prescription)", style="bold"),
+                                          disabled=True))  # fmt: skip
+            options.add_option(Option(self._prompt(routine_file), id=str(index)))
+        if highlighted is not None:
+            options.highlighted = highlighted
+        elif self.routines:
+            options.highlighted = next(
+                i for i, option in enumerate(options.options) if not option.disabled
+            )
+        options.focus()
+
+    def _prompt(self, routine_file: RoutineFile) -> Text:
+        prompt = Text(routine_file.routine.title, style="bold")
+        if routine_file.origin == "example":
+            prompt.append("  (example)")
+        status = self.status.get(routine_file.routine.id)
+        if status:
+            prompt.append(f"\n  {status}", style="dim")
+        return prompt
+
+    def load_log_summary(self) -> None:
+        """What is due today and when last done, for each routine (after the first paint)."""
+        app = self.app
+        app.open_log()  # type: ignore[attr-defined]
+        if app.store is None:  # type: ignore[attr-defined]
+            return
+        from homecare.log.adherence import due_today
+
+        now = app.services.clock.wall()  # type: ignore[attr-defined]
+        for routine_file in self.routines:
+            routine = routine_file.routine
+            due = due_today(app.store, routine.id, routine.schedule, now.date())  # type: ignore[attr-defined]
+            words = str(due)
+            if due.last_done is not None:
+                words += f", last done {when_words(due.last_done, now)}"
+            self.status[routine.id] = words
+        self._fill()
+
+    @property
+    def selected(self) -> RoutineFile | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return None if option.id is None else self.routines[int(option.id)]
+
+    def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+        routine_file = self.selected
+        if routine_file is not None:
+            self.query_one("#summary", Static).update(summary(routine_file))
+
+    def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
+        self.start_selected()
+
+    def action_start(self) -> None:
+        self.start_selected()
+
+    def start_selected(self) -> None:
+        routine_file = self.selected
+        if routine_file is not None:
+            self.app.start_routine(routine_file)  # type: ignore[attr-defined]
+
+
+class ImportScreen(ModalScreen[None]):
+    """Add a routine file from the clinician to the library (checked before it is added)."""
+
+    BINDINGS = [Binding("escape", "dismiss", "back")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import"):
+            yield Static("Import a routine file", classes="title", markup=False)
+            yield Static("Type or paste the file's path, then Enter.", markup=False)
+            yield Input(placeholder="e.g. ~/Downloads/my-routine.toml", id="path")
+            yield Static(id="import-result", markup=False)
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        from homecare.clinician.importing import import_routine
+
+        result = self.query_one("#import-result", Static)
+        try:
+            imported = import_routine(Path(message.value.strip()).expanduser())
+        except UserError as error:
+            result.update(Text(str(error)))
+            return
+        result.update(Text(f"Added: {imported.routine.title}. Press Escape to go back."))
+        home = self.app.screen_stack[-2]
+        if isinstance(home, HomeScreen):
+            home.load_routines()

@@ -1,0 +1,232 @@
+"""The run screen: a big countdown, the cue in words, the phase kind in colour AND in a word.
+
+The display changes only when something shown changes: the engine says when that is
+(``next_deadline``) and one timer is set for that moment, so the screen costs almost nothing
+between seconds and a 20-minute ice phase stays exact (time comes from the clock, not ticks).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from homecare.engine import Snapshot
+from homecare.plan import Phase
+from homecare.ui.screens.confirm import ConfirmScreen
+
+TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the change
+KIND_CLASSES = {
+    "contract": "effort", "hold": "effort", "set": "effort", "interval": "effort",
+    "relax": "ease", "release": "ease", "rest": "ease", "wait": "ease",
+    "position": "move", "switch-sides": "move",
+    "ice": "cold", "heat": "warm",
+}  # fmt: skip
+
+
+def clock_face(seconds: int) -> str:
+    """8 -> "8", 75 -> "1:15", 900 -> "15:00"."""
+    if seconds < 60:
+        return str(seconds)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def duration_words(seconds: float | None) -> str:
+    if seconds is None:
+        return "until you are ready"
+    whole = round(seconds)
+    return f"{whole} s" if whole < 60 else f"{clock_face(whole)} min"
+
+
+def where_text(phase: Phase) -> Text:
+    """Step k of n: its name (literal, from the routine file), and the side."""
+    text = Text()
+    step, *others = phase.counters
+    text.append(f"{str(step).capitalize()}: ", style="bold")
+    text.append(phase.step_name, style="bold")
+    if phase.side:
+        text.append(f"   {phase.side.upper()} SIDE", style="bold")
+    if others:
+        text.append("   " + ", ".join(str(counter) for counter in others))
+    return text
+
+
+def next_text(phase: Phase | None) -> Text:
+    if phase is None:
+        return Text("Next: the end. Well done.")
+    text = Text("Next: ")
+    text.append(phase.label, style="bold")
+    if phase.side:
+        text.append(f" ({phase.side})")
+    text.append(f", {duration_words(phase.seconds)}")
+    return text
+
+
+class RunScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "pause", "pause"),
+        Binding("space", "resume", "go on"),
+        Binding("enter", "confirm", "I'm ready"),
+        Binding("n", "skip", "skip"),
+        Binding("b", "back", "back"),
+        Binding("q", "stop", "stop"),
+    ]
+
+    def __init__(self, session) -> None:
+        super().__init__()
+        self.session = session
+        self._timer: Timer | None = None
+        self._shown: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="where", markup=False)
+        yield Static(id="band", markup=False)
+        yield Static(id="cue", markup=False)
+        with Horizontal(id="clock"):
+            yield Digits(id="countdown")
+            yield Static(id="waiting", markup=False)
+        yield Static(id="reminder", markup=False)
+        yield Static(id="next", markup=False)
+        with VerticalScroll(id="instructions-box"):
+            yield Static(id="instructions", markup=False)
+        yield ProgressBar(total=1000, show_eta=False, id="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.session.engine.snapshot().started:
+            self.session.act("start")
+        self.after_change()
+
+    # -- keeping up with the clock ------------------------------------------------------------
+
+    def catch_up(self) -> None:
+        """Bring the engine up to the clock and redraw: what the deadline timer calls."""
+        self.session.act("update")
+        self.after_change()
+
+    def after_change(self) -> None:
+        if self.session.over:
+            self._cancel_timer()
+            from homecare.ui.screens.done import DoneScreen
+
+            self.app.switch_screen(DoneScreen(self.session))
+            return
+        self.draw(self.session.engine.snapshot())
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._cancel_timer()
+        deadline = self.session.engine.next_deadline()
+        if deadline is None:
+            return
+        delay = max(0.0, deadline - self.session.engine.clock.monotonic()) + TIMER_SLACK
+        self._timer = self.set_timer(delay, self.catch_up)
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def on_unmount(self) -> None:
+        self._cancel_timer()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def _set(self, widget_id: str, value: object) -> bool:
+        """Update a widget only when its value changed; True when it did."""
+        if self._shown.get(widget_id) == value:
+            return False
+        self._shown[widget_id] = value
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, Digits):
+            widget.update(str(value))
+        elif isinstance(widget, ProgressBar):
+            widget.update(progress=value)
+        else:
+            widget.update(value)  # type: ignore[attr-defined]
+        return True
+
+    def draw(self, snapshot: Snapshot) -> None:
+        phase = snapshot.phase
+        if phase is None:
+            return
+        band = Text(f"PAUSED ({phase.label})" if snapshot.paused else phase.label)
+        if self._set("band", band):
+            kind = "paused" if snapshot.paused else KIND_CLASSES.get(phase.kind, "effort")
+            self.query_one("#band").set_classes(kind)
+            self.refresh_bindings()
+        self._set("where", where_text(phase))
+        cue = "Press Space to go on." if snapshot.paused else phase.cue
+        self._set("cue", Text(cue))
+        waiting = snapshot.waiting
+        self.query_one("#countdown").display = not waiting
+        self.query_one("#waiting").display = waiting
+        if waiting:
+            self._set("waiting", Text("Press Enter when you are ready."))
+        else:
+            self._set("countdown", clock_face(snapshot.countdown or 0))
+        reminder = self._reminder(phase, snapshot.reminder)
+        self._set("reminder", reminder)
+        self.query_one("#reminder").display = bool(reminder.plain)
+        self._set("next", next_text(snapshot.next_phase))
+        self._set("instructions", Text(phase.instructions))
+        self.query_one("#instructions-box").display = bool(phase.instructions)
+        self._set("progress", round(snapshot.progress * 1000))
+
+    @staticmethod
+    def _reminder(phase: Phase, due: str | None) -> Text:
+        """Ice and heat: the skin check when due, otherwise how often to check."""
+        if due:
+            return Text(f">>> {due.upper()} <<<", style="bold reverse")
+        if phase.kind in ("ice", "heat") and phase.reminders:
+            minutes = round(phase.reminders[0].at_seconds / 60)
+            return Text(f"Check your skin every {minutes} min.")
+        if phase.kind in ("ice", "heat"):
+            return Text("Check your skin now and then.")
+        return Text()
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        snapshot = self.session.engine.snapshot()
+        if action == "pause":
+            return not snapshot.paused
+        if action == "resume":
+            return snapshot.paused
+        if action == "confirm":
+            return snapshot.waiting and not snapshot.paused
+        return True
+
+    def _do(self, operation: str) -> None:
+        self.session.act(operation)
+        self.after_change()
+        self.refresh_bindings()
+
+    def action_pause(self) -> None:
+        self._do("pause")
+
+    def action_resume(self) -> None:
+        self._do("resume")
+
+    def action_confirm(self) -> None:
+        self._do("confirm")
+
+    def action_skip(self) -> None:
+        self._do("skip_phase")
+
+    def action_back(self) -> None:
+        self._do("back")
+
+    def action_stop(self) -> None:
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self.session.stop("stopped by you")
+                self.after_change()
+
+        self.app.push_screen(
+            ConfirmScreen("Stop this session? What you did so far is kept in your log."), answered
+        )
