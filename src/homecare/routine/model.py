@@ -26,6 +26,7 @@ from homecare.routine.specs import (
 )
 
 FORMAT_VERSION = 1
+ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,63}$"
 SIDES = ("left", "right", "both")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -124,8 +125,9 @@ class _ThermalStep(Step):
 
     area: str = text(80, "where to put it, e.g. lower back, left side")
     check_skin_every_minutes: int = number(
-        5, 1, 30, "minutes", "how often to remind the patient to check the skin"
-    )
+        5, 1, 30, "minutes", "how often to remind the patient to check the skin",
+        soft_high=10, why="checking the skin every 5 to 10 minutes is " + _COMMON_PRACTICE,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,14 @@ class Routine:
     """A whole routine file, validated. ``id`` is a slug; it defaults from the file name."""
 
     title: str = spec_field("", TextSpec(80, "the routine's name", required=True))
-    id: str = spec_field("", TextSpec(64, "a short identifier: lower-case letters, digits, -"))
+    id: str = spec_field(
+        "",
+        TextSpec(
+            64,
+            "a short identifier: lower-case letters a-z, digits and -, not starting with -",
+            pattern=ID_PATTERN,
+        ),
+    )
     prescribed_by: str = text(80, "the clinician who prescribed it")
     patient: str = text(80, "who it is for")
     contact: str = text(200, "how to reach the clinic")

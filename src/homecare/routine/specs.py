@@ -33,12 +33,17 @@ class NumberSpec:
 
 @dataclass(frozen=True)
 class TextSpec:
-    """Plain text of at most ``max_length`` characters; newlines only when ``multiline``."""
+    """Plain text of at most ``max_length`` characters; newlines only when ``multiline``.
+
+    ``pattern``, when set, is a regular expression the whole text must match (the same string
+    goes into the JSON Schema, so keep it to syntax Python and ECMAScript share).
+    """
 
     max_length: int
     help: str
     multiline: bool = False
     required: bool = False
+    pattern: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,94 @@
+"""Warnings for a valid routine: values a clinician may mean, but should look at twice.
+
+Warnings never stop a routine from loading or running; ``homecare check --strict`` fails on
+them. They come from:
+
+- every number's soft range in ``homecare.routine.specs`` (with the spec's ``why``);
+- a skin-check interval longer than the ice or heat itself (no check would be given);
+- ice and heat in the same routine (clinical.md gives them opposite indications);
+- a session whose timed phases add up to more than an hour (``SESSION_MINUTES_SOFT_HIGH``).
+
+Each rule and its source are listed in docs/routine-format.md, "Warnings".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homecare.plan import compile_plan
+from homecare.routine.model import THERMAL_TYPES, HeatStep, IceStep, Routine
+from homecare.routine.problems import Problem
+from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields
+
+SESSION_MINUTES_SOFT_HIGH = 60  # common practice for home exercise, not from clinical.md
+
+
+def warnings_for(routine: Routine, file: str) -> list[Problem]:
+    """Every warning for ``routine`` (already valid), located like errors are."""
+    problems = [
+        Problem(file, message, step=number, step_name=step.display_name, field=field,
+                severity="warning")
+        for number, step in enumerate(routine.steps, start=1)
+        for field, message in [*_soft_ranges(step), *_step_rules(step)]
+    ]  # fmt: skip
+    problems += [Problem(file, message, severity="warning") for message in _routine_rules(routine)]
+    return problems
+
+
+def soft_range_message(spec: NumberSpec, value: int | None) -> str | None:
+    """Why ``value`` is outside ``spec``'s soft range, or None when it is inside (or unset)."""
+    if value is None:
+        return None
+    low = spec.soft_low if spec.soft_low is not None else spec.low
+    high = spec.soft_high if spec.soft_high is not None else spec.high
+    if low <= value <= high:
+        return None
+    if spec.soft_low is not None and spec.soft_high is not None:
+        usual = f"outside the usual {low} to {high} {spec.unit}"
+    elif value > high:
+        usual = f"more than the usual {high} {spec.unit} at most"
+    else:
+        usual = f"less than the usual {low} {spec.unit} at least"
+    return f"{value} {spec.unit} is {usual} ({spec.why})"
+
+
+def _soft_ranges(item: Any, where: str = "") -> list[tuple[str, str]]:
+    """(field, message) for each number outside its soft range, including in an interval's phases."""
+    found = []
+    for field, spec in specced_fields(type(item)):
+        value = getattr(item, field.name)
+        if isinstance(spec, NumberSpec):
+            message = soft_range_message(spec, value)
+            if message:
+                found.append((field.name + where, message))
+        elif isinstance(spec, TableListSpec):
+            for number, element in enumerate(value, start=1):
+                found += _soft_ranges(element, f" ({field.name.removesuffix('s')} {number})")
+    return found
+
+
+def _step_rules(step: Any) -> list[tuple[str, str]]:
+    if isinstance(step, THERMAL_TYPES) and step.check_skin_every_minutes > step.minutes:
+        return [(
+            "check_skin_every_minutes",
+            f"the skin check every {step.check_skin_every_minutes} minutes never comes during "
+            f"{step.minutes} minutes of {step.TYPE}; check the skin at least once",
+        )]  # fmt: skip
+    return []
+
+
+def _routine_rules(routine: Routine) -> list[str]:
+    found = []
+    types = {type(step) for step in routine.steps}
+    if IceStep in types and HeatStep in types:
+        found.append(
+            "this routine has both ice and heat: clinical.md gives them opposite uses "
+            "(ice for a fresh, warm, swollen problem; heat for an old, cold, tight one)"
+        )
+    minutes = compile_plan(routine).total_seconds / 60
+    if minutes > SESSION_MINUTES_SOFT_HIGH:
+        found.append(
+            f"a session takes about {round(minutes)} minutes, more than the usual "
+            f"{SESSION_MINUTES_SOFT_HIGH} at most (common practice for home exercise)"
+        )
+    return found

@@ -1,0 +1,494 @@
+"""Routine files to ``Routine`` values, collecting every problem rather than stopping at the first.
+
+A clinician fixing a file wants the whole list at once, each problem located by file, step and
+field, in plain words, with a "did you mean" for a misspelt key. Every check comes from the
+field specifications in ``homecare.routine.specs`` (through the model's field metadata); the
+few rules that join two fields (rest, schedule) are written here. Text handling follows
+``homecare.routine.textpolicy``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from homecare.routine.model import (
+    FORMAT_VERSION,
+    MAX_FILE_BYTES,
+    MAX_STEPS,
+    STEP_TYPES,
+    WEEKDAYS,
+    RestStep,
+    Routine,
+    RoutineFile,
+    Schedule,
+    Step,
+)
+from homecare.routine.problems import Problem, RoutineError
+from homecare.routine.specs import (
+    ChoiceSpec,
+    DateSpec,
+    DaysSpec,
+    FlagSpec,
+    NumberSpec,
+    Spec,
+    TableListSpec,
+    TextSpec,
+    specced_fields,
+)
+from homecare.routine.textpolicy import char_name, first_forbidden, visible
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+_NAME_SPEC = next(spec for f, spec in specced_fields(Step) if f.name == "name")
+MAX_PROBLEMS = 100  # a hostile file could produce thousands; the first hundred are enough
+_TOP_LEVEL_STRUCTURE = ("format", "schedule", "steps")
+
+
+class InvalidValue(ValueError):
+    """A value that does not fit its field's specification; the message says why."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry points
+
+
+def load_file(path: str | Path, origin: str = "file") -> RoutineFile:
+    """Read and check one routine file; raise ``RoutineError`` with every problem found."""
+    path = Path(path)
+    label = visible(str(path), limit=200)
+    data = _read_bytes(path, label)
+    routine = parse_routine(data, label, slugify(path.stem))
+    return RoutineFile(path, routine, hashlib.sha256(data).hexdigest(), origin)
+
+
+def check_file(path: str | Path) -> tuple[RoutineFile | None, list[Problem]]:
+    """Load ``path`` for ``homecare check``: the errors, or the loaded file and its warnings."""
+    from homecare.routine.limits import warnings_for
+
+    try:
+        loaded = load_file(path)
+    except RoutineError as error:
+        return None, list(error.problems)
+    return loaded, warnings_for(loaded.routine, visible(str(path), limit=200))
+
+
+def parse_routine(data: bytes | str, file: str, default_id: str) -> Routine:
+    """Check ``data`` (a whole routine file) and return the routine it describes.
+
+    ``file`` names the file in messages; ``default_id`` is the id used when the file gives none
+    (``load_file`` passes the file name, slugified).
+    """
+    report = _Report(file)
+    text = _decode(data, report) if isinstance(data, bytes) else data
+    table = _parse_toml(text, report) if text is not None else None
+    if table is None:
+        raise RoutineError(report.problems)
+    routine = _routine(table, report, default_id)
+    if report.problems:
+        raise RoutineError(report.problems)
+    return routine
+
+
+def check_value(spec: Spec, value: Any) -> Any:
+    """``value`` converted for a field with ``spec``; ``InvalidValue`` says what is wrong.
+
+    The checks for one field, on their own: an editor can use them to check a form field.
+    """
+    if isinstance(spec, NumberSpec):
+        return _number(spec, value)
+    if isinstance(spec, TextSpec):
+        return _text(spec, value)
+    if isinstance(spec, ChoiceSpec):
+        return _choice(spec, value)
+    if isinstance(spec, FlagSpec):
+        if not isinstance(value, bool):
+            raise InvalidValue(f"must be true or false, without quotes ({_found(value)})")
+        return value
+    if isinstance(spec, DateSpec):
+        if not isinstance(value, date) or isinstance(value, datetime):
+            raise InvalidValue(f"must be a date like 2026-03-02, without quotes ({_found(value)})")
+        return value
+    if isinstance(spec, DaysSpec):
+        return _days(value)
+    raise TypeError(f"check_value does not handle {type(spec).__name__}")  # pragma: no cover
+
+
+def slugify(name: str) -> str:
+    """A valid routine id made from ``name`` (a file name): ``Lower Back (PIR)`` -> ``lower-back-pir``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:64].strip("-")
+    return slug or "routine"
+
+
+# ---------------------------------------------------------------------------------------------
+# Bytes to a TOML table
+
+
+def _read_bytes(path: Path, label: str) -> bytes:
+    """The file's bytes; never reads more than the size limit (so /dev/zero is harmless)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise RoutineError([Problem(label, "no such file")]) from None
+    except IsADirectoryError:
+        raise RoutineError([Problem(label, "is a folder, not a routine file")]) from None
+    except PermissionError:
+        raise RoutineError([Problem(label, "cannot be read: permission denied")]) from None
+    except OSError as error:
+        reason = visible(error.strerror or str(error))
+        raise RoutineError([Problem(label, f"cannot be read: {reason}")]) from None
+    return data
+
+
+def _decode(data: bytes, report: _Report) -> str | None:
+    if len(data) > MAX_FILE_BYTES:
+        report.add(
+            "is too large for a routine file (more than 1 MiB); "
+            "a routine is a few kilobytes of text"
+        )
+        return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        report.add("is saved as UTF-16; save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)")
+        return None
+    offset = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[offset:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        position = offset + error.start
+        line = data.count(b"\n", 0, position) + 1
+        report.add(
+            f"is not UTF-8 text: byte 0x{data[position]:02X} at byte offset {position} "
+            "cannot be read; save the file as UTF-8",
+            line=line,
+        )
+        return None
+
+
+# tomllib's messages, in words for people who do not write TOML every day.
+_SYNTAX_HINTS = {
+    "Invalid value": "this value is not valid: text goes in \"quotes\", numbers and dates "
+    "without quotes, true and false in lower case",
+    "Expected '=' after a key in a key/value pair": "expected = after the field name",
+    "Cannot overwrite a value": "this field is given twice",
+    "Unterminated string": "a text value has no closing quote",
+    "Unclosed array": "a list has no closing ]",
+    "Unclosed inline table": "an inline table has no closing }",
+    "Expected newline or end of document after a statement": "expected the end of the line "
+    "after the value (one field per line)",
+    "Invalid initial character for a key part": "a field name is not valid here",
+}
+_POSITION = re.compile(r"^(?P<message>.*?)(?: \(at line (?P<line>\d+), column (?P<column>\d+)\)"
+                       r"| \(at end of document\))?$", re.DOTALL)  # fmt: skip
+
+
+def _parse_toml(text: str, report: _Report) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = _POSITION.match(str(error))
+        assert found is not None  # the pattern matches any string
+        message = found["message"]
+        line = int(found["line"]) if found["line"] else text.count("\n") + 1
+        column = int(found["column"]) if found["column"] else None
+        hint = _SYNTAX_HINTS.get(message)
+        if hint is None and message.startswith("Cannot declare"):
+            hint = "this table is declared twice"
+        words = hint or visible(message, limit=200)
+        report.add(f"not valid TOML: {words}", line=line, column=column)
+    except RecursionError:
+        report.add("not valid for homecare: values are nested too deeply")
+    except ValueError:  # e.g. an integer with more digits than Python will convert
+        report.add("not valid for homecare: a number in this file is far too long")
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Collecting problems
+
+
+@dataclass
+class _Report:
+    """Where problems go; ``at`` makes a copy that locates them in a step or table."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    step: int | None = None
+    step_name: str | None = None
+    prefix: str = ""  # "schedule." for fields of [schedule]
+    suffix: str = ""  # " (phase 2)" for fields of an interval's phase
+
+    def at(self, **where: Any) -> _Report:
+        return replace(self, **where)  # shares the problems list
+
+    def add(self, message: str, *, key: str | None = None, **location: Any) -> None:
+        if len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(Problem(self.file, "too many problems; fix these first"))
+        if len(self.problems) > MAX_PROBLEMS:
+            return
+        label = None if key is None else f"{self.prefix}{visible(key)}{self.suffix}"
+        self.problems.append(
+            Problem(self.file, message, self.step, self.step_name, label, **location)
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# A TOML table to the model
+
+
+def _routine(table: dict[str, Any], report: _Report, default_id: str) -> Routine:
+    if not _format_ok(table.get("format"), report):
+        return Routine()
+    values = _fields(Routine, table, report, "routine", skip=_TOP_LEVEL_STRUCTURE)
+    values.setdefault("id", default_id)
+    if "schedule" in table:
+        values["schedule"] = _schedule(table["schedule"], report.at(prefix="schedule."))
+    values["steps"] = _steps(table.get("steps"), report)
+    return Routine(**values)
+
+
+def _format_ok(value: Any, report: _Report) -> bool:
+    """False when the rest of the file should not be read (a newer format may mean anything)."""
+    if value is None:
+        report.add(f"missing: a routine file starts with format = {FORMAT_VERSION}", key="format")
+        return True
+    if isinstance(value, int) and not isinstance(value, bool) and value > FORMAT_VERSION:
+        report.add(
+            f"this file needs a newer homecare: it is format {_number_words(value)}, "
+            f"this homecare reads format {FORMAT_VERSION}",
+            key="format",
+        )
+        return False
+    if value != FORMAT_VERSION or isinstance(value, bool):
+        report.add(f"must be {FORMAT_VERSION} ({_found(value)})", key="format")
+    return True
+
+
+def _fields(
+    cls: type, table: dict[str, Any], report: _Report, thing: str, skip: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The checked values of ``table``'s fields for dataclass ``cls``, in file order."""
+    specs = {f.name: spec for f, spec in specced_fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in skip:
+            continue
+        spec = specs.get(key)
+        if spec is None:
+            report.add(_unknown_key(key, [*specs, *skip], cls), key=key)
+        elif isinstance(spec, TableListSpec):
+            values[key] = _table_list(spec, value, report, key)
+        else:
+            try:
+                values[key] = check_value(spec, value)
+            except InvalidValue as error:
+                report.add(str(error), key=key)
+    for name, spec in specs.items():
+        if getattr(spec, "required", False) and name not in table:
+            report.add(f"missing: every {thing} needs a {name}", key=name)
+    return values
+
+
+def _unknown_key(key: str, known: list[str], cls: type) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown field; did you mean {close[0]}?"
+    if issubclass(cls, Step):
+        owners = [t for t, other in STEP_TYPES.items() if key in _field_names(other)]
+        if owners:
+            article = "an" if cls.TYPE[0] in "aeiou" else "a"
+            return f"{article} {cls.TYPE} step has no {visible(key)} ({_or(owners)} steps do)"
+    return f"unknown field; the fields here are {', '.join(known)}"
+
+
+def _field_names(cls: type) -> set[str]:
+    return {f.name for f, _ in specced_fields(cls)}
+
+
+def _table_list(spec: TableListSpec, value: Any, report: _Report, key: str) -> tuple[Any, ...]:
+    singular = key.removesuffix("s")
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        report.add(f"must be a list of [[steps.{key}]] tables ({_found(value)})", key=key)
+        return ()
+    if not spec.min_items <= len(value) <= spec.max_items:
+        report.add(
+            f"must have {spec.min_items} to {spec.max_items} {key} (found {len(value)})", key=key
+        )
+    items = []
+    for number, item in enumerate(value[: spec.max_items], start=1):
+        where = report.at(suffix=f" ({singular} {number})")
+        items.append(spec.item_type(**_fields(spec.item_type, item, where, singular)))
+    return tuple(items)
+
+
+def _schedule(value: Any, report: _Report) -> Schedule | None:
+    if not isinstance(value, dict):
+        report.at(prefix="").add(f"must be a [schedule] table ({_found(value)})", key="schedule")
+        return None
+    values = _fields(Schedule, value, report, "schedule")
+    start, end = values.get("start"), values.get("end")
+    if start is not None and end is not None and end < start:
+        report.add(f"the last day ({end}) is before the first day ({start})", key="end")
+    if "end" in value and "weeks" in value:
+        report.add("give either end or weeks, not both", key="weeks")
+    return Schedule(**values)
+
+
+def _steps(value: Any, report: _Report) -> tuple[Step, ...]:
+    if value is None:
+        report.add("missing: a routine needs at least one [[steps]] table", key="steps")
+        return ()
+    if not isinstance(value, list) or not value:
+        report.add(f"must be one or more [[steps]] tables ({_found(value)})", key="steps")
+        return ()
+    if len(value) > MAX_STEPS:
+        report.add(f"too many steps: {len(value)} (at most {MAX_STEPS})", key="steps")
+    steps = (_step(number, item, report) for number, item in enumerate(value[:MAX_STEPS], 1))
+    return tuple(step for step in steps if step is not None)
+
+
+def _step(number: int, table: Any, report: _Report) -> Step | None:
+    if not isinstance(table, dict):
+        report.at(step=number).add(f"must be a [[steps]] table ({_found(table)})")
+        return None
+    kind = table.get("type")
+    cls = STEP_TYPES.get(kind) if isinstance(kind, str) else None
+    report = report.at(step=number, step_name=_display_name(cls, table.get("name")))
+    types = ", ".join(STEP_TYPES)
+    if kind is None:
+        report.add(f"missing: every step needs a type, one of {types}", key="type")
+        return None
+    if cls is None:
+        close = difflib.get_close_matches(kind, STEP_TYPES, n=1) if isinstance(kind, str) else []
+        hint = f"; did you mean {close[0]}?" if close else ""
+        report.add(f"must be one of {types} ({_found(kind)}){hint}", key="type")
+        return None
+    values = _fields(cls, table, report, f"{kind} step", skip=("type",))
+    if cls is RestStep:
+        _check_rest(table, values, report)
+    return cls(**values)
+
+
+def _display_name(cls: type[Step] | None, name: Any) -> str | None:
+    """The step's name for messages: its own if usable, else its type's default."""
+    try:
+        if name is not None:
+            return check_value(_NAME_SPEC, name) or None
+    except InvalidValue:
+        pass
+    return cls.DEFAULT_NAME if cls is not None else None
+
+
+def _check_rest(table: dict[str, Any], values: dict[str, Any], report: _Report) -> None:
+    timed = "seconds" in table
+    waits = values.get("until_ready") is True
+    if timed and waits:
+        report.add("give either seconds or until_ready = true, not both", key="until_ready")
+    elif not timed and not waits and "until_ready" not in table:
+        report.add("a rest needs seconds = … or until_ready = true", key="seconds")
+    elif not timed and values.get("until_ready") is False:
+        report.add("a rest needs seconds = … when until_ready is false", key="seconds")
+
+
+# ---------------------------------------------------------------------------------------------
+# One value against its specification
+
+
+def _number(spec: NumberSpec, value: Any) -> int:
+    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if isinstance(value, bool) or not whole:
+        raise InvalidValue(f"must be a whole number of {spec.unit} ({_found(value)})")
+    number = int(value)
+    if not spec.low <= number <= spec.high:
+        raise InvalidValue(
+            f"must be between {spec.low} and {spec.high} {spec.unit} "
+            f"(found {_number_words(number)})"
+        )
+    return number
+
+
+def _text(spec: TextSpec, value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidValue(f'must be text in "quotes" ({_found(value)})')
+    bad = first_forbidden(value, multiline=spec.multiline)
+    if bad is not None:
+        index, char = bad
+        if char == "\n":
+            raise InvalidValue("must be on one line")
+        raise InvalidValue(
+            f"contains {char_name(char)} at character {index + 1}; "
+            "control and invisible characters are not allowed"
+        )
+    if len(value) > spec.max_length:
+        raise InvalidValue(
+            f"is too long: {len(value)} characters (at most {spec.max_length})"
+        )
+    if spec.required and not value.strip():
+        raise InvalidValue("must not be empty")
+    if spec.pattern and not re.match(spec.pattern, value):
+        raise InvalidValue(f'must be {spec.help} (found "{visible(value)}")')
+    return value
+
+
+def _choice(spec: ChoiceSpec, value: Any) -> str:
+    if isinstance(value, str) and value in spec.choices:
+        return value
+    close = difflib.get_close_matches(value, spec.choices, n=1) if isinstance(value, str) else []
+    hint = f"; did you mean {close[0]}?" if close else ""
+    raise InvalidValue(f"must be {_or(spec.choices)} ({_found(value)}){hint}")
+
+
+def _days(value: Any) -> tuple[str, ...]:
+    example = 'like ["mon", "wed", "fri"]'
+    if not isinstance(value, list) or not all(isinstance(day, str) for day in value):
+        raise InvalidValue(f"must be a list of weekdays, {example} ({_found(value)})")
+    issues = []
+    for day in value:
+        if day not in WEEKDAYS:
+            close = difflib.get_close_matches(day.lower()[:3], WEEKDAYS, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            issues.append(f'"{visible(day)}" is not a weekday{hint}')
+    issues += [f'"{day}" is listed twice' for day in WEEKDAYS if value.count(day) > 1]
+    if issues:
+        raise InvalidValue(f"weekdays are mon, tue, wed, thu, fri, sat, sun: {'; '.join(issues)}")
+    return tuple(value)
+
+
+def _found(value: Any) -> str:
+    """What a wrong value is, in words: ``found text "ten"``."""
+    if isinstance(value, bool):
+        return f"found {str(value).lower()}"
+    if isinstance(value, str):
+        return f'found text "{visible(value)}"'
+    if isinstance(value, int):
+        return f"found {_number_words(value)}"
+    if isinstance(value, float):
+        return f"found {value!r}"
+    if isinstance(value, datetime):
+        return "found a date and time"
+    if isinstance(value, date):
+        return f"found the date {value}"
+    if isinstance(value, list):
+        return "found a list"
+    if isinstance(value, dict):
+        return "found a table"
+    return "found a time of day" if value is not None else "found nothing"
+
+
+def _number_words(number: int) -> str:
+    return str(number) if abs(number) < 10**15 else "a number far too large"
+
+
+def _or(words: tuple[str, ...] | list[str]) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
