@@ -1,0 +1,206 @@
+"""The plain-text runner in-process, on a fake clock with scripted input."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from homecare.clock import FakeClock
+from homecare.engine import Engine, SessionCompleted, SessionStopped
+from homecare.plain import BELL, END_OF_INPUT, PlainRunner, Style, literal
+from homecare.plan import compile_plan
+from homecare.routine.model import IceStep, IntervalPhase, IntervalStep, PirStep, RepsStep, Routine
+
+PIPE = Style(redraw=False, colour=False, bells=True, countdown_beeps=False, ask=False)
+TERMINAL = Style(redraw=True, colour=True, bells=True, countdown_beeps=False, ask=True)
+
+
+class ScriptedLines:
+    """Input lines that arrive at given clock times; the wait moves the fake clock instead."""
+
+    def __init__(self, clock: FakeClock, lines=(), *, ends=True) -> None:
+        self.clock = clock
+        self.lines = [(clock.monotonic() + at, line) for at, line in lines]
+        self.ends = ends
+        self.waits: list[float | None] = []
+
+    def get(self, timeout):
+        self.waits.append(timeout)
+        if self.lines and (timeout is None or self.lines[0][0] <= self.clock.monotonic() + timeout):
+            at, line = self.lines.pop(0)
+            self.clock.advance_to(at)
+            return line
+        if not self.lines and self.ends:
+            self.ends = False
+            return END_OF_INPUT
+        if timeout is None:
+            raise AssertionError("the runner would wait forever")
+        self.clock.advance(timeout)
+        return None
+
+
+def run(routine, style=PIPE, lines=(), *, ends=True, interrupt_at=None):
+    clock = FakeClock()
+    engine = Engine(compile_plan(routine), clock)
+    inputs = ScriptedLines(clock, lines, ends=ends)
+    out = io.StringIO()
+    recorded = []
+    runner = PlainRunner(engine, inputs, out, style, recorded.extend)
+    if interrupt_at is not None:
+        original = inputs.get
+
+        def get(timeout):
+            if clock.monotonic() - 1000 >= interrupt_at:
+                raise KeyboardInterrupt
+            return original(timeout)
+
+        inputs.get = get
+    code = runner.run()
+    return code, out.getvalue(), engine, inputs, recorded
+
+
+def routine(*steps, title="Tiny"):
+    return Routine(title=title, steps=steps)
+
+
+TWO_PHASES = routine(IntervalStep(phases=(IntervalPhase("Breathe", 4, "Breathe slowly"),
+                                          IntervalPhase("Still", 3))))  # fmt: skip
+
+
+def test_one_line_per_cue_with_the_last_seconds_counted_down():
+    code, text, engine, inputs, _ = run(TWO_PHASES)
+    assert code == 0
+    assert text.replace(BELL, "").splitlines() == [
+        "Tiny: 1 steps, 7 s of timed phases.",
+        "Step 1 of 1: Intervals",
+        "Breathe: Breathe slowly (4 s)",
+        "  3", "  2", "  1",
+        "Still: Still (3 s)",
+        "  2", "  1",
+        "Session complete: 0:07 active, 0:07 in all.",
+    ]  # fmt: skip
+    assert engine.snapshot().active_seconds == 7
+    assert all(wait is not None and wait <= 1 for wait in inputs.waits)  # slept to each deadline
+    assert "\r" not in text and "\x1b" not in text
+
+
+def test_the_bell_rings_in_a_pattern_per_kind_of_phase():
+    _, text, _, _, _ = run(routine(PirStep(cycles=1, setup_seconds=5)))
+    lines = text.splitlines()
+    rings = {line.lstrip(BELL).split(":")[0]: len(line) - len(line.lstrip(BELL)) for line in lines}
+    assert rings["GET INTO POSITION"] == 3
+    assert rings["CONTRACT"] == 1
+    assert rings["RELAX"] == 2
+    assert lines[-1].startswith(BELL * 3 + "Session complete")
+
+
+def test_no_bells_when_sound_is_off():
+    quiet = Style(redraw=False, colour=False, bells=False, countdown_beeps=False, ask=False)
+    assert BELL not in run(TWO_PHASES, quiet)[1]
+
+
+def test_countdown_beeps_ring_each_of_the_last_seconds():
+    beeping = Style(redraw=False, colour=False, bells=True, countdown_beeps=True, ask=False)
+    _, text, _, _, _ = run(routine(IntervalStep(phases=(IntervalPhase("A", 5),))), beeping)
+    assert text.count(BELL + "  3\n") == 1 and text.count(BELL + "  1\n") == 1
+
+
+def test_from_a_pipe_an_untimed_phase_goes_on_at_a_line_of_input():
+    sets = routine(RepsStep(reps=5, sets=2, rest_seconds=4))
+    code, text, engine, _, recorded = run(sets, lines=[(30, "done"), (50, "")], ends=False)
+    assert code == 0
+    assert "SET: Do 5 repetitions, then confirm (until you are done) - set 1 of 2" in text
+    assert engine.snapshot().active_seconds == 30 + 4 + (50 - 34)
+    assert recorded[-1] == SessionCompleted()
+
+
+def test_from_a_pipe_lines_sent_early_confirm_later_untimed_phases():
+    sets = routine(IntervalStep(phases=(IntervalPhase("Warm", 5),)), RepsStep(sets=1))
+    _, _, engine, _, _ = run(sets, lines=[(0, "")], ends=False)
+    assert engine.snapshot().finished and engine.snapshot().active_seconds == 5
+
+
+def test_at_the_end_of_input_untimed_phases_go_on_by_themselves():
+    sets = routine(RepsStep(sets=3, rest_seconds=2))
+    _, text, engine, _, _ = run(sets)
+    assert engine.snapshot().active_seconds == 4
+    assert text.count("SET:") == 3
+
+
+def test_on_a_terminal_enter_confirms_and_letters_control_the_session():
+    sets = routine(RepsStep(sets=1), IntervalStep(phases=(IntervalPhase("A", 10), IntervalPhase("B", 10))))
+    lines = [(5, ""), (7, "p"), (100, "p"), (101, "s"), (102, "?")]
+    code, text, engine, _, _ = run(sets, TERMINAL, lines, ends=False)
+    assert code == 0
+    assert "press Enter when done" in text and "Keys: Enter = done" in text
+    assert "Paused. Type p and Enter to go on." in text and "Going on." in text
+    snap = engine.snapshot()
+    assert snap.active_seconds == 5 + 3 + 10  # A: 2 s, paused 93 s, 1 s more, then skipped
+    assert snap.wall_seconds == 101 + 10
+    assert text.count("Keys: Enter = done") == 2  # an unknown key shows the keys again
+
+
+def test_on_a_terminal_the_countdown_is_redrawn_in_place_in_colour():
+    _, text, _, _, _ = run(routine(IntervalStep(phases=(IntervalPhase("Hold on", 3),))), TERMINAL)
+    assert "\r  0:03\r  0:02\r  0:01" in text
+    assert "\n  3\n" not in text
+
+
+def test_colour_marks_the_label_only_when_allowed():
+    pir = routine(PirStep(cycles=1, setup_seconds=0))
+    assert "\x1b[1;33mCONTRACT\x1b[0m" in run(pir, TERMINAL)[1]
+    plain_terminal = Style(redraw=True, colour=False, bells=True, countdown_beeps=False, ask=True)
+    assert "\x1b" not in run(pir, plain_terminal)[1]
+
+
+def test_q_stops_and_ctrl_c_stops_with_its_own_reason_and_exit_code():
+    code, text, _, _, recorded = run(TWO_PHASES, TERMINAL, [(2, "q")], ends=False)
+    assert code == 0 and recorded[-1] == SessionStopped("stopped")
+    assert "Session stopped (stopped): 0:02 active" in text
+    code, text, _, _, recorded = run(TWO_PHASES, PIPE, ends=False, interrupt_at=5)
+    assert code == 130 and recorded[-1] == SessionStopped("stopped with Ctrl+C")
+    assert "Session stopped (stopped with Ctrl+C): 0:05 active" in text
+
+
+def test_reminders_and_step_instructions_are_printed():
+    ice = routine(IceStep(minutes=10, area="lower back", instructions="Wrap it in a towel.\nLie down."))
+    _, text, _, _, _ = run(ice)
+    assert "  Wrap it in a towel.\n  Lie down.\n" in text
+    assert text.count(BELL + "  Check your skin\n") == 1
+    assert "ICE: Put the ice pack on: lower back (10 min)" in text
+
+
+def test_excluded_steps_are_announced():
+    clock = FakeClock()
+    engine = Engine(compile_plan(TWO_PHASES), clock)
+    engine.exclude_step(0, "you said the area feels cold")
+    out = io.StringIO()
+    PlainRunner(engine, ScriptedLines(clock), out, PIPE).run()
+    assert "Skipping step 1 (Intervals): you said the area feels cold" in out.getvalue()
+
+
+@pytest.mark.parametrize("text", ["\x1b[31mred\x1b[0m", "bell\a", "bidi\u202eevil", "cr\rlf\n"])
+def test_text_from_a_file_never_carries_control_characters(text):
+    shown = literal(text)
+    assert all(ch.isprintable() for ch in shown) and len(shown) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("out_tty", "environ", "colour"),
+    [(True, {}, True), (True, {"NO_COLOR": "1"}, False), (True, {"TERM": "dumb"}, False),
+     (False, {}, False), (True, {"NO_COLOR": ""}, True)],
+)  # fmt: skip
+def test_style_follows_the_terminal_and_no_color(out_tty, environ, colour, monkeypatch):
+    monkeypatch.setattr("sys.platform", "linux")
+
+    class Stream(io.StringIO):
+        def __init__(self, tty):
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self):
+            return self.tty
+
+    style = Style.detect(Stream(out_tty), Stream(False), environ=environ)
+    assert (style.colour, style.redraw, style.ask) == (colour, out_tty, False)
