@@ -6,8 +6,9 @@ frozen version-1 fixture. Migrations only ever move forward and never drop patie
 written by a newer homecare is refused rather than guessed at.
 
 Version 1 is the first schema. Version 2 adds what the clinician's report needs: the patient's
-local day of each session (indexed, for adherence per day) and a table of the routine versions
-used, with their schedule, so a report can be written even when a routine file is gone.
+local day of each session (indexed, for adherence per day), why a session was stopped, and a
+table of the routine versions used, with their schedule, so a report can be written even when a
+routine file is gone.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ CREATE TABLE steps (
 
 _V2 = """
 ALTER TABLE sessions ADD COLUMN local_day TEXT;
+ALTER TABLE sessions ADD COLUMN stop_reason TEXT NOT NULL DEFAULT '';
 UPDATE sessions SET local_day = date(started_utc, printf('%+d minutes', utc_offset_minutes));
 CREATE INDEX sessions_by_routine_day ON sessions (routine_id, local_day, status);
 CREATE INDEX sessions_by_day ON sessions (local_day);

@@ -80,6 +80,7 @@ class Session:
     pain_before: int | None = None
     pain_after: int | None = None
     note: str = ""
+    stop_reason: str = ""
     id: int | None = None
     steps: tuple[StepOutcome, ...] = field(default=(), compare=False)
 
@@ -176,13 +177,13 @@ def explain(error: BaseException, path: Path) -> str:
 _SESSION_COLUMNS = (
     "id, routine_id, title, content_hash, started_utc, utc_offset_minutes, ended_utc, status, "
     "planned_seconds, active_seconds, steps_done, steps_skipped, steps_total, pain_before, "
-    "pain_after, note, app_version"
+    "pain_after, note, app_version, stop_reason"
 )
 
 
 def _session_from_row(row: tuple) -> Session:
     (id_, routine_id, title, content_hash, started, minutes, ended, status, planned, active,
-     done, skipped, total, pain_before, pain_after, note, version) = row  # fmt: skip
+     done, skipped, total, pain_before, pain_after, note, version, stop_reason) = row  # fmt: skip
     return Session(
         id=id_,
         routine_id=routine_id,
@@ -200,6 +201,7 @@ def _session_from_row(row: tuple) -> Session:
         pain_after=pain_after,
         note=note,
         app_version=version,
+        stop_reason=stop_reason,
     )
 
 
@@ -295,6 +297,7 @@ class LogStore:
             "pain_after": session.pain_after,
             "note": session.note,
             "app_version": session.app_version,
+            "stop_reason": session.stop_reason,
         }
         if session.id is None:
             if self._marker is None:

@@ -1,0 +1,238 @@
+"""The recorder: turns the engine's events into the session's row in the log.
+
+The row is written when the session starts and again at every step boundary (a step completed
+or skipped) and at the end, each time durably, so a crash or a kill leaves the session with the
+progress it had; the next homecare to open the log marks it interrupted.
+
+The recorder never raises into the UI. When the log cannot be written (a full disk, a read-only
+folder) it keeps the whole session in memory, sets ``problem`` to a message the screen shows,
+and tries again at the next boundary, so nothing is lost once the disk has room again. A log
+found damaged mid-session is moved aside and the session written afresh to a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from homecare import __version__
+from homecare.clock import Clock
+from homecare.engine import (
+    Paused,
+    Resumed,
+    SessionCompleted,
+    SessionStarted,
+    SessionStopped,
+    StepCompleted,
+    StepSkipped,
+)
+from homecare.log.store import (
+    LogStore,
+    LogUnavailable,
+    RoutineVersion,
+    Session,
+    StepOutcome,
+    explain,
+    is_damaged,
+    open_store,
+    set_aside,
+)
+from homecare.plan import Plan
+from homecare.routine.model import RoutineFile
+
+NOT_SAVED = "The session goes on, but it is not being saved."
+
+
+class SessionRecorder:
+    """Records one session of ``plan`` (from ``routine_file``) into ``store``.
+
+    ``store`` may be None when the log could not be opened; pass the reason as ``problem``.
+    """
+
+    def __init__(
+        self,
+        store: LogStore | None,
+        routine_file: RoutineFile,
+        plan: Plan,
+        clock: Clock,
+        problem: str = "",
+    ) -> None:
+        self.problem = problem  # shown by the UI while not empty
+        self.notice = store.notice if store is not None else ""
+        self._store = store
+        self._routine = routine_file.routine
+        self._version = RoutineVersion(
+            content_hash=routine_file.content_hash,
+            routine_id=self._routine.id,
+            title=self._routine.title,
+            prescribed_by=self._routine.prescribed_by,
+            patient=self._routine.patient,
+            contact=self._routine.contact,
+            schedule=self._routine.schedule,
+        )
+        self._plan = plan
+        self._clock = clock
+        self._session: Session | None = None
+        self._steps: dict[int, StepOutcome] = {}
+        self._unsaved: dict[int, StepOutcome] = {}
+        self._pain_before: int | None = None
+        self._started_at = 0.0
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
+
+    @classmethod
+    def open(
+        cls, routine_file: RoutineFile, plan: Plan, clock: Clock, path: Path | None = None
+    ) -> SessionRecorder:
+        """A recorder on the log at ``path`` (the default log); never raises."""
+        try:
+            store = open_store(path)
+        except LogUnavailable as error:
+            return cls(None, routine_file, plan, clock, problem=f"{error} {NOT_SAVED}")
+        return cls(store, routine_file, plan, clock)
+
+    @property
+    def session(self) -> Session | None:
+        """The session as recorded so far (None before it starts)."""
+        return self._session
+
+    # -- input --------------------------------------------------------------------------------
+
+    def record(self, events: Iterable[object]) -> None:
+        """Take the events an engine call returned; write at step boundaries and the end."""
+        boundary = False
+        for event in events:
+            if isinstance(event, SessionStarted):
+                self._begin()
+                boundary = True
+            elif self._session is None:
+                continue
+            elif isinstance(event, (StepCompleted, StepSkipped)):
+                self._step(event)
+                boundary = True
+            elif isinstance(event, Paused):
+                self._paused_at = self._clock.monotonic()
+            elif isinstance(event, Resumed) and self._paused_at is not None:
+                self._paused_total += self._clock.monotonic() - self._paused_at
+                self._paused_at = None
+            elif isinstance(event, (SessionCompleted, SessionStopped)):
+                self._end(event)
+                boundary = True
+        if boundary:
+            self._save()
+
+    def set_pain_before(self, value: int | None) -> None:
+        self._pain_before = _pain(value)
+        if self._session is not None:
+            self._session = replace(self._session, pain_before=self._pain_before)
+            self._save()
+
+    def finish(self, pain_after: int | None = None, note: str = "") -> None:
+        """The patient's rating and note from the Done screen; the last write of the session."""
+        if self._session is None:
+            return
+        self._session = replace(self._session, pain_after=_pain(pain_after), note=note)
+        self._save()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        self._started_at = self._clock.monotonic()
+        self._session = Session(
+            routine_id=self._routine.id,
+            title=self._routine.title,
+            content_hash=self._version.content_hash,
+            started=self._clock.wall(),
+            planned_seconds=self._plan.total_seconds,
+            steps_total=len(self._routine.steps),
+            app_version=__version__,
+            pain_before=self._pain_before,
+        )
+
+    def _step(self, event: StepCompleted | StepSkipped) -> None:
+        name = self._routine.steps[event.step_index].display_name
+        if isinstance(event, StepSkipped):
+            outcome = StepOutcome(event.step_index, name, "skipped", event.reason)
+        else:
+            outcome = StepOutcome(event.step_index, name, "done")
+        self._steps[event.step_index] = self._unsaved[event.step_index] = outcome
+        self._session = replace(
+            self._session,
+            steps_done=sum(s.outcome == "done" for s in self._steps.values()),
+            steps_skipped=sum(s.outcome == "skipped" for s in self._steps.values()),
+        )
+
+    def _end(self, event: SessionCompleted | SessionStopped) -> None:
+        if isinstance(event, SessionStopped):
+            status, reason = "stopped", event.reason
+        else:
+            status, reason = "completed", ""
+        self._session = replace(
+            self._session,
+            status=status,
+            stop_reason=reason,
+            ended=self._clock.wall(),
+            active_seconds=self._active_seconds(),
+        )
+
+    def _active_seconds(self) -> float:
+        now = self._clock.monotonic()
+        paused = self._paused_total + (now - self._paused_at if self._paused_at is not None else 0)
+        return max(0.0, now - self._started_at - paused)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _save(self) -> None:
+        if self._store is None or self._session is None:
+            return
+        if self._session.status == "running":
+            self._session = replace(self._session, active_seconds=self._active_seconds())
+        try:
+            self._write()
+        except sqlite3.Error as error:
+            if is_damaged(error):
+                self._start_new_log()
+            else:
+                self.problem = f"{explain(error, self._store.path)} {NOT_SAVED}"
+
+    def _write(self) -> None:
+        session_id = self._store.save(
+            self._session,
+            self._clock.wall(),
+            list(self._unsaved.values()),
+            routine=self._version if self._session.id is None else None,
+        )
+        self._session = replace(self._session, id=session_id)
+        self._unsaved.clear()
+        self.problem = ""
+
+    def _start_new_log(self) -> None:
+        """Set a damaged log aside and write the whole session to a new one."""
+        path = self._store.path
+        self._store.close()
+        self._store = None
+        try:
+            kept = set_aside(path)
+            self._store = open_store(path)
+        except LogUnavailable as error:
+            self.problem = f"{error} {NOT_SAVED}"
+            return
+        self.notice = f"The session log was damaged. It was kept as {kept}; a new log was started."
+        self._session = replace(self._session, id=None)
+        self._unsaved = dict(self._steps)
+        try:
+            self._write()
+        except sqlite3.Error as error:
+            self.problem = f"{explain(error, path)} {NOT_SAVED}"
+
+
+def _pain(value: int | None) -> int | None:
+    if value is not None and not 0 <= value <= 10:
+        raise ValueError(f"pain is rated 0 to 10, not {value}")
+    return value

@@ -1,0 +1,158 @@
+"""The recorder writes what the engine reports, at every step boundary, and never raises."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from homecare.clock import FakeClock
+from homecare.engine import Engine
+from homecare.log.recorder import SessionRecorder
+from homecare.log.store import LogStore, StepOutcome, open_store
+
+from .routines import BACK, BACK_FILE, BACK_PLAN
+
+COLD = "safety check: body feels cold"
+
+
+@pytest.fixture
+def clock():
+    return FakeClock(datetime(2026, 3, 29, 8, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+
+
+def drive(recorder: SessionRecorder, engine: Engine, clock: FakeClock, until_steps: int = 99):
+    """Run phase by phase until ``until_steps`` step outcomes were recorded or the end."""
+    while not engine.snapshot().finished:
+        session = recorder.session
+        if session and session.steps_done + session.steps_skipped >= until_steps:
+            return
+        deadline = engine.next_deadline()
+        clock.advance_to(deadline)
+        recorder.record(engine.update())
+
+
+def stored(store: LogStore):
+    (session,) = store.sessions(with_steps=True)
+    return session
+
+
+def test_a_session_is_written_at_start_at_each_step_and_at_the_end(store, clock):
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    recorder.set_pain_before(6)
+    engine.exclude_step(1, COLD)
+    recorder.record(engine.start())
+    row = stored(store)
+    assert (row.status, row.steps_done, row.pain_before) == ("running", 0, 6)
+    assert row.started == clock.wall() and row.started.utcoffset().total_seconds() == 7200
+
+    drive(recorder, engine, clock, until_steps=2)  # the PIR, then the ice left out
+    row = stored(store)
+    assert (row.status, row.steps_done, row.steps_skipped) == ("running", 1, 1)
+    assert row.steps == (
+        StepOutcome(0, "Post-isometric relaxation", "done"),
+        StepOutcome(1, "Ice", "skipped", COLD),
+    )
+    assert row.active_seconds == pytest.approx(35.0)  # setup 5 + contract 10 + relax 20
+
+    drive(recorder, engine, clock)
+    recorder.finish(pain_after=3, note="easier to bend <b>today</b>")
+    row = stored(store)
+    assert row.status == "completed" and row.stop_reason == ""
+    assert (row.steps_done, row.steps_skipped, row.steps_total) == (2, 1, 3)
+    assert (row.pain_before, row.pain_after) == (6, 3)
+    assert row.note == "easier to bend <b>today</b>"
+    assert row.ended == clock.wall()
+    assert row.active_seconds == pytest.approx(BACK_PLAN.total_seconds - 60)
+    assert row.planned_seconds == BACK_PLAN.total_seconds
+    version = store.routines()["lower-back"]
+    assert (version.title, version.contact, version.schedule) == (BACK.title, BACK.contact, BACK.schedule)
+
+
+def test_paused_time_is_not_active_time(store, clock):
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    recorder.record(engine.start())
+    clock.advance(3)
+    recorder.record(engine.pause())
+    clock.advance(600)
+    recorder.record(engine.resume())
+    clock.advance(2)
+    recorder.record(engine.stop("pain got sharp"))
+    row = stored(store)
+    assert (row.status, row.stop_reason) == ("stopped", "pain got sharp")
+    assert row.active_seconds == pytest.approx(5.0)
+
+
+def test_pain_before_given_after_the_start_is_written(store, clock):
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    recorder.record(engine.start())
+    recorder.set_pain_before(0)
+    assert stored(store).pain_before == 0
+    with pytest.raises(ValueError):
+        recorder.set_pain_before(11)
+
+
+def test_nothing_is_written_for_a_session_that_never_started(store, clock):
+    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    recorder.set_pain_before(4)
+    recorder.finish(pain_after=2, note="changed my mind")
+    assert store.count() == 0
+
+
+def test_an_unavailable_log_leaves_the_timer_running_with_a_problem_to_show(tmp_path, clock):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    recorder = SessionRecorder.open(BACK_FILE, BACK_PLAN, clock, blocker / "log.sqlite3")
+    engine = Engine(BACK_PLAN, clock)
+    recorder.record(engine.start())
+    drive(recorder, engine, clock)
+    recorder.finish(pain_after=2)
+    assert engine.snapshot().finished
+    assert "cannot be created" in recorder.problem and "not being saved" in recorder.problem
+
+
+def test_a_full_disk_keeps_the_session_in_memory_and_saves_it_when_there_is_room(store, clock):
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    recorder.record(engine.start())
+    recorder.set_pain_before(5)
+    pages = store._connection.execute("PRAGMA page_count").fetchone()[0]
+    store._connection.execute(f"PRAGMA max_page_count = {pages}")
+    recorder.finish(note="x" * 50_000)  # too big for the full disk: fails, the note is kept
+    assert "disk is full" in recorder.problem
+    drive(recorder, engine, clock, until_steps=1)
+    assert "disk is full" in recorder.problem
+    store._connection.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    drive(recorder, engine, clock)
+    assert recorder.problem == ""
+    row = stored(store)
+    assert (row.status, row.steps_done, len(row.steps)) == ("completed", 3, 3)
+    assert row.note == "x" * 50_000
+
+
+def test_a_log_damaged_mid_session_is_set_aside_and_the_session_written_to_a_new_one(
+    store, clock, monkeypatch
+):
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    recorder.record(engine.start())
+    drive(recorder, engine, clock, until_steps=1)
+    real_save = LogStore.save
+
+    def damaged_once(self, *args, **kwargs):
+        monkeypatch.setattr(LogStore, "save", real_save)
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(LogStore, "save", damaged_once)
+    drive(recorder, engine, clock)
+    assert "damaged" in recorder.notice and recorder.problem == ""
+    with open_store() as fresh:
+        row = stored(fresh)
+    assert (row.status, row.steps_done, len(row.steps)) == ("completed", 3, 3)
+    kept = [p for p in store.path.parent.iterdir() if "damaged" in p.name and p.suffix == ".sqlite3"]
+    assert len(kept) == 1
