@@ -40,7 +40,7 @@ def test_routine(**changes) -> Routine:
         title="Test back routine",
         id="test-back",
         prescribed_by="Dr [bold]Markup[/bold] Test",
-        contact="Clinic: 555-0100",
+        contact="Call 555-0100",
         notes="Go gently.",
         schedule=Schedule(times_per_day=2),
         steps=(
@@ -63,6 +63,26 @@ def example_routine() -> RoutineFile:
     return routine_file(
         Routine(title="Demo", id="demo", steps=(RestStep(seconds=5),)), origin="example"
     )
+
+
+class FakeRecorder:
+    """Keeps what the app hands the log: every engine event, pain after and the note."""
+
+    def __init__(self, store, routine_file, plan, clock, problem="") -> None:
+        self.problem = problem
+        self.notice = ""
+        self.events: list = []
+        self.pain_before: int | None = None
+        self.finished: list[tuple[int | None, str]] = []
+
+    def record(self, events) -> None:
+        self.events.extend(events)
+
+    def set_pain_before(self, pain) -> None:
+        self.pain_before = pain
+
+    def finish(self, pain_after=None, note="") -> None:
+        self.finished.append((pain_after, note))
 
 
 @pytest.fixture

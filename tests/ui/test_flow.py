@@ -2,14 +2,168 @@
 
 from __future__ import annotations
 
+from homecare.log.store import open_store
+from homecare.ui.screens.done import DoneScreen
 from homecare.ui.screens.home import HomeScreen
+from homecare.ui.screens.pain import PainBeforeScreen
 from homecare.ui.screens.run import RunScreen
+from homecare.ui.screens.safety_check import SafetyCheckScreen
 
 
-async def test_home_lists_routines(make_app):
+def shown(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+def shown_options(app) -> list[str]:
+    return [str(o.prompt) for o in app.screen.query_one("#routines").options]
+
+
+async def advance(pilot, clock, seconds: float) -> None:
+    """Move the fake clock on, then let the run screen catch up as its deadline timer would."""
+    clock.advance(seconds)
+    pilot.app.screen.catch_up()
+    await pilot.pause()
+
+
+async def test_home_lists_own_routines_first_then_examples(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        text = str(app.screen.query_one("#summary").render())
-        assert "Test back routine" in text
+        summary = shown(app, "#summary")
+        assert "Test back routine" in summary
+        assert "Prescribed by: Dr [bold]Markup[/bold] Test" in summary  # literal, not markup
+        assert "4 steps, about 2:29 min plus the time you take" in summary
+        prompts = [str(o.prompt) for o in app.screen.query_one("#routines").options]
+        assert prompts[0].startswith("Test back routine")
+        assert "Examples (not a prescription)" in prompts
+        assert prompts[-1].startswith("Demo  (example)")
+
+
+async def test_whole_session_with_safety_skip_pause_skip_back(make_app, clock, bell):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, SafetyCheckScreen)
+        await pilot.press("1", "n", "1")  # recent, circulation fine, body feels cold
+        assert "Ice is not advised while your back or your whole body feels cold" in shown(
+            app, "#verdict"
+        )
+        await pilot.press("s")  # skip the ice today
+        assert isinstance(app.screen, PainBeforeScreen)
+        await pilot.press("4")
+        assert isinstance(app.screen, RunScreen)
+        assert app.session.pain_before == 4
+        assert shown(app, "#band") == "GET INTO POSITION"
+        assert "LEFT SIDE" in shown(app, "#where")
+        assert bell.patterns == [3]
+
+        await advance(pilot, clock, 3)
+        assert shown(app, "#band") == "CONTRACT"
+        assert "Breathe in and contract gently" in shown(app, "#cue")
+        assert app.screen.query_one("#countdown").value == "5"
+        assert "cycle 1 of 2" in shown(app, "#where")
+        assert shown(app, "#next") == "Next: RELAX (left), 6 s"
+        assert bell.patterns == [3, 1]
+
+        await advance(pilot, clock, 2.5)
+        assert app.screen.query_one("#countdown").value == "3"
+        await advance(pilot, clock, 2.5)
+        assert shown(app, "#band") == "RELAX"
+        assert bell.patterns == [3, 1, 2]
+
+        await pilot.press("space")
+        assert shown(app, "#band") == "PAUSED (RELAX)"
+        await advance(pilot, clock, 600)
+        assert app.screen.query_one("#countdown").value == "6"
+        await pilot.press("space")
+        await advance(pilot, clock, 1)
+        assert app.screen.query_one("#countdown").value == "5"
+
+        await pilot.press("n")  # skip the rest of this relax
+        assert shown(app, "#band") == "CONTRACT"
+        assert "cycle 2 of 2" in shown(app, "#where")
+        await pilot.press("b")  # straight back: the relax before
+        assert shown(app, "#band") == "RELAX"
+        assert bell.patterns == [3, 1, 2, 1, 2]
+
+        await advance(pilot, clock, 6)  # relax ends; contract 2
+        await advance(pilot, clock, 5)  # relax 2
+        await advance(pilot, clock, 6)  # PIR done; ice was skipped: reps, waiting
+        assert shown(app, "#band") == "SET"
+        assert shown(app, "#waiting") == "Press Enter when you are ready."
+        assert bell.patterns == [3, 1, 2, 1, 2, 1, 2, 1]
+        await advance(pilot, clock, 30)
+        await pilot.press("enter")
+        assert shown(app, "#band") == "REST"
+        await advance(pilot, clock, 4)
+
+        assert isinstance(app.screen, DoneScreen)
+        assert bell.patterns[-1] == 4  # finished
+        summary = shown(app, "#summary")
+        assert "Finished: Test back routine" in summary
+        assert "Done 3 of 4 steps, skipped 1" in summary
+        assert "skipped step 2, Ice: safety check: body feels cold" in summary
+        await pilot.press("7")
+        assert app.screen.query_one("#alert").display
+        assert "Call 555-0100" in shown(app, "#alert")
+        await pilot.press(*"ok", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert "1 of 2 done today, last done today 09:" in shown_options(app)[0]
+
+        (logged,) = app.store.sessions(with_steps=True)
+    assert logged.status == "completed"
+    assert (logged.pain_before, logged.pain_after, logged.note) == (4, 7, "ok")
+    assert (logged.steps_done, logged.steps_skipped, logged.steps_total) == (3, 1, 4)
+    assert logged.skipped[0].reason == "safety check: body feels cold"
+    # position 3, contract 5, relax 1 then skipped, relax again 6, contract 5, relax 6,
+    # the set 30, rest 4; the 600 s pause does not count.
+    assert logged.active_seconds == 3 + 5 + 1 + 6 + 5 + 6 + 30 + 4
+
+
+async def test_going_on_despite_the_safety_check_runs_the_step_and_logs_the_choice(
+    make_app, clock, bell
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "2", "y", "3")  # chronic, poor circulation, body neither
+        verdict = shown(app, "#verdict")
+        assert "Ice is not advised where circulation is poor." in verdict
+        assert "the usual advice is heat instead" in verdict
+        await pilot.press("g", "s")  # go on anyway; skip the pain question
+        assert app.session.pain_before is None
+        await pilot.press("n", "n", "n", "n", "n")  # skip the PIR phases
+        assert shown(app, "#band") == "ICE"
+        assert shown(app, "#reminder") == "Check your skin every 1 min."
+        assert bell.patterns[-1] == 1
+        await advance(pilot, clock, 60)
+        assert shown(app, "#reminder") == ">>> CHECK YOUR SKIN <<<"
+        assert bell.patterns[-1] == 1  # the reminder rings once
+        assert app.screen.query_one("#countdown").value == "1:00"
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, DoneScreen)
+        assert "Stopped: Test back routine" in shown(app, "#summary")
+        await pilot.press("s", "escape")
+        (logged,) = app.store.sessions()
+    assert logged.status == "stopped"
+    assert logged.stop_reason == "stopped by you"
+    assert logged.pain_before is None
+    assert logged.note == "Ice: safety check: poor circulation, problem is chronic; went on anyway."
+
+
+async def test_quitting_mid_session_records_it_as_stopped(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "n", "3", "0")
+        assert isinstance(app.screen, RunScreen)
+        await advance(pilot, clock, 4)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    with open_store() as store:
+        (logged,) = store.sessions(with_steps=True)
+    assert logged.status == "stopped"
+    assert logged.stop_reason == "stopped: app closed"
+    assert logged.pain_before == 0
+    assert logged.active_seconds == 4

@@ -37,6 +37,12 @@ def _open_log():  # -> homecare.log.store.LogStore
     return open_store()
 
 
+def _log_recorder(store, routine_file, plan, clock, problem):  # -> SessionRecorder
+    from homecare.log.recorder import SessionRecorder
+
+    return SessionRecorder(store, routine_file, plan, clock, problem)
+
+
 @dataclass
 class Services:
     """Everything the app reaches outside itself, so tests can replace each part."""
@@ -44,6 +50,7 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     routines: Callable[[], object] = _library_routines  # () -> library.Catalogue
     open_log: Callable[[], object] = _open_log
+    recorder: Callable[..., object] = _log_recorder  # as homecare.log.recorder.SessionRecorder
     bell: Bell | None = None  # None: the terminal bell
     speech: Callable[[], SpeechCommand | None] = find_speech_command
 
@@ -157,12 +164,10 @@ class HomecareApp(App[None]):
             self.notify(self.log_problem, title="Your log", severity="warning", timeout=30)
 
     def make_recorder(self, session):
-        """The log's recorder for a new session, or None when the log could not be opened."""
-        if self.store is None:
-            return None
-        from homecare.log.recorder import Recorder
-
-        return Recorder(self.store, session)
+        """The log's recorder for a new session (it keeps the session in memory if no log)."""
+        return self.services.recorder(
+            self.store, session.routine_file, session.plan, self.services.clock, self.log_problem
+        )
 
     # -- actions offered everywhere -----------------------------------------------------------
 

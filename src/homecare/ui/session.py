@@ -36,8 +36,10 @@ class SessionController:
         self.decisions = decisions
         self.pain_before = pain_before
         self.pain_after: int | None = None
+        self.note = ""
         self.outcome = Outcome()
         self.recorder = app.make_recorder(self)
+        self.recorder.set_pain_before(pain_before)
 
     @property
     def routine(self):
@@ -63,8 +65,7 @@ class SessionController:
         if started and not self.engine.snapshot().finished:
             phase = started[-1].phase  # a late refresh: announce only where the patient is now
             self.app.cues.phase_started(phase.kind, f"{phase.label}. {phase.cue}")
-        if self.recorder is not None:
-            self.recorder.record(events)
+        self.recorder.record(events)
 
     def act(self, operation: str, *args: object) -> None:
         """Call an engine operation (start, pause, resume, skip_phase, back, confirm, update)."""
@@ -83,12 +84,22 @@ class SessionController:
 
     def save_pain_after(self, pain: int | None) -> None:
         self.pain_after = pain
-        if self.recorder is not None:
-            self.recorder.set_pain_after(pain)
+        self.recorder.finish(pain, self.logged_note)
 
     def save_note(self, note: str) -> None:
-        if self.recorder is not None:
-            self.recorder.set_note(note)
+        self.note = note
+        self.recorder.finish(self.pain_after, self.logged_note)
+
+    @property
+    def logged_note(self) -> str:
+        """The patient's note, after a line for each ice/heat step they went on with despite
+        the safety check (skips are logged as skipped steps with their reason)."""
+        went_on = [
+            f"{self.routine.steps[d.step_index].display_name}: {d.log_reason}."
+            for d in self.decisions
+            if d.cautions and not d.skipped
+        ]
+        return " ".join([*went_on, self.note]).strip()
 
 
 def thermal_steps(routine_file: RoutineFile) -> list[ThermalStep]:

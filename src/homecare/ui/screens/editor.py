@@ -148,9 +148,11 @@ class EditorScreen(Screen[Path | None]):
         title = "Routine details" if target is HEADER else self.draft.step_label(target)
         widgets: list[Widget] = [Static(Text(title, style="bold"))]
         for field in self.draft.fields(target):
+            field_input = _input_for(field)
+            field_input.editor_target = target  # which form it belongs to, for late events
             widgets += [
                 Label(Text(field.name), classes="field-name"),
-                _input_for(field),
+                field_input,
                 Static(Text(field.hint), classes="hint"),
                 Static("", id=_message_id(field.name), classes="message", markup=False),
             ]
@@ -165,14 +167,14 @@ class EditorScreen(Screen[Path | None]):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _edited(self, event) -> None:
-        widget = event.control if not isinstance(event, TextArea.Changed) else event.text_area
-        name = (widget.id or "").removeprefix("field-")
-        if not widget.id or not widget.id.startswith("field-"):
-            return
-        self.draft.set_text(self.target, name, _text_of(widget))
-        if self.target is not HEADER:
-            item = self.query_one(StepList).children[self.target + 1]
-            item.query_one(Label).update(Text(self.draft.step_label(self.target)))
+        widget = event.text_area if isinstance(event, TextArea.Changed) else event.control
+        target = getattr(widget, "editor_target", None)
+        if not (widget.id or "").startswith("field-") or target != self.target:
+            return  # not a form input, or one of a form already replaced
+        self.draft.set_text(target, _field_of(widget.id.removeprefix("field-")), _text_of(widget))
+        if target is not HEADER:
+            item = self.query_one(StepList).children[target + 1]
+            item.query_one(Label).update(Text(self.draft.step_label(target)))
         self._refresh_checks()
 
     def action_edit(self) -> None:
@@ -276,16 +278,21 @@ def _problem_words(problem) -> str:
 
 
 def _message_id(name: str) -> str:
-    return "msg-" + name.replace(".", "--")
+    return "msg-" + _id_part(name)
 
 
-def _field_of(message_name: str) -> str:
-    return message_name.replace("--", ".")
+def _id_part(name: str) -> str:
+    """A field name as part of a widget id (ids cannot hold dots): ``schedule--weeks``."""
+    return name.replace(".", "--")
+
+
+def _field_of(id_part: str) -> str:
+    return id_part.replace("--", ".")
 
 
 def _input_for(field: FormField) -> Widget:
     """The input a field's specification calls for, holding its current value."""
-    widget_id = "field-" + field.name.replace(".", "--")
+    widget_id = "field-" + _id_part(field.name)
     spec = field.spec
     if isinstance(spec, FlagSpec):
         return Checkbox(Text(spec.help), value=field.text == "true", id=widget_id)

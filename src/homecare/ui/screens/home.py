@@ -55,7 +55,7 @@ def summary(routine_file: RoutineFile) -> Text:
         text.append(step.display_name)
         text.append(f" ({step.TYPE}{', ' + side + ' side' if side else ''})\n")
     for label, value in (("Prescribed by", routine.prescribed_by), ("For", routine.patient),
-                         ("Clinic", routine.contact)):  # fmt: skip
+                         ("Contact", routine.contact)):  # fmt: skip
         if value:
             text.append(f"\n{label}: ", style="bold")
             text.append(value)
