@@ -49,3 +49,24 @@ def routine() -> Routine:
 @pytest.fixture
 def heat_routine() -> Routine:
     return Routine(title="Heat", id="heat", steps=(HeatStep(area="neck", minutes=20),))
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run ``homecare ARGS...``; returns (exit code, stdout, stderr)."""
+    from homecare.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def unwritable(tmp_path):
+    """A path no one can write to, even as root: its parent folder is a file."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    return blocker

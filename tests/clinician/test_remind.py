@@ -79,7 +79,7 @@ def test_text_is_escaped_and_lines_folded(routine, hostile):
 
 
 def test_times_can_be_chosen(routine):
-    at = remind.parse_times("20:30, 07:45")
+    at = remind.parse_times("20:30, 7:45")
     assert at == (time(7, 45), time(20, 30))
     starts = [e.decoded("dtstart").time() for e in events(ics(routine, at=at))]
     assert starts == [time(7, 45), time(20, 30)]
@@ -87,7 +87,7 @@ def test_times_can_be_chosen(routine):
         ics(routine, at=(time(8, 0),))
 
 
-@pytest.mark.parametrize("text", ["25:00", "8am", "08:00,08:00", ""])
+@pytest.mark.parametrize("text", ["25:00", "8am", "08:60", "08:00,08:00", ""])
 def test_bad_times_are_refused(text):
     with pytest.raises(ValueError):
         remind.parse_times(text)

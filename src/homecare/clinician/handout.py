@@ -240,7 +240,8 @@ def to_markdown(handout: Handout) -> str:
     m = md_escape
     out = [f"# {m(handout.title)}", ""]
     out += [f"- **{m(label)}:** {m(val)}" for label, val in handout.details]
-    out += ["", "## When", "", m(handout.schedule), "", f"Each session takes {m(handout.session_time)}"]
+    out += ["", "## When", "", m(handout.schedule), ""]
+    out.append(f"Each session takes {m(handout.session_time)}")
     if handout.notes:
         out += ["", "## Notes", "", m(handout.notes)]
     out += ["", "## Steps"]

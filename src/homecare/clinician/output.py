@@ -4,35 +4,18 @@ writable."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from homecare.errors import UserError
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from homecare.routine.textpolicy import visible
+from homecare.routine.writer import write_atomic
 
 
 def write_output(path: Path, data: bytes, *, force: bool) -> None:
     """Write a command's output file, refusing to replace an existing one without ``force``."""
+    shown = visible(str(path), limit=200)
     if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name")
+        raise UserError(f"{shown} is a folder; give a file name")
     if path.exists() and not force:
-        raise UserError(f"{path} already exists; add --force to replace it")
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as error:
-        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+        raise UserError(f"{shown} already exists; add --force to replace it")
+    write_atomic(path, data, overwrite=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -38,13 +39,13 @@ def default_times(times_per_day: int) -> tuple[time, ...]:
 
 
 def parse_times(text: str) -> tuple[time, ...]:
-    """``"08:00,20:30"`` -> two times; ValueError with a plain message otherwise."""
+    """``"8:00,20:30"`` -> two times; ValueError with a plain message otherwise."""
     result = []
     for part in text.split(","):
-        try:
-            result.append(time.fromisoformat(part.strip()))
-        except ValueError:
-            raise ValueError(f"{part.strip()!r} is not a time of day like 08:30") from None
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})", part.strip())
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            raise ValueError(f"{part.strip()!r} is not a time of day like 08:30")
+        result.append(time(int(match[1]), int(match[2])))
     if len(set(result)) != len(result):
         raise ValueError("each time of day may appear only once")
     return tuple(sorted(result))
@@ -130,6 +131,8 @@ def _description(routine: Routine, total_seconds: float) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def to_ics(routine: Routine, *, today: date, now: datetime, at: tuple[time, ...] | None = None) -> bytes:
+def to_ics(
+    routine: Routine, *, today: date, now: datetime, at: tuple[time, ...] | None = None
+) -> bytes:
     """The .ics file's bytes (CRLF line ends, folded at 75 octets by ``icalendar``)."""
     return calendar(routine, today=today, now=now, at=at).to_ical()

@@ -1,0 +1,150 @@
+"""Adding routine files to the patient's library, safely.
+
+A routine is stored as ``library_dir()/<id>.toml``, a name built from the validated id only:
+nothing inside a file chooses where it is written. The file's bytes are copied as they are, so
+the content hash the log records is the hash of the clinician's file. A routine whose id is
+already in the library is replaced only when the caller says so (after asking the person), and
+the old version is kept in ``library_dir()/replaced/<id>-<UTC time>.toml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from homecare import locations
+from homecare.errors import UserError
+from homecare.routine.limits import warnings_for
+from homecare.routine.loader import load_file
+from homecare.routine.model import Routine
+from homecare.routine.problems import Problem
+from homecare.routine.textpolicy import visible
+from homecare.routine.writer import write_atomic
+
+REPLACED = "replaced"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A validated file ready to import, and what importing it would do."""
+
+    source: Path
+    data: bytes
+    routine: Routine
+    warnings: tuple[Problem, ...]
+    destination: Path
+    existing: Path | None  # the library file with the same id, if there is one
+
+    @property
+    def unchanged(self) -> bool:
+        """True when the library already holds exactly these bytes."""
+        return self.existing is not None and self.existing.read_bytes() == self.data
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    routine: Routine
+    destination: Path
+    kept: Path | None  # where the replaced version was kept
+    unchanged: bool  # the same file was already in the library; nothing was written
+
+
+class NeedsConfirmation(UserError):
+    """The library has another version of this routine; replacing it needs a yes."""
+
+    def __init__(self, candidate: Candidate) -> None:
+        self.candidate = candidate
+        super().__init__(
+            f"{_shown(candidate.source)}: your library already has a routine with the id "
+            f"{candidate.routine.id!r}; confirm to replace it (the old version is kept)"
+        )
+
+
+def library_path(routine_id: str) -> Path:
+    """``library_dir()/<id>.toml``, refusing any id that is not a plain file name stem."""
+    library = locations.library_dir()
+    path = library / f"{routine_id}.toml"
+    unsafe = not routine_id or routine_id.startswith(".") or any(c in routine_id for c in "\\/:")
+    if unsafe or path.parent != library:
+        raise UserError(f"the routine id {routine_id!r} cannot be used as a file name")
+    return path
+
+
+def prepare(source: Path) -> Candidate:
+    """Read and validate ``source``; raise ``RoutineError`` (every problem) if it is not valid.
+
+    The bytes to copy are read again and must hash to what the loader checked, so a file that
+    changes while it is imported is refused rather than copied unchecked.
+    """
+    loaded = load_file(source)
+    try:
+        data = loaded.path.read_bytes()
+    except OSError as error:
+        raise UserError(f"{_shown(source)}: cannot read it: {error.strerror or error}") from None
+    if hashlib.sha256(data).hexdigest() != loaded.content_hash:
+        raise UserError(f"{_shown(source)}: the file changed while it was being imported")
+    destination = library_path(loaded.routine.id)
+    return Candidate(
+        source=loaded.path,
+        data=data,
+        routine=loaded.routine,
+        warnings=tuple(warnings_for(loaded.routine, _shown(source))),
+        destination=destination,
+        existing=destination if destination.is_file() else None,
+    )
+
+
+def install(
+    candidate: Candidate, replace: bool = False, now: datetime | None = None
+) -> ImportResult:
+    """Write a prepared routine into the library (see the module docstring for the rules)."""
+    if candidate.unchanged:
+        return ImportResult(candidate.routine, candidate.destination, None, unchanged=True)
+    kept = None
+    try:
+        if candidate.existing is not None:
+            if not replace:
+                raise NeedsConfirmation(candidate)
+            kept = _keep_old_version(candidate.existing, candidate.routine.id, now)
+        candidate.destination.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(candidate.destination, candidate.data, overwrite=True)
+    except OSError as error:
+        raise UserError(
+            f"could not add {_shown(candidate.source)} to your library in "
+            f"{_shown(locations.library_dir())}: {error.strerror or error}"
+        ) from None
+    return ImportResult(candidate.routine, candidate.destination, kept, unchanged=False)
+
+
+def import_routine(
+    source: Path, replace: bool = False, now: datetime | None = None
+) -> ImportResult:
+    """Validate ``source`` and add it to the library: the one call the app's Import action needs.
+
+    Raises ``RoutineError`` for an invalid file and ``NeedsConfirmation`` when another version
+    with the same id is in the library and ``replace`` is false.
+    """
+    return install(prepare(source), replace=replace, now=now)
+
+
+def _keep_old_version(existing: Path, routine_id: str, now: datetime | None) -> Path:
+    """Copy the library's current file to ``replaced/<id>-<UTC time>.toml`` (never overwriting)."""
+    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    folder = existing.parent / REPLACED
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = folder / f"{routine_id}-{stamp}.toml"
+    counter = 1
+    while kept.exists():
+        counter += 1
+        kept = folder / f"{routine_id}-{stamp}-{counter}.toml"
+    shutil.copy2(existing, kept)
+    return kept
+
+
+
+def _shown(path: Path) -> str:
+    return visible(str(path), limit=200)

@@ -1,0 +1,31 @@
+"""``homecare edit FILE``: the routine editor on its own, for clinicians.
+
+A file that does not exist yet is started empty and created on the first save; a file that
+does not load is refused with its problems (fix them, or start again with ``homecare new``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from homecare.errors import UserError
+from homecare.routine.loader import load_file
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE", help="the routine file (.toml)")
+
+
+def run(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if path.suffix.lower() != ".toml":
+        raise UserError("a routine file's name must end in .toml")
+    routine = load_file(path).routine if path.exists() else None
+    if routine is None and not path.parent.is_dir():
+        raise UserError(f"the folder {path.parent} does not exist")
+
+    from homecare.ui.screens.editor import EditorApp  # Textual only once the file is fine
+
+    EditorApp(path, routine).run()
+    return 0

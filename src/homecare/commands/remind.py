@@ -1,0 +1,40 @@
+"""``homecare remind FILE -o OUT.ics``: calendar reminders from a routine's schedule."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from homecare.clinician import remind
+from homecare.clinician.output import write_output
+from homecare.errors import UserError
+from homecare.routine import library
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("routine", metavar="FILE|NAME", help="a routine file or a routine's id")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT.ics",
+        help="the calendar file to write (import it into any calendar app)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--at", metavar="HH:MM,...",
+        help="times of day, one per session (default: spread from 09:00 to 20:00)",
+    )  # fmt: skip
+    parser.add_argument("--force", action="store_true", help="replace OUT.ics if it exists")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() != ".ics":
+        raise UserError("the calendar file must end in .ics")
+    routine = library.resolve(args.routine).routine
+    try:
+        at = remind.parse_times(args.at) if args.at else None
+        data = remind.to_ics(routine, today=date.today(), now=datetime.now(timezone.utc), at=at)
+    except ValueError as error:
+        raise UserError(f"cannot make reminders for {routine.title!r}: {error}") from None
+    write_output(args.output, data, force=args.force)
+    sessions = routine.schedule.times_per_day if routine.schedule else 1
+    print(f"Wrote {sessions} repeating reminder(s) for {routine.title!r} to {args.output}")
+    return 0
