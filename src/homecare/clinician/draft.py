@@ -1,0 +1,276 @@
+"""A routine being edited: the editor's model, kept free of Textual so it is tested directly.
+
+The draft holds plain values, as a TOML file would (``header``, ``schedule``, ``steps``), so a
+half-typed form (a date still being written, a number out of range) can be held without being
+valid. ``check()`` runs the real loader and limits over it, so the editor reports exactly what
+``homecare check`` would, and only a draft that loads can be saved.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from homecare.clinician import handout
+from homecare.routine.limits import warnings_for
+from homecare.routine.loader import parse_routine, slugify
+from homecare.routine.model import FORMAT_VERSION, STEP_TYPES, Routine, Schedule
+from homecare.routine.problems import Problem, RoutineError
+from homecare.routine.specs import (
+    ChoiceSpec,
+    DateSpec,
+    DaysSpec,
+    FlagSpec,
+    NumberSpec,
+    Spec,
+    TableListSpec,
+    TextSpec,
+    specced_fields,
+)
+from homecare.routine.writer import dumps_routine
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+HEADER = None  # the form target for the routine's own fields (a step's target is its index)
+SCHEDULE_PREFIX = "schedule."
+PHASE_SEPARATOR = "|"
+# A new step must load as soon as it is added: the two types that have no valid defaults.
+_NEW_STEP_VALUES: dict[str, dict[str, Any]] = {
+    "rest": {"until_ready": True},
+    "interval": {"phases": [{"label": "Work", "seconds": 30}]},
+}
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One input of a form: what to show next to it and its current value as text."""
+
+    name: str  # the key in the file; schedule fields are "schedule.<key>"
+    spec: Spec
+    text: str
+    default: str  # shown as a placeholder: what an empty input means
+
+    @property
+    def hint(self) -> str:
+        """The help text with the field's hard range and, if any, its suggested (soft) range."""
+        spec = self.spec
+        hint = spec.help
+        if isinstance(spec, NumberSpec):
+            hint += f" · {spec.low} to {spec.high} {spec.unit}"
+            if spec.soft_low is not None or spec.soft_high is not None:
+                low = spec.soft_low if spec.soft_low is not None else spec.low
+                high = spec.soft_high if spec.soft_high is not None else spec.high
+                hint += f" · suggested {low} to {high}"
+        elif isinstance(spec, TextSpec):
+            hint += f" · up to {spec.max_length} characters"
+            hint += " · required" if spec.required else ""
+        elif isinstance(spec, ChoiceSpec):
+            hint += " · " + ", ".join(spec.choices)
+        elif isinstance(spec, DateSpec):
+            hint += " · YYYY-MM-DD"
+        elif isinstance(spec, DaysSpec):
+            hint += " · e.g. mon, wed, fri"
+        elif isinstance(spec, TableListSpec):
+            hint += f" · one a line: label {PHASE_SEPARATOR} seconds {PHASE_SEPARATOR} cue"
+        return hint
+
+
+@dataclass(frozen=True)
+class Check:
+    """What the loader and limits say about the draft now."""
+
+    routine: Routine | None  # None while there are errors
+    problems: tuple[Problem, ...]  # errors, or else warnings
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    def for_field(self, target: int | None, name: str) -> list[Problem]:
+        """The problems an input shows under itself."""
+        return [p for p in self.problems if _target(p) == target and _field(p) == name]
+
+    def preview(self) -> list[str]:
+        """The plan in a few lines: each step with its time, then the total."""
+        if self.routine is None:
+            return [f"Fix {len(self.errors)} error(s) to see the plan."]
+        built = handout.build(self.routine)
+        lines = [f"{s.number}. {s.name} ({s.kind}): {s.timing}" for s in built.steps]
+        return lines + [f"Total: {built.session_time}"]
+
+
+class Draft:
+    """A routine as editable values; ``file`` is its path (the default id comes from its name)."""
+
+    def __init__(self, file: Path, routine: Routine | None = None) -> None:
+        self.file = file
+        table = tomllib.loads(dumps_routine(routine)) if routine is not None else {}
+        self.schedule: dict[str, Any] = table.pop("schedule", {})
+        self.steps: list[dict[str, Any]] = table.pop("steps", [])
+        table.pop("format", None)
+        self.header: dict[str, Any] = table
+
+    # --- the values ----------------------------------------------------------------------
+
+    def table(self) -> dict[str, Any]:
+        """The whole routine as a TOML table (what the file would hold)."""
+        table: dict[str, Any] = {"format": FORMAT_VERSION, **self.header}
+        if self.schedule:
+            table["schedule"] = dict(self.schedule)
+        table["steps"] = [dict(step) for step in self.steps]
+        return table
+
+    def fields(self, target: int | None) -> list[FormField]:
+        """The form for the routine's own fields (``HEADER``) or for step number ``target``."""
+        if target is HEADER:
+            default_id = slugify(self.file.stem)
+            own = [
+                self._field(self.header, f, spec, default=default_id if f.name == "id" else None)
+                for f, spec in specced_fields(Routine)
+            ]
+            timing = [
+                self._field(self.schedule, f, spec, SCHEDULE_PREFIX)
+                for f, spec in specced_fields(Schedule)
+            ]
+            return own + timing
+        step = self.steps[target]
+        cls = STEP_TYPES[step["type"]]
+        return [self._field(step, f, spec) for f, spec in specced_fields(cls)]
+
+    @staticmethod
+    def _field(
+        values: dict[str, Any], field: Any, spec: Spec, prefix: str = "", default: str | None = None
+    ) -> FormField:
+        if default is None:
+            default = "" if field.default in (None, "", ()) else to_text(field.default, spec)
+        return FormField(prefix + field.name, spec, to_text(values.get(field.name), spec), default)
+
+    def set_text(self, target: int | None, name: str, text: str) -> None:
+        """Store what an input holds; an empty input removes the key (the default applies)."""
+        spec = next(f.spec for f in self.fields(target) if f.name == name)
+        values = self.header if target is HEADER else self.steps[target]
+        if name.startswith(SCHEDULE_PREFIX):
+            values, name = self.schedule, name.removeprefix(SCHEDULE_PREFIX)
+        value = from_text(text, spec)
+        if value is None:
+            values.pop(name, None)
+        else:
+            values[name] = value
+
+    # --- the steps -----------------------------------------------------------------------
+
+    def add_step(self, step_type: str, at: int) -> int:
+        """Insert a new step of ``step_type`` at index ``at``; return its index."""
+        at = max(0, min(at, len(self.steps)))
+        seed = copy.deepcopy(_NEW_STEP_VALUES.get(step_type, {}))
+        self.steps.insert(at, {"type": step_type, **seed})
+        return at
+
+    def remove_step(self, index: int) -> None:
+        del self.steps[index]
+
+    def move_step(self, index: int, delta: int) -> int:
+        """Move a step up (-1) or down (+1); return where it is now."""
+        to = max(0, min(index + delta, len(self.steps) - 1))
+        self.steps.insert(to, self.steps.pop(index))
+        return to
+
+    def step_label(self, index: int) -> str:
+        step = self.steps[index]
+        cls = STEP_TYPES[step["type"]]
+        name = step.get("name") if isinstance(step.get("name"), str) else None
+        side = step.get("side")
+        return f"{index + 1}. {name or cls.DEFAULT_NAME} ({cls.TYPE}{', ' + side if side else ''})"
+
+    # --- checking ------------------------------------------------------------------------
+
+    def check(self) -> Check:
+        label = self.file.name
+        try:
+            text = tomli_w.dumps(self.table())
+            routine = parse_routine(text, label, slugify(self.file.stem))
+        except RoutineError as error:
+            return Check(None, error.problems)
+        return Check(routine, tuple(warnings_for(routine, label)))
+
+
+def to_text(value: Any, spec: Spec) -> str:
+    """A file value as a form shows it."""
+    if value is None:
+        return ""
+    if isinstance(spec, DaysSpec) and isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(spec, TableListSpec) and isinstance(value, list):
+        return "\n".join(_phase_line(p) for p in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def from_text(text: str, spec: Spec) -> Any:
+    """What a form input means as a file value; ``None`` for empty. Values that do not parse
+    stay text, so the loader names the problem exactly as ``homecare check`` would."""
+    if isinstance(spec, TextSpec):
+        return text or None
+    text = text.strip()
+    if not text:
+        return None
+    if isinstance(spec, NumberSpec) and re.fullmatch(r"[+-]?\d{1,9}", text):
+        return int(text)
+    if isinstance(spec, FlagSpec) and text in ("true", "false"):
+        return text == "true"
+    if isinstance(spec, DateSpec):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return text
+    if isinstance(spec, DaysSpec):
+        return [day for day in re.split(r"[\s,]+", text.lower()) if day]
+    if isinstance(spec, TableListSpec):
+        return [_phase(line) for line in text.splitlines() if line.strip()]
+    return text
+
+
+def _phase_line(phase: dict[str, Any]) -> str:
+    parts = [str(phase.get("label", "")), str(phase.get("seconds", ""))]
+    if phase.get("cue"):
+        parts.append(str(phase["cue"]))
+    return f" {PHASE_SEPARATOR} ".join(parts)
+
+
+def _phase(line: str) -> dict[str, Any]:
+    label, _, rest = (part.strip() for part in line.partition(PHASE_SEPARATOR))
+    seconds, _, cue = (part.strip() for part in rest.partition(PHASE_SEPARATOR))
+    phase: dict[str, Any] = {"label": label}
+    if seconds:
+        phase["seconds"] = int(seconds) if seconds.isdigit() else seconds
+    if cue:
+        phase["cue"] = cue
+    return phase
+
+
+def _target(problem: Problem) -> int | None:
+    return None if problem.step is None else problem.step - 1
+
+
+def _field(problem: Problem) -> str | None:
+    """The form input a problem belongs to: an interval phase's field goes to ``phases``."""
+    if problem.field is None:
+        return None
+    if " (phase " in problem.field:
+        return "phases"
+    return problem.field
