@@ -47,6 +47,7 @@ class PtyProcess:
         self.exit: Exit | None = None
         self._partial = ""
         self.last_output_at: float | None = None
+        self.output_times: list[float] = []  # when each read returned output
         self.started = time.monotonic()
         pid, fd = os.forkpty()
         if pid == 0:  # child: size the terminal, then become the program
@@ -77,6 +78,7 @@ class PtyProcess:
             return
         now = time.monotonic()
         self.last_output_at = now
+        self.output_times.append(now)
         self.screen.feed(data)
         text = data.decode("utf-8", errors="replace")
         self.bell_times.extend(now for char in text if char == "\a")

@@ -1,2 +1,230 @@
-def run(bench):
-    pass
+"""While a long session runs: CPU, memory, how often the display is redrawn, and quitting.
+
+The three subjects run at the same time, each in its own terminal (they are nearly idle, and
+the machine has cores to spare): the reference app counting down 20 minutes, termdown counting
+down 20 minutes, and homecare running a 20-minute ice step (bench/routines/long-ice.toml) in
+the full-screen app, reached as a patient would: answer the safety check, skip the pain rating.
+After a warm-up, CPU time is sampled over consecutive windows; then each is quit.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from benchlib import homecare_ui
+from benchlib.context import Bench
+from benchlib.fixtures import routine_path
+from benchlib.results import INFO, Row, Spread, ms, not_measured, verdict
+from benchlib.term import PtyProcess, run_for
+
+SECTION = "session"
+CPU_LIMIT = 0.25  # CPU-seconds per minute
+TERMDOWN_SHARE = 0.5
+RSS_RATIO = 1.3
+QUIT_LIMIT = 0.25
+BURST_GAP = 0.05  # output closer together than this is one redraw
+
+
+@dataclass
+class Running:
+    name: str
+    process: PtyProcess
+    quit_key: str
+    rates: list[float] = field(default_factory=list)  # CPU-seconds per minute, per window
+    ticks: list[float] = field(default_factory=list)  # /proc/<pid>/stat, whole window, same unit
+    quit: float | None = None
+    rss_kib: int | None = None
+
+
+def _start(bench: Bench) -> tuple[list[Running], dict[str, str]]:
+    skipped: dict[str, str] = {}
+    tick_log = bench.out / "reference-ticks.txt"
+    tick_log.unlink(missing_ok=True)
+    reference = PtyProcess(bench.reference(1200), bench.env(BENCH_TICK_LOG=str(tick_log)))
+    bench.report.command(SECTION, bench.shown(bench.reference(1200)))
+    running = [Running("reference app", reference, "q")]
+    if termdown := bench.termdown("20m"):
+        running.append(Running("termdown", PtyProcess(termdown, bench.env()), "q"))
+        bench.report.command(SECTION, bench.shown(termdown))
+    else:
+        skipped["termdown"] = "termdown could not be installed"
+    if why := bench.missing("homecare.commands.run", "homecare.ui.app"):
+        skipped["homecare"] = why
+    else:
+        argv = bench.homecare("run", str(routine_path("long-ice")))
+        env = bench.env("session")
+        running.append(Running("homecare", PtyProcess(argv, env), "\x03"))
+        bench.report.command(SECTION, bench.shown(argv, env) + "   # safety check, skip pain, "
+                             "then Ctrl+C")  # fmt: skip
+    ready = {
+        "reference app": lambda r: r.process.wait_for_text("reference countdown", timeout=20),
+        "termdown": lambda r: r.process.wait_settled(timeout=20),
+        "homecare": lambda r: homecare_ui.start_ice_session(r.process),
+    }
+    started = []
+    for entry in running:
+        if ready[entry.name](entry) is None:
+            screen = " ".join(entry.process.screen.text().split())[-120:]
+            skipped[entry.name] = f"never reached its running screen (screen: …{screen})"
+            entry.process.kill()
+        else:
+            started.append(entry)
+    return started, skipped
+
+
+def _sample(entries: list[Running], windows: int, seconds: float) -> None:
+    processes = [entry.process for entry in entries]
+    before = {entry.name: _cpu(entry) for entry in entries}
+    first = dict(before)
+    opened = time.monotonic()
+    for _ in range(windows):
+        run_for(processes, seconds)
+        for entry in entries:
+            now = _cpu(entry)
+            entry.rates.append((now[0] - before[entry.name][0]) / seconds * 60)
+            before[entry.name] = now
+    elapsed = time.monotonic() - opened
+    for entry in entries:
+        entry.ticks.append((before[entry.name][1] - first[entry.name][1]) / elapsed * 60)
+
+
+def _cpu(entry: Running) -> tuple[float, float]:
+    """(precise CPU seconds where available, /proc/<pid>/stat CPU seconds)."""
+    coarse = entry.process.cpu_seconds()
+    precise = entry.process.cpu_seconds_precise()
+    return (coarse if precise is None else precise, coarse)
+
+
+def _quit(entries: list[Running]) -> None:
+    for entry in entries:
+        sent = entry.process.send(entry.quit_key)
+        exited = entry.process.wait_exit(5)
+        if exited is not None:
+            entry.quit = exited.at - sent
+            entry.rss_kib = exited.max_rss_kib
+        entry.process.kill()
+
+
+def _redraws(process: PtyProcess, since: float, until: float) -> tuple[float, float] | None:
+    """(redraws per second, spread in ms of their position within the second) in a window."""
+    bursts = []
+    for moment in process.output_times:
+        if not since <= moment < until:
+            continue
+        if not bursts or moment - bursts[-1][1] > BURST_GAP:
+            bursts.append([moment, moment])
+        else:
+            bursts[-1][1] = moment
+    if len(bursts) < 3:
+        return None
+    starts = [burst[0] for burst in bursts]
+    per_second = (len(starts) - 1) / (starts[-1] - starts[0])
+    phases = sorted((moment - starts[0]) % 1.0 for moment in starts)
+    # Circular spread: the smallest arc holding every phase.
+    gaps = [b - a for a, b in zip(phases, phases[1:])] + [phases[0] + 1.0 - phases[-1]]
+    return per_second, (1.0 - max(gaps)) * 1000
+
+
+def run(bench: Bench) -> None:
+    warm_up = bench.pick(5, 2)
+    windows, window = (2, 4.0) if bench.quick else (4, 15.0)
+    entries, skipped = _start(bench)
+    try:
+        run_for([entry.process for entry in entries], warm_up)
+        measured_from = time.monotonic()
+        _sample(entries, windows, window)
+        measured_until = time.monotonic()
+    finally:
+        _quit(entries)
+    by_name = {entry.name: entry for entry in entries}
+    bench.report.note(SECTION, f"CPU over {windows} windows of {window:.0f} s after a "
+                      f"{warm_up:.0f} s warm-up, all subjects at once")  # fmt: skip
+    _cpu_rows(bench, by_name, skipped)
+    _redraw_rows(bench, by_name, (measured_from, measured_until))
+    _memory_and_quit_rows(bench, by_name, skipped)
+    _reference_ticks(bench)
+
+
+def _cpu_rows(bench: Bench, by_name, skipped) -> None:
+    termdown = None
+    for name in ("reference app", "termdown"):
+        if name in by_name:
+            spread = Spread(tuple(by_name[name].rates))
+            if name == "termdown":
+                termdown = spread
+            figure = f"{spread.show('CPU-s/min', digits=3)}; /proc stat {by_name[name].ticks[0]:.2f}"
+            bench.report.add(Row(SECTION, f"CPU: {name}", figure, "—", INFO))
+    target = f"≤ {CPU_LIMIT} CPU-s/min"
+    if termdown is not None:
+        target += f" and < ½ termdown (< {termdown.median * TERMDOWN_SHARE:.3f})"
+    name = "CPU: homecare running 20 min of ice"
+    if "homecare" not in by_name:
+        bench.report.add(not_measured(SECTION, name, target, skipped.get("homecare", "?")))
+        return
+    spread = Spread(tuple(by_name["homecare"].rates))
+    ok = spread.median <= CPU_LIMIT
+    if termdown is not None:
+        ok = ok and spread.median < termdown.median * TERMDOWN_SHARE
+    figure = f"{spread.show('CPU-s/min', digits=3)}; /proc stat {by_name['homecare'].ticks[0]:.2f}"
+    bench.report.add(Row(SECTION, name, figure, target, verdict(ok)))
+
+
+def _redraw_rows(bench: Bench, by_name, window: tuple[float, float]) -> None:
+    for name in ("reference app", "termdown", "homecare"):
+        if name not in by_name:
+            continue
+        found = _redraws(by_name[name].process, *window)
+        if found is None:
+            continue
+        per_second, spread = found
+        figure = f"{per_second:.2f} redraws/s, all within {spread:.0f} ms of each other in the second"
+        if name == "homecare":
+            ok = 0.9 <= per_second <= 1.1 and spread <= 20
+            bench.report.add(Row(SECTION, "display: homecare redraws", figure,
+                                 "once a second, on the second (±20 ms)", verdict(ok)))  # fmt: skip
+        else:
+            bench.report.add(Row(SECTION, f"display: {name} redraws", figure, "—", INFO))
+
+
+def _memory_and_quit_rows(bench: Bench, by_name, skipped) -> None:
+    reference = by_name.get("reference app")
+    base = reference.rss_kib if reference else None
+    for name in ("reference app", "termdown"):
+        entry = by_name.get(name)
+        if entry and entry.rss_kib:
+            bench.report.add(Row("memory", f"peak RSS in a session: {name}",
+                                 f"{entry.rss_kib / 1024:.1f} MiB", "—", INFO))  # fmt: skip
+        if entry and entry.quit is not None:
+            bench.report.add(Row(SECTION, f"quit in a session: {name} ({entry.quit_key!r})",
+                                 f"{entry.quit * 1000:.0f} ms", "—", INFO))  # fmt: skip
+    homecare = by_name.get("homecare")
+    why = skipped.get("homecare", "?")
+    target = "≤ 1.3× reference" + (f" (≤ {base * RSS_RATIO / 1024:.1f} MiB)" if base else "")
+    if homecare is None or not homecare.rss_kib or not base:
+        bench.report.add(not_measured("memory", "peak RSS in a session: homecare", target, why))
+    else:
+        ratio = homecare.rss_kib / base
+        bench.report.add(Row("memory", "peak RSS in a session: homecare",
+                             f"{homecare.rss_kib / 1024:.1f} MiB; {ratio:.2f}×", target,
+                             verdict(ratio <= RSS_RATIO)))  # fmt: skip
+    name = "quit in a session: homecare (Ctrl+C)"
+    if homecare is None or homecare.quit is None:
+        bench.report.add(not_measured(SECTION, name, "≤ 250 ms", why))
+    else:
+        bench.report.add(Row(SECTION, name, f"{homecare.quit * 1000:.0f} ms", "≤ 250 ms",
+                             verdict(homecare.quit <= QUIT_LIMIT)))  # fmt: skip
+
+
+def _reference_ticks(bench: Bench) -> None:
+    """How punctual Textual's own once-a-second timer was in the reference app."""
+    path = bench.out / "reference-ticks.txt"
+    if not path.exists():
+        return
+    moments = [float(line) for line in path.read_text(encoding="utf-8").split()]
+    if len(moments) < 3:
+        return
+    start, ticks = moments[0], moments[1:]
+    late = Spread(tuple(moment - (start + number) for number, moment in enumerate(ticks, 1)))
+    bench.report.add(Row("punctuality", "reference app: Textual set_interval(1) ticks, lateness",
+                         f"{ms(late, 1)} over {len(ticks)} s", "—", INFO))  # fmt: skip

@@ -1,0 +1,57 @@
+"""What the bench knows about homecare's screens: how to tell them apart and get through them.
+
+Kept in one place so a change of wording in the app means one change here. The texts come from
+homecare.ui (home.py, run.py, pain.py, safety_check.py) and homecare.safety.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+from benchlib.term import PtyProcess
+
+HOME = ("Your routines", "quit")  # the home screen's title and its key bar
+PAIN_BEFORE = "Before you start"
+SAFETY = "Safety check"
+GO_ON = "Go on anyway"
+RUNNING_ICE = ("ICE", "pause")  # the phase word in the band and the run screen's key bar
+
+
+def _safe_ice_answers() -> list[tuple[str, str]]:
+    """(start of question text, key) answering the ice screening so ice is advised."""
+    from homecare import safety
+
+    questions = safety.questions_for([safety.ICE])
+    for answers in itertools.product(*(question.answers for question in questions)):
+        chosen = {q.id: a.value for q, a in zip(questions, answers)}
+        if not safety.check(safety.ICE, chosen):
+            return [(q.text[:40], a.key) for q, a in zip(questions, answers)]
+    return [(q.text[:40], q.answers[0].key) for q in questions]
+
+
+def start_ice_session(process: PtyProcess, timeout: float = 30.0) -> float | None:
+    """Get from ``homecare run long-ice.toml`` to the running ice phase: answer the safety
+    check so ice is advised, skip the pain rating. Returns when the session was seen running."""
+    answers = _safe_ice_answers()
+    deadline = time.monotonic() + timeout
+    last_answered = None
+    while time.monotonic() < deadline and process.exit is None:
+        screen = process.screen.text()
+        if all(marker in screen for marker in RUNNING_ICE) and SAFETY not in screen:
+            return time.monotonic()
+        if SAFETY in screen:
+            shown = " ".join(screen.split())
+            asked = next((a for a in answers if " ".join(a[0].split()) in shown), None)
+            if GO_ON in screen:
+                process.send("g")
+            elif asked is not None and asked != last_answered:
+                process.send(asked[1])
+                last_answered = asked
+        elif PAIN_BEFORE in screen:
+            process.send("s")
+        process.wait_for(lambda p: False, 0.15)  # let the screen change
+    return None
+
+HISTORY_KEY = "h"  # on the home screen
+HISTORY = ("History",)  # the history screen's title
