@@ -37,7 +37,7 @@ async def test_home_lists_own_routines_first_then_examples(make_app):
         prompts = [str(o.prompt) for o in app.screen.query_one("#routines").options]
         assert prompts[0].startswith("Test back routine")
         assert "Examples (not a prescription)" in prompts
-        assert prompts[-1].startswith("Demo  (example)")
+        assert prompts[-1].startswith("Demo (example)")
 
 
 async def test_whole_session_with_safety_skip_pause_skip_back(make_app, clock, bell):

@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from homecare import safety
-from homecare.ui.screens.run import clock_face
 from homecare.ui.widgets.pain import PainScale
 
 NOTE_LIMIT = 500
@@ -28,7 +27,8 @@ def summary_text(session) -> Text:
     text = Text()
     text.append("Finished: " if outcome.finished else "Stopped: ", style="bold")
     text.append(routine.title, style="bold")
-    minutes = clock_face(round(session.engine.snapshot().active_seconds))
+    seconds = round(session.engine.snapshot().active_seconds)
+    minutes = f"{seconds // 60}:{seconds % 60:02d}"
     text.append(
         f"\nDone {len(outcome.done)} of {len(routine.steps)} steps, "
         f"skipped {len(outcome.skipped)}, time {minutes}"
@@ -44,9 +44,9 @@ def summary_text(session) -> Text:
 
 def alert_text(contact: str) -> Text:
     text = Text("Your pain is high or has gone up.\n", style="bold")
-    text.append(safety.STOP_AND_CALL + "\n")
+    text.append(safety.STOP_AND_CALL)
     if contact:
-        text.append("Your clinic: ", style="bold")
+        text.append("\nYour clinic: ", style="bold")
         text.append(contact)
     return text
 

@@ -255,6 +255,7 @@ class EditorScreen(Screen[Path | None]):
             name = (message.id or "").removeprefix("msg-")
             problems = check.for_field(self.target, _field_of(name))
             message.update(Text("\n".join(_problem_words(p) for p in problems)))
+            message.display = bool(problems)
             message.set_class(any(p.severity == "error" for p in problems), "error")
         self.query_one("#status", Static).update(Text(_status(check)))
         return check
@@ -299,7 +300,7 @@ def _input_for(field: FormField) -> Widget:
     if isinstance(spec, ChoiceSpec):
         options = [(choice, choice) for choice in spec.choices]
         value = field.text if field.text in spec.choices else Select.NULL
-        return Select(options, value=value, prompt="(not set)", id=widget_id)
+        return Select(options, value=value, prompt="(not set)", id=widget_id, compact=True)
     multiline = isinstance(spec, TableListSpec) or (isinstance(spec, TextSpec) and spec.multiline)
     if multiline:
         return TextArea(field.text, id=widget_id, soft_wrap=True, tab_behavior="focus")
@@ -309,6 +310,7 @@ def _input_for(field: FormField) -> Widget:
         type="integer" if isinstance(spec, NumberSpec) else "text",
         max_length=spec.max_length if isinstance(spec, TextSpec) else 0,
         id=widget_id,
+        compact=True,
     )
 
 

@@ -51,9 +51,10 @@ def summary(routine_file: RoutineFile) -> Text:
     text.append("\n")
     for number, step in enumerate(routine.steps, 1):
         side = getattr(step, "side", None)
+        sides = {None: "", "both": ", both sides"}.get(side, f", {side} side")
         text.append(f"  {number}. ")
         text.append(step.display_name)
-        text.append(f" ({step.TYPE}{', ' + side + ' side' if side else ''})\n")
+        text.append(f" ({step.TYPE}{sides})\n")
     for label, value in (("Prescribed by", routine.prescribed_by), ("For", routine.patient),
                          ("Contact", routine.contact)):  # fmt: skip
         if value:
@@ -72,7 +73,7 @@ def ordered(routines: list[RoutineFile]) -> list[RoutineFile]:
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "start", "start"),
+        Binding("enter", "start", "start", priority=True),
         Binding("h", "app.show_history", "history"),
         Binding("i", "app.show_import", "import"),
         Binding("g", "app.show_guide", "ice or heat?"),
@@ -146,8 +147,8 @@ class HomeScreen(Screen[None]):
 
     def _prompt(self, routine_file: RoutineFile) -> Text:
         prompt = Text(routine_file.routine.title, style="bold")
-        if routine_file.origin == "example":
-            prompt.append("  (example)")
+        if routine_file.origin == "example" and "example" not in prompt.plain.casefold():
+            prompt.append(" (example)")
         status = self.status.get(routine_file.routine.id)
         if status:
             prompt.append(f"\n  {status}", style="dim")
@@ -169,7 +170,9 @@ class HomeScreen(Screen[None]):
             if due.last_done is not None:
                 words += f", last done {when_words(due.last_done, now)}"
             self.status[routine.id] = words
-        self._fill()
+        options = self.query_one(OptionList)
+        for index, routine_file in enumerate(self.routines):
+            options.replace_option_prompt(str(index), self._prompt(routine_file))
 
     @property
     def selected(self) -> RoutineFile | None:

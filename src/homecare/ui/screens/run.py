@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
@@ -84,12 +84,13 @@ class RunScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
-        yield Static(id="band", markup=False)
-        yield Static(id="cue", markup=False)
-        with Horizontal(id="clock"):
-            yield Digits(id="countdown")
-            yield Static(id="waiting", markup=False)
-        yield Static(id="reminder", markup=False)
+        with Vertical(id="stage"):
+            yield Static(id="band", markup=False)
+            yield Static(id="cue", markup=False)
+            with Horizontal(id="clock"):
+                yield Digits(id="countdown")
+                yield Static(id="waiting", markup=False)
+            yield Static(id="reminder", markup=False)
         yield Static(id="next", markup=False)
         with VerticalScroll(id="instructions-box"):
             yield Static(id="instructions", markup=False)

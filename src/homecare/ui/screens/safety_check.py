@@ -47,7 +47,7 @@ class SafetyCheckScreen(Screen[list[safety.Decision] | None]):
         self.questions = safety.questions_for(therapies)
 
     def compose(self) -> ComposeResult:
-        names = " and ".join(sorted({step.therapy for step in self.steps}))
+        names = " and ".join(t for t in safety.THERAPIES if any(s.therapy == t for s in self.steps))
         with Vertical(id="safety"):
             yield Static(f"Safety check before {names}", classes="title", markup=False)
             yield Static(

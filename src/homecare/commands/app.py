@@ -1,0 +1,28 @@
+"""``homecare`` with no command: open the app (``launch`` also serves ``homecare run NAME``)."""
+
+from __future__ import annotations
+
+import argparse
+
+from homecare.routine.model import RoutineFile
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The app takes no options of its own (``--data-dir`` is the CLI's)."""
+
+
+def run(args: argparse.Namespace) -> int:
+    return launch()
+
+
+def launch(routine_file: RoutineFile | None = None) -> int:
+    """Open the app, optionally straight into ``routine_file`` (safety check, pain, run).
+
+    Returns 0. A session still running when the app closes (Ctrl+C, Ctrl+Q, SIGTERM, the
+    terminal closed) has been recorded as stopped by then.
+    """
+    from homecare.ui.app import create_app
+
+    app = create_app(open_routine=routine_file)
+    app.run()
+    return app.return_code or 0
