@@ -9,6 +9,7 @@ few rules that join two fields (rest, schedule) are written here. Text handling 
 
 from __future__ import annotations
 
+import ast
 import codecs
 import difflib
 import hashlib
@@ -192,6 +193,22 @@ _POSITION = re.compile(r"^(?P<message>.*?)(?: \(at line (?P<line>\d+), column (?
                        r"| \(at end of document\))?$", re.DOTALL)  # fmt: skip
 
 
+def _syntax_words(message: str) -> str:
+    """tomllib's message in plain words, naming an illegal character the way text checks do."""
+    hint = _SYNTAX_HINTS.get(message)
+    if hint:
+        return hint
+    if message.startswith("Cannot declare"):
+        return "this table is declared twice"
+    illegal = re.fullmatch(r"Illegal character (?P<repr>'.*')", message)
+    if illegal:
+        char = ast.literal_eval(illegal["repr"])
+        if char == "\n":
+            return 'a text value has no closing quote (text on several lines needs """)'
+        return f"contains {char_name(char)}, which is not allowed in a routine file"
+    return visible(message, limit=200)
+
+
 def _parse_toml(text: str, report: _Report) -> dict[str, Any] | None:
     try:
         return tomllib.loads(text)
@@ -201,10 +218,7 @@ def _parse_toml(text: str, report: _Report) -> dict[str, Any] | None:
         message = found["message"]
         line = int(found["line"]) if found["line"] else text.count("\n") + 1
         column = int(found["column"]) if found["column"] else None
-        hint = _SYNTAX_HINTS.get(message)
-        if hint is None and message.startswith("Cannot declare"):
-            hint = "this table is declared twice"
-        words = hint or visible(message, limit=200)
+        words = _syntax_words(message)
         report.add(f"not valid TOML: {words}", line=line, column=column)
     except RecursionError:
         report.add("not valid for homecare: values are nested too deeply")
@@ -294,8 +308,12 @@ def _fields(
             except InvalidValue as error:
                 report.add(str(error), key=key)
     for name, spec in specs.items():
-        if getattr(spec, "required", False) and name not in table:
+        if name in table:
+            continue
+        if getattr(spec, "required", False):
             report.add(f"missing: every {thing} needs a {name}", key=name)
+        elif isinstance(spec, TableListSpec) and spec.min_items:
+            report.add(f"missing: every {thing} needs [[steps.{name}]]", key=name)
     return values
 
 

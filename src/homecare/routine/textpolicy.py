@@ -59,7 +59,7 @@ def char_name(char: str) -> str:
     elif code == 0x7F:
         name = "DELETE"
     else:
-        name = unicodedata.name(char, "control character")
+        name = unicodedata.name(char, "(a control character)")
     return f"U+{code:04X} {name}"
 
 

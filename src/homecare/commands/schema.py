@@ -1,0 +1,36 @@
+"""``homecare schema``: print the JSON Schema of routine files (or write it with ``-o``).
+
+Clinicians' editors use it for completion and checking: put it next to the routine files as
+``homecare-routine.schema.json``, which the ``#:schema`` line at the top of each file names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from homecare.routine.schema import schema_json
+from homecare.routine.writer import SCHEMA_FILE_NAME, write_atomic
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=f"write the schema to FILE (e.g. {SCHEMA_FILE_NAME} next to your routines; "
+        "a folder gets that name) instead of printing it",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    text = schema_json()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    target = args.output / SCHEMA_FILE_NAME if args.output.is_dir() else args.output
+    write_atomic(target, text.encode("utf-8"), overwrite=True)
+    print(f"wrote {target}")
+    return 0

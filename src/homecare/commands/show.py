@@ -1,0 +1,86 @@
+"""``homecare show FILE|NAME``: a routine in plain words, with timings and warnings.
+
+Timings come from the compiled plan (``homecare.plan``), so they match what a session does;
+the step settings and the schedule are worded by ``homecare.clinician.words``, as in handouts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+
+from homecare.clinician import words
+from homecare.plan import Plan, compile_plan
+from homecare.routine.library import resolve
+from homecare.routine.limits import warnings_for
+from homecare.routine.model import RoutineFile
+from homecare.routine.textpolicy import visible
+
+ORIGINS = {"example": "bundled example, not a prescription", "library": "in your library"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("routine", metavar="FILE|NAME", help="a routine file, or a routine's id")
+
+
+def run(args: argparse.Namespace) -> int:
+    print(summary(resolve(args.routine)))
+    return 0
+
+
+def summary(loaded: RoutineFile) -> str:
+    """The whole summary as text (routine text is already free of control characters)."""
+    routine = loaded.routine
+    plan = compile_plan(routine)
+    origin = ORIGINS.get(loaded.origin, visible(str(loaded.path), limit=200))
+    lines = [routine.title, f"  id {routine.id} ({origin})"]
+    for label, value in (
+        ("Prescribed by", routine.prescribed_by),
+        ("Patient", routine.patient),
+        ("Contact", routine.contact),
+        ("Issued", routine.issued and routine.issued.isoformat()),
+    ):
+        if value:
+            lines.append(f"  {label}: {value}")
+    lines.append(f"  Schedule: {words.schedule(routine.schedule)}")
+    if routine.notes:
+        lines += ["", "Notes:", _indented(routine.notes, 2)]
+    lines += ["", "Steps:"]
+    for index, step in enumerate(routine.steps):
+        lines.append(f"  {index + 1}. {step.display_name} ({words.step_kind(step)}): "
+                     f"{_step_time(plan, index)}")  # fmt: skip
+        lines += [f"       {label}: {value}" for label, value in words.settings(step)]
+    lines += ["", _total(plan)]
+    warnings = warnings_for(routine, visible(str(loaded.path), limit=200))
+    if warnings:
+        lines += ["", "Warnings:"] + [f"  {warning.message}" + _where(warning) for warning in warnings]
+    return "\n".join(lines)
+
+
+def _step_time(plan: Plan, index: int) -> str:
+    phases = [phase for phase in plan.phases if phase.step_index == index]
+    timed = sum(phase.seconds for phase in phases if phase.seconds is not None)
+    waits = sum(1 for phase in phases if phase.seconds is None)
+    parts = [words.duration(timed)] if timed else []
+    if waits:
+        parts.append(f"{'waits' if waits == 1 else f'{waits} waits'} for you")
+    return ", plus ".join(parts)
+
+
+def _total(plan: Plan) -> str:
+    text = f"Total: about {words.duration(plan.total_seconds)}"
+    waits = sum(1 for phase in plan.phases if phase.seconds is None)
+    if waits:
+        text += f", plus {waits} pause{'s' if waits != 1 else ''} that wait for you"
+    return text
+
+
+def _where(warning: object) -> str:
+    step, field = getattr(warning, "step", None), getattr(warning, "field", None)
+    parts = [f"step {step}" if step else "", f"field {field}" if field else ""]
+    inside = ", ".join(part for part in parts if part)
+    return f" [{inside}]" if inside else ""
+
+
+def _indented(text: str, spaces: int) -> str:
+    return textwrap.indent(text, " " * spaces)
