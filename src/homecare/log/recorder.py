@@ -136,10 +136,6 @@ class SessionRecorder:
         self._session = replace(self._session, pain_after=_pain(pain_after), note=note)
         self._save()
 
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-
     # -- state --------------------------------------------------------------------------------
 
     def _begin(self) -> None:
@@ -215,8 +211,7 @@ class SessionRecorder:
     def _start_new_log(self) -> None:
         """Set a damaged log aside and write the whole session to a new one."""
         path = self._store.path
-        self._store.close()
-        self._store = None
+        self._store = None  # left open: the app may share it; the new log is ours alone
         try:
             kept = set_aside(path)
             self._store = open_store(path)

@@ -1,0 +1,67 @@
+"""``homecare report``: what you did, for your clinician: Markdown or HTML to read and print,
+CSV or JSON for their own tools (columns in docs/log.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from homecare.clinician.output import write_output
+from homecare.clock import SystemClock
+from homecare.commands.history import day_argument
+from homecare.errors import UserError
+from homecare.log.report import FORMATS, build_report, render
+from homecare.log.store import open_store
+
+DEFAULT_WEEKS = 8
+_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv",
+             ".json": "json"}  # fmt: skip
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=FORMATS,
+        help="md or html to read and print, csv or json for the raw sessions "
+        "(default: from the name of FILE, else md)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--since", type=day_argument, metavar="DATE",
+        help=f"first day of the report (default: {DEFAULT_WEEKS} weeks ago)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--until", type=day_argument, metavar="DATE", help="last day of the report (default: today)"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: the screen)"
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    if args.output is not None:
+        return _SUFFIXES.get(args.output.suffix.lower(), "md")
+    return "md"
+
+
+def run(args: argparse.Namespace) -> int:
+    now = SystemClock().wall()
+    until = args.until or now.date()
+    since = args.since or until - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1)
+    if since > until:
+        raise UserError(f"--since {since} is after --until {until}")
+    with open_store() as store:
+        if store.notice:
+            print(f"homecare: {store.notice}", file=sys.stderr)
+        text = render(build_report(store, since, until, now), _format(args))
+    data = text.encode("utf-8")
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return 0
+    write_output(args.output, data, force=args.force)
+    print(f"Wrote the report for {since} to {until} to {args.output}")
+    return 0

@@ -1,0 +1,87 @@
+"""The raw sessions for a clinician's own tools: CSV (one row per session) and JSON (with every
+step). Columns are documented in docs/log.md; values are exactly as recorded."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timezone
+
+from homecare.log.report import Report
+from homecare.log.store import Session
+
+JSON_FORMAT = "homecare-sessions"
+JSON_VERSION = 1
+SESSION_COLUMNS = (
+    "id", "routine_id", "title", "content_hash", "started", "started_utc", "utc_offset_minutes",
+    "local_day", "ended", "status", "stop_reason", "planned_seconds", "active_seconds",
+    "steps_total", "steps_done", "steps_skipped", "pain_before", "pain_after", "note",
+    "app_version",
+)  # fmt: skip
+CSV_COLUMNS = (*SESSION_COLUMNS, "skipped_steps")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def session_fields(session: Session) -> dict[str, object]:
+    """The values of SESSION_COLUMNS, shared by CSV and JSON."""
+    return {
+        "id": session.id,
+        "routine_id": session.routine_id,
+        "title": session.title,
+        "content_hash": session.content_hash,
+        "started": _iso(session.started),
+        "started_utc": session.started.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "utc_offset_minutes": round(session.started.utcoffset().total_seconds() / 60),
+        "local_day": session.local_day.isoformat(),
+        "ended": _iso(session.ended),
+        "status": session.status,
+        "stop_reason": session.stop_reason,
+        "planned_seconds": session.planned_seconds,
+        "active_seconds": round(session.active_seconds, 1),
+        "steps_total": session.steps_total,
+        "steps_done": session.steps_done,
+        "steps_skipped": session.steps_skipped,
+        "pain_before": session.pain_before,
+        "pain_after": session.pain_after,
+        "note": session.note,
+        "app_version": session.app_version,
+    }
+
+
+def to_csv(report: Report) -> str:
+    """One row per session; skipped steps as "name: reason; ..." in the last column."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for session in report.sessions:
+        row = session_fields(session)
+        row["skipped_steps"] = "; ".join(
+            f"{step.name}: {step.reason}" if step.reason else step.name for step in session.skipped
+        )
+        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+    return out.getvalue()
+
+
+def to_json(report: Report) -> str:
+    sessions = []
+    for session in report.sessions:
+        row = session_fields(session)
+        row["steps"] = [
+            {"index": s.step_index, "name": s.name, "outcome": s.outcome, "reason": s.reason}
+            for s in session.steps
+        ]
+        sessions.append(row)
+    document = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "since": report.since.isoformat(),
+        "until": report.until.isoformat(),
+        "generated": report.generated.isoformat(),
+        "sessions": sessions,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+

@@ -1,0 +1,94 @@
+"""The report as one standalone HTML page: no script, no external resource, every text escaped,
+laid out to print on A4 or Letter (tables keep their headings across pages)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from homecare import __version__
+from homecare.log.chart import pain_chart
+from homecare.log.report import (
+    Report,
+    Table,
+    notes_table,
+    pain_table,
+    routines_table,
+    shown,
+    skipped_table,
+    weekly_table,
+)
+
+_CSS = """
+@page { size: auto; margin: 15mm; }
+body { font: 11pt/1.4 sans-serif; color: #000; max-width: 180mm; margin: 1em auto; }
+h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: 1.5em; break-after: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: 10pt; }
+th, td { border: 1px solid #888; padding: 2px 6px; text-align: left; vertical-align: top; }
+thead { display: table-header-group; }
+tr, figure { break-inside: avoid; page-break-inside: avoid; }
+td { white-space: pre-wrap; }
+.chart { width: 100%; height: auto; }
+figure { margin: 0 0 1em; }
+@media print { body { max-width: none; margin: 0; } }
+"""
+
+
+def _table(table: Table, empty: str) -> list[str]:
+    headings, rows = table
+    if not rows:
+        return [f"<p>{escape(empty)}</p>"]
+    out = ["<table>", "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings)]
+    out.append("</tr></thead><tbody>")
+    out += ["<tr>" + "".join(f"<td>{escape(shown(cell))}</td>" for cell in row) + "</tr>" for row in rows]
+    out.append("</tbody></table>")
+    return out
+
+
+def to_html(report: Report) -> str:
+    title = f"Home-care report, {report.since} to {report.until}"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        f"<title>{escape(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{escape(title)}</h1>",
+        "<p>",
+    ]
+    if report.patient:
+        out.append(f"Patient: <strong>{escape(shown(report.patient))}</strong><br>")
+    out += [
+        f"Written {escape(report.generated.strftime('%Y-%m-%d %H:%M'))} by homecare "
+        f"{escape(__version__)}. {len(report.sessions)} sessions in this period.",
+        "</p>",
+        "<h2>Routines prescribed</h2>",
+        *_table(routines_table(report), "No routine was prescribed or done in this period."),
+        "<h2>Adherence per week</h2>",
+        *_table(weekly_table(report), "No routine in this period has a schedule."),
+        "<h2>Pain before and after</h2>",
+    ]
+    days = report.pain_days
+    if days:
+        out += [
+            "<figure>",
+            pain_chart(days, report.since, report.until),
+            "<figcaption>Mean pain rating per day, 0 (none) to 10 (worst). Circles and dashed "
+            "line: before the session; squares and solid line: after.</figcaption>",
+            "</figure>",
+        ]
+    out += [
+        *_table(pain_table(report), "No pain ratings in this period."),
+        "<h2>Skipped steps</h2>",
+        *_table(skipped_table(report), "No step was skipped."),
+        "<h2>Notes</h2>",
+        *_table(notes_table(report), "No notes."),
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(out)

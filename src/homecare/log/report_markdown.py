@@ -1,0 +1,81 @@
+"""The report in Markdown, for pasting into an e-mail or a clinic's notes. Every text from the
+log is escaped so it shows literally; the pain chart is a bar per week drawn in text."""
+
+from __future__ import annotations
+
+from homecare import __version__
+from homecare.clinician.handout import md_escape
+from homecare.log.report import (
+    Report,
+    Table,
+    notes_table,
+    routines_table,
+    shown,
+    skipped_table,
+    weekly_table,
+)
+
+BAR = "█"
+
+
+def _cell(text: str) -> str:
+    return md_escape(shown(" / ".join(line.strip() for line in text.splitlines())))
+
+
+def _table(table: Table, empty: str) -> list[str]:
+    headings, rows = table
+    if not rows:
+        return [md_escape(empty)]
+    out = ["| " + " | ".join(_cell(h) for h in headings) + " |"]
+    out.append("|" + "---|" * len(headings))
+    out += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
+    return out
+
+
+def _pain_bars(report: Report) -> list[str]:
+    """A text chart: one line per week, bars of the mean before and after."""
+    lines = []
+    for week in report.pain_weeks:
+        parts = []
+        for label, value in (("before", week.before), ("after", week.after)):
+            bar = BAR * round(value) if value is not None else ""
+            shown = f"{value:4.1f}" if value is not None else "   –"
+            parts.append(f"{label} {shown} {bar:<10}")
+        lines.append(f"{week.day.isoformat()}  " + "  ".join(parts).rstrip())
+    if not lines:
+        return []
+    return ["Mean pain per week (0 none, 10 worst):", "", "```text", *lines, "```"]
+
+
+def to_markdown(report: Report) -> str:
+    title = f"Home-care report, {report.since} to {report.until}"
+    out = [f"# {md_escape(title)}", ""]
+    if report.patient:
+        out += [f"- **Patient:** {_cell(report.patient)}"]
+    out += [
+        f"- **Written:** {report.generated.strftime('%Y-%m-%d %H:%M')} by homecare "
+        f"{md_escape(__version__)}",
+        f"- **Sessions in this period:** {len(report.sessions)}",
+        "",
+        "## Routines prescribed",
+        "",
+        *_table(routines_table(report), "No routine was prescribed or done in this period."),
+        "",
+        "## Adherence per week",
+        "",
+        *_table(weekly_table(report), "No routine in this period has a schedule."),
+        "",
+        "## Pain before and after",
+        "",
+        *(_pain_bars(report) or ["No pain ratings in this period."]),
+        "",
+        "## Skipped steps",
+        "",
+        *_table(skipped_table(report), "No step was skipped."),
+        "",
+        "## Notes",
+        "",
+        *_table(notes_table(report), "No notes."),
+        "",
+    ]
+    return "\n".join(out)
