@@ -14,6 +14,7 @@ from homecare.plan import Plan, compile_plan
 from homecare.routine.library import resolve
 from homecare.routine.limits import warnings_for
 from homecare.routine.model import RoutineFile
+from homecare.routine.problems import Problem
 from homecare.routine.textpolicy import visible
 
 ORIGINS = {"example": "bundled example, not a prescription", "library": "in your library"}
@@ -44,7 +45,7 @@ def summary(loaded: RoutineFile) -> str:
             lines.append(f"  {label}: {value}")
     lines.append(f"  Schedule: {words.schedule(routine.schedule)}")
     if routine.notes:
-        lines += ["", "Notes:", _indented(routine.notes, 2)]
+        lines += ["", "Notes:", textwrap.indent(routine.notes, "  ")]
     lines += ["", "Steps:"]
     for index, step in enumerate(routine.steps):
         lines.append(f"  {index + 1}. {step.display_name} ({words.step_kind(step)}): "
@@ -71,16 +72,15 @@ def _total(plan: Plan) -> str:
     text = f"Total: about {words.duration(plan.total_seconds)}"
     waits = sum(1 for phase in plan.phases if phase.seconds is None)
     if waits:
-        text += f", plus {waits} pause{'s' if waits != 1 else ''} that wait for you"
+        text += ", plus 1 pause that waits for you" if waits == 1 else (
+            f", plus {waits} pauses that wait for you"
+        )
     return text
 
 
-def _where(warning: object) -> str:
-    step, field = getattr(warning, "step", None), getattr(warning, "field", None)
-    parts = [f"step {step}" if step else "", f"field {field}" if field else ""]
+def _where(warning: Problem) -> str:
+    parts = [f"step {warning.step}" if warning.step else "",
+             f"field {warning.field}" if warning.field else ""]  # fmt: skip
     inside = ", ".join(part for part in parts if part)
     return f" [{inside}]" if inside else ""
 
-
-def _indented(text: str, spaces: int) -> str:
-    return textwrap.indent(text, " " * spaces)

@@ -1,0 +1,86 @@
+"""Finding routines: the library, the bundled examples, names and paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from homecare import locations
+from homecare.errors import UserError
+from homecare.routine import library
+from homecare.routine.problems import RoutineError
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+EXAMPLES = ("back-stretches", "combined-session", "demo", "heat-chronic-spasm",
+            "ice-fresh-spasm", "lower-back-pir")  # fmt: skip
+
+
+def _import(routine_id: str, title: str = "Mine") -> Path:
+    folder = locations.library_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{routine_id}.toml"
+    path.write_text(f'format = 1\ntitle = "{title}"\n[[steps]]\ntype = "pir"\n', "utf-8")
+    return path
+
+
+def test_source_checkout_fallback_finds_the_examples():
+    # The test suite runs from an editable install: the package has no routines/ folder.
+    assert not (Path(library.__file__).parents[1] / "routines").exists()
+    assert library.examples_dir() == CHECKOUT / "routines"
+
+
+def test_examples_are_listed_in_order_and_marked():
+    found = library.available()
+    assert [r.routine.id for r in found] == list(EXAMPLES)
+    assert {r.origin for r in found} == {"example"}
+    assert all("not a prescription" in r.routine.notes.lower() for r in found)
+
+
+def test_imported_routines_come_first_and_replaced_versions_are_not_listed():
+    _import("zzz-mine")
+    (locations.library_dir() / "replaced").mkdir()
+    (locations.library_dir() / "replaced" / "zzz-mine-20260101T000000Z.toml").write_text("x")
+    found = library.available()
+    assert [(r.routine.id, r.origin) for r in found][:2] == [("zzz-mine", "library"),
+                                                             ("back-stretches", "example")]
+    assert len(found) == len(EXAMPLES) + 1
+
+
+def test_a_broken_library_file_is_reported_not_silently_dropped():
+    path = locations.library_dir()
+    path.mkdir(parents=True)
+    (path / "broken.toml").write_text("format = 1\n", "utf-8")
+    found = library.catalogue()
+    assert len(found.routines) == len(EXAMPLES)
+    assert [p.field for p in found.problems] == ["title", "steps"]
+
+
+def test_resolve_by_id_prefers_the_library_then_the_examples():
+    assert library.resolve("demo").origin == "example"
+    _import("demo", title="My own demo")
+    mine = library.resolve("demo")
+    assert (mine.origin, mine.routine.title) == ("library", "My own demo")
+
+
+def test_resolve_an_existing_path(tmp_path):
+    path = _import("elsewhere")
+    loaded = library.resolve(str(path))
+    assert (loaded.origin, loaded.path) == ("file", path)
+    with pytest.raises(RoutineError, match="is a folder"):
+        library.resolve(str(tmp_path))
+
+
+def test_unknown_names_list_what_is_known_with_did_you_mean():
+    with pytest.raises(UserError) as caught:
+        library.resolve("lower-back-prr")
+    assert str(caught.value) == (
+        'no routine called "lower-back-prr"; did you mean lower-back-pir?\n'
+        f"routines you can name: {', '.join(EXAMPLES)}"
+    )
+
+
+def test_a_name_with_a_path_in_it_is_never_looked_up_in_the_library():
+    _import("secret")
+    with pytest.raises(UserError, match="^no such file: ../routines/secret"):
+        library.resolve("../routines/secret")

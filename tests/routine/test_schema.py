@@ -1,0 +1,52 @@
+"""The JSON Schema: generated from the specs, valid, and agreeing with the loader."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+from hypothesis import given, settings
+
+from homecare.routine import library
+from homecare.routine.model import MAX_STEPS, PirStep
+from homecare.routine.schema import routine_schema, schema_json
+from homecare.routine.specs import specced_fields
+from homecare.routine.writer import dumps_routine
+
+from .jsonschema_check import schema_errors, validator
+from .strategies import routines
+
+
+def test_schema_is_valid_draft_2020_12_and_printable_as_ascii_json():
+    text = schema_json()
+    assert text.isascii()
+    assert json.loads(text) == routine_schema()
+    assert routine_schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    validator()  # check_schema raises if the schema itself is not valid
+
+
+def test_ranges_defaults_and_help_come_from_the_specs():
+    steps = routine_schema()["properties"]["steps"]
+    assert steps["maxItems"] == MAX_STEPS
+    pir = next(s for s in steps["items"]["oneOf"] if s["properties"]["type"]["enum"] == ["pir"])
+    assert pir["additionalProperties"] is False
+    for field, spec in specced_fields(PirStep):
+        assert field.name in pir["properties"]
+    contract = pir["properties"]["contract_seconds"]
+    assert (contract["minimum"], contract["maximum"], contract["default"]) == (3, 30, 10)
+    assert "Usually 5 to 10" in contract["description"]
+    assert "about ten seconds" in contract["description"]
+    assert pir["properties"]["name"]["default"] == "Post-isometric relaxation"
+
+
+def test_every_bundled_routine_validates():
+    paths = sorted(library.examples_dir().glob("*.toml"))
+    assert len(paths) >= 6
+    for path in paths:
+        assert schema_errors(tomllib.loads(path.read_text(encoding="utf-8"))) == [], path
+
+
+@settings(max_examples=100, deadline=None)
+@given(routines)
+def test_every_valid_routine_validates(routine):
+    assert schema_errors(tomllib.loads(dumps_routine(routine))) == []
