@@ -249,16 +249,25 @@ class EditorScreen(Screen[Path | None]):
     def _refresh_checks(self) -> Check:
         self.check = check = self.draft.check()
         state = "unsaved changes" if self.dirty else "saved"
-        self.query_one("#title", Static).update(Text(f"Editing {self.path}  ({state})"))
-        self.query_one("#preview", Static).update(Text("\n".join(check.preview())))
+        _show(self.query_one("#title", Static), f"Editing {self.path}  ({state})")
+        _show(self.query_one("#preview", Static), "\n".join(check.preview()))
         for message in self.query(".message").results(Static):
             name = (message.id or "").removeprefix("msg-")
             problems = check.for_field(self.target, _field_of(name))
-            message.update(Text("\n".join(_problem_words(p) for p in problems)))
-            message.display = bool(problems)
+            _show(message, "\n".join(_problem_words(p) for p in problems))
             message.set_class(any(p.severity == "error" for p in problems), "error")
-        self.query_one("#status", Static).update(Text(_status(check)))
+        _show(self.query_one("#status", Static), _status(check))
         return check
+
+
+def _show(static: Static, text: str) -> None:
+    """Show ``text`` literally, hiding the widget when it is empty; unchanged text costs nothing
+    (the checks run at every key press, and a relayout of the form at each would lag)."""
+    if getattr(static, "shown_text", None) == text:
+        return
+    static.shown_text = text
+    static.update(Text(text))
+    static.display = bool(text)
 
 
 def _status(check: Check) -> str:

@@ -1,0 +1,97 @@
+"""Settings, help, the ice-or-heat guide, the command palette's actions and NO_COLOR."""
+
+from __future__ import annotations
+
+from homecare import settings
+from homecare.ui.app import screen_commands
+from homecare.ui.screens.guide import GuideScreen
+from homecare.ui.screens.help import HelpScreen
+from homecare.ui.screens.home import HomeScreen
+from homecare.ui.screens.settings import SettingsScreen
+
+
+def shown(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_settings_change_sound_beeps_and_theme_and_are_saved(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("2", "b", "t")
+        assert "No speech command found on this computer" in shown(app, "#choices")
+        assert "Saved." in shown(app, "#message")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    saved, problems = settings.load()
+    assert saved.sound == "speech" and saved.countdown_beeps and problems == []
+    assert saved.theme != settings.DEFAULT_THEME and app.theme == saved.theme
+
+
+async def test_countdown_beeps_ring_once_a_second_in_the_last_three(make_app, clock, bell):
+    app = make_app(settings=settings.Settings(countdown_beeps=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "n", "3", "s")
+        assert bell.patterns == [3]  # get into position (3 s): no tick at the very start
+        for _ in range(3):
+            clock.advance(1)
+            app.screen.catch_up()
+        assert bell.patterns == [3, 1, 1, 1]  # 2, 1, then one ring: contract
+
+
+async def test_sound_off_rings_nothing(make_app, clock, bell):
+    app = make_app(settings=settings.Settings(sound="off", countdown_beeps=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "n", "3", "s")
+        clock.advance(10)
+        app.screen.catch_up()
+    assert bell.patterns == []
+
+
+async def test_help_lists_the_keys_and_the_safety_advice(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help Static:last-of-type").render())
+        assert "Space       pause" in text and "numbness, tingling or weakness" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_guide_explains_and_defers_to_the_prescription(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        assert isinstance(app.screen, GuideScreen)
+        await pilot.press("2", "2", "n", "3", "n")  # chronic, cold area, body neither, no swelling
+        text = shown(app, "#suggestion")
+        assert "Your answers point to HEAT." in text
+        assert "cold, pale or tight" in text
+        assert "Follow your clinician's prescription: this guide never changes it." in text
+        await pilot.press("r")
+        assert "Question 1 of 5" in shown(app, "#progress")
+
+
+async def test_command_palette_offers_the_home_actions(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in screen_commands(app, app.screen)]
+        assert titles == ["Start routine", "History", "Import", "Ice or heat?", "Settings", "Help"]
+        await pilot.press("ctrl+p")
+        await pilot.press(*"ice or")
+        await pilot.press("enter")
+        assert isinstance(app.screen, GuideScreen)
+
+
+async def test_no_color_keeps_every_cue_in_words(make_app, monkeypatch, clock):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        await pilot.press("enter", "1", "n", "3", "s")
+        clock.advance(3)
+        app.screen.catch_up()
+        assert shown(app, "#band") == "CONTRACT"
