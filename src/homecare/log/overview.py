@@ -1,0 +1,75 @@
+"""What the History screen shows, computed without Textual: a calendar of recent weeks with
+adherence across all routines, and the latest sessions. A few indexed queries over the weeks
+shown and the latest sessions only, so it is ready at once with 100,000 sessions in the log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from homecare.log.adherence import DayAdherence, due_on, each_day
+from homecare.log.store import LogStore, Session
+
+CALENDAR_WEEKS = 6
+RECENT_SESSIONS = 200
+PAIN_TREND_SESSIONS = 60
+
+
+@dataclass(frozen=True)
+class Overview:
+    weeks: tuple[tuple[DayAdherence, ...], ...]  # Monday to Sunday, oldest week first
+    today: date
+    recent: tuple[Session, ...]  # newest first, with their steps
+    total: int  # sessions in the whole log
+
+    @property
+    def pain_before(self) -> list[int]:
+        """Pain before of the latest sessions that have one (at most 60), oldest first."""
+        values = [s.pain_before for s in reversed(self.recent) if s.pain_before is not None]
+        return values[-PAIN_TREND_SESSIONS:]
+
+    @property
+    def pain_after(self) -> list[int]:
+        values = [s.pain_after for s in reversed(self.recent) if s.pain_after is not None]
+        return values[-PAIN_TREND_SESSIONS:]
+
+
+def day_symbol(day: DayAdherence) -> str:
+    """The mark for a day, so adherence never depends on colour alone."""
+    if day.due == 0:
+        return "·"
+    if day.met:
+        return "✓"
+    return "◐" if day.done else "✗"
+
+
+def calendar(store: LogStore, today: date, weeks: int = CALENDAR_WEEKS):
+    """``weeks`` calendar weeks ending with this one: due and done summed over all routines.
+
+    Done counts only towards what was due (as in adherence); on a day with nothing due it is
+    the number of sessions done anyway.
+    """
+    first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    last = first + timedelta(days=7 * weeks - 1)
+    done = store.completed_per_day(first, today)
+    schedules = {rid: version.schedule for rid, version in store.routines().items()}
+    days = []
+    for day in each_day(first, last):
+        due = counted = extra = 0
+        for routine_id in schedules.keys() | done.keys():
+            routine_due = due_on(schedules.get(routine_id), day)
+            routine_done = done.get(routine_id, {}).get(day, 0)
+            due += routine_due
+            counted += min(routine_done, routine_due)
+            extra += routine_done if routine_due == 0 else 0
+        days.append(DayAdherence(day, due, counted if due else extra))
+    return tuple(tuple(days[n : n + 7]) for n in range(0, len(days), 7))
+
+
+def overview(store: LogStore, today: date, recent: int = RECENT_SESSIONS) -> Overview:
+    return Overview(
+        weeks=calendar(store, today),
+        today=today,
+        recent=tuple(store.sessions(limit=recent, with_steps=True)),
+        total=store.count(),
+    )

@@ -1,0 +1,121 @@
+"""History: a calendar of the last weeks (numbers and symbols as well as colours), the pain
+trend, and the latest sessions with their skipped steps and notes.
+
+The data comes from ``homecare.log.overview`` in a handful of indexed queries, so the screen is
+ready at once however long the log is. Text from routine files and notes is shown literally.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Sparkline, Static
+
+from homecare.clinician.words import duration
+from homecare.clock import Clock, SystemClock
+from homecare.log.overview import Overview, day_symbol, overview
+from homecare.log.report import shown
+from homecare.log.store import LogStore, Session
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+LEGEND = "✓ all done   ◐ some done   ✗ none done   · nothing due   (done/due)"
+_DAY_STYLES = {"✓": "bold green", "◐": "yellow", "✗": "bold red", "·": "dim"}
+
+
+def calendar_text(data: Overview) -> Text:
+    """One line per week: the Monday's date, then each day's mark and done/due."""
+    text = Text()
+    heading = "Week of " + "".join(f"{name:<9}" for name in WEEKDAY_NAMES)
+    text.append(heading + "\n", style="bold")
+    for week in data.weeks:
+        text.append(f"{week[0].day:%b %d}  ")
+        for day in week:
+            if day.day > data.today:
+                text.append(" " * 9)
+                continue
+            symbol = day_symbol(day)
+            count = f"{day.done}/{day.due}" if day.due else (str(day.done) if day.done else "")
+            style = _DAY_STYLES[symbol] + (" reverse" if day.day == data.today else "")
+            text.append(f"{day.day.day:>2} {symbol}{count:<4}", style=style)
+            text.append(" ")
+        text.append("\n")
+    text.append(LEGEND, style="dim")
+    return text
+
+
+def _pain_line(label: str, values: list[int]) -> Text:
+    if not values:
+        return Text(f"{label}: no ratings yet")
+    return Text(f"{label}: latest {values[-1]}, average {sum(values) / len(values):.1f} "
+                f"over {len(values)} sessions (0 none, 10 worst)")  # fmt: skip
+
+
+def _row(session: Session) -> list[Text]:
+    ratings = (session.pain_before, session.pain_after)
+    pain = "–"
+    if ratings != (None, None):
+        pain = " → ".join("?" if p is None else str(p) for p in ratings)
+    skipped = "; ".join(
+        f"{step.name}: {step.reason}" if step.reason else step.name for step in session.skipped
+    )
+    cells = [
+        session.started.strftime("%Y-%m-%d %H:%M"),
+        session.title,
+        session.status,
+        f"{session.steps_done} of {session.steps_total}",
+        pain,
+        duration(session.active_seconds),
+        skipped,
+        " / ".join(line.strip() for line in session.note.splitlines()),
+    ]
+    return [Text(shown(cell)) for cell in cells]
+
+
+class HistoryScreen(Screen[None]):
+    """The patient's history; Escape goes back."""
+
+    BINDINGS = [Binding("escape,q", "dismiss", "back")]
+    DEFAULT_CSS = """
+    HistoryScreen #history { padding: 0 1; }
+    HistoryScreen .heading { text-style: bold; margin-top: 1; }
+    HistoryScreen Sparkline { height: 2; margin: 0 0 1 0; }
+    HistoryScreen DataTable { height: auto; max-height: 24; }
+    """
+
+    def __init__(self, store: LogStore, clock: Clock | None = None) -> None:
+        super().__init__()
+        self._data = overview(store, (clock or SystemClock()).wall().date())
+
+    def compose(self) -> ComposeResult:
+        data = self._data
+        with VerticalScroll(id="history"):
+            yield Static("History", classes="title", markup=False)
+            yield Static(Text(f"Last {len(data.weeks)} weeks, all routines"), classes="heading")
+            yield Static(calendar_text(data), id="calendar")
+            yield Static(Text("Pain before and after sessions"), classes="heading")
+            yield Static(_pain_line("Before", data.pain_before), id="pain-before")
+            yield Sparkline(data.pain_before, id="spark-before")
+            yield Static(_pain_line("After", data.pain_after), id="pain-after")
+            yield Sparkline(data.pain_after, id="spark-after")
+            yield Static(Text(self._table_heading()), classes="heading", id="sessions-heading")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def _table_heading(self) -> str:
+        data = self._data
+        if not data.recent:
+            return "No sessions recorded yet."
+        if data.total > len(data.recent):
+            return (f"The latest {len(data.recent)} of {data.total:,} sessions "
+                    "(homecare report lists them all)")  # fmt: skip
+        return f"Sessions ({data.total})"
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("When", "Routine", "Status", "Steps", "Pain", "Active", "Skipped", "Note")
+        table.add_rows(_row(session) for session in self._data.recent)

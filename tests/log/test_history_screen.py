@@ -1,0 +1,100 @@
+"""The History screen, driven with App.run_test()."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual.app import App
+from textual.widgets import DataTable, Sparkline, Static
+
+from homecare.clock import FakeClock
+from homecare.log.overview import calendar
+from homecare.log.store import RoutineVersion, StepOutcome
+from homecare.routine.model import Schedule
+from homecare.ui.screens.history import HistoryScreen
+
+from .factories import SKIPPED_ICE, finished
+
+BERLIN = ZoneInfo("Europe/Berlin")
+TODAY = date(2026, 5, 13)  # a Wednesday
+NOW = datetime(2026, 5, 13, 20, 0, tzinfo=BERLIN)
+
+
+class HistoryApp(App[None]):
+    def __init__(self, store) -> None:
+        super().__init__()
+        self.store = store
+
+    def on_mount(self) -> None:
+        self.push_screen(HistoryScreen(self.store, FakeClock(NOW)))
+
+
+def at(days_ago: int, hour: int) -> datetime:
+    return datetime.combine(TODAY - timedelta(days=days_ago), datetime.min.time(), BERLIN).replace(
+        hour=hour
+    )
+
+
+def fill(store) -> None:
+    """Prescribed twice a day from Monday: Tuesday both done, today one of two."""
+    schedule = Schedule(times_per_day=2, start=TODAY - timedelta(days=2))
+    store.add_sessions(
+        [
+            finished(at(1, 8), "back", content_hash="h", pain_before=7, pain_after=5),
+            finished(at(1, 19), "back", content_hash="h", pain_before=6, pain_after=3,
+                     title="[b]Back[/b] routine", note="felt \x1b[5mbetter\nslept well",
+                     steps=(StepOutcome(0, "PIR", "done"), SKIPPED_ICE), steps_skipped=1),
+            finished(at(0, 8), "back", content_hash="h", status="stopped"),
+            finished(at(0, 9), "back", content_hash="h", pain_before=5),
+        ],  # fmt: skip
+        [RoutineVersion("h", "back", "Back", schedule=schedule)],
+    )
+
+
+def test_calendar_sums_routines_and_marks_each_day(store):
+    fill(store)
+    weeks = calendar(store, TODAY)
+    assert len(weeks) == 6 and weeks[-1][0].day == date(2026, 5, 11)
+    this_week = {day.day.day: (day.due, day.done) for day in weeks[-1]}
+    assert this_week[11] == (2, 0)  # due from the 11th, nothing done
+    assert this_week[12] == (2, 2)
+    assert this_week[13] == (2, 1)  # the stopped session does not count
+    assert weeks[-2][0].due == 0  # before the prescription started
+
+
+async def test_history_screen_shows_calendar_trend_and_sessions(store):
+    fill(store)
+    app = HistoryApp(store)
+    async with app.run_test(size=(100, 50)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        shown = str(screen.query_one("#calendar", Static).render())
+        assert "11 ✗0/2" in shown and "12 ✓2/2" in shown and "13 ◐1/2" in shown
+        assert "✓ all done" in shown  # the legend says it in words
+        before = screen.query_one("#spark-before", Sparkline)
+        assert list(before.data) == [7, 6, 5]
+        assert list(screen.query_one("#spark-after", Sparkline).data) == [5, 3]
+        assert "latest 5, average 6.0" in str(screen.query_one("#pain-before", Static).render())
+        table = screen.query_one("#sessions", DataTable)
+        assert table.row_count == 4
+        newest_first = [table.get_row_at(n)[2].plain for n in range(4)]
+        assert newest_first == ["completed", "stopped", "completed", "completed"]
+        row = [cell.plain for cell in table.get_row_at(2)]
+        assert row[1] == "[b]Back[/b] routine"  # literal, not markup
+        assert row[4] == "6 → 3"
+        assert row[6] == "Ice: safety check: body feels cold"
+        assert row[7] == "felt \\u001b[5mbetter / slept well"
+        assert all(isinstance(cell, Text) for cell in table.get_row_at(2))
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HistoryScreen)
+
+
+async def test_history_screen_with_an_empty_log(store):
+    app = HistoryApp(store)
+    async with app.run_test(size=(80, 24)):
+        screen = app.screen
+        heading = str(screen.query_one("#sessions-heading", Static).render())
+        assert "No sessions recorded yet." in heading
+        assert "no ratings yet" in str(screen.query_one("#pain-before", Static).render())
