@@ -95,3 +95,34 @@ async def test_no_color_keeps_every_cue_in_words(make_app, monkeypatch, clock):
         clock.advance(3)
         app.screen.catch_up()
         assert shown(app, "#band") == "CONTRACT"
+
+
+ROUTINE_TOML = """format = 1
+title = "Imported [red]PIR[/red]"
+id = "imported-pir"
+
+[[steps]]
+type = "rest"
+seconds = 5
+"""
+
+
+async def test_import_adds_a_routine_and_asks_before_replacing(make_app, tmp_path):
+    from homecare.routine import library
+
+    source = tmp_path / "mine.toml"
+    source.write_text(ROUTINE_TOML, encoding="utf-8")
+    app = make_app(routines=None)
+    app.services.routines = library.catalogue
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.press(*str(source), "enter")
+        assert "Added: Imported [red]PIR[/red]" in shown(app, "#import-result")
+        await pilot.press("escape")
+        assert "Imported [red]PIR[/red]" in str(app.screen.query_one("#routines").options[0].prompt)
+        source.write_text(ROUTINE_TOML.replace("seconds = 5", "seconds = 6"), encoding="utf-8")
+        await pilot.press("i")
+        await pilot.press(*str(source), "enter")
+        assert "Press Enter again to replace it." in shown(app, "#import-result")
+        await pilot.press("enter")
+        assert "Added" in shown(app, "#import-result")

@@ -76,6 +76,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "start", "start", priority=True),
         Binding("h", "app.show_history", "history"),
         Binding("i", "app.show_import", "import"),
+        Binding("e", "edit", "edit", show=False),
         Binding("g", "app.show_guide", "ice or heat?"),
         Binding("s", "app.show_settings", "settings"),
         Binding("question_mark", "app.show_help", "help"),
@@ -193,6 +194,20 @@ class HomeScreen(Screen[None]):
     def action_start(self) -> None:
         self.start_selected()
 
+    def action_edit(self) -> None:
+        """Open the routine editor (for clinicians) on a routine from the patient's library."""
+        routine_file = self.selected
+        if routine_file is None or routine_file.origin != "library":
+            self.notify("Only routines in your library can be edited; examples stay as shipped.")
+            return
+        from homecare.ui.screens.editor import EditorScreen
+
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self.load_routines()
+
+        self.app.push_screen(EditorScreen(routine_file.path, routine_file.routine), saved)
+
     def start_selected(self) -> None:
         routine_file = self.selected
         if routine_file is not None:
@@ -211,12 +226,21 @@ class ImportScreen(ModalScreen[None]):
             yield Input(placeholder="e.g. ~/Downloads/my-routine.toml", id="path")
             yield Static(id="import-result", markup=False)
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked_to_replace: Path | None = None
+
     def on_input_submitted(self, message: Input.Submitted) -> None:
-        from homecare.clinician.importing import import_routine
+        from homecare.clinician.importing import NeedsConfirmation, import_routine
 
         result = self.query_one("#import-result", Static)
+        path = Path(message.value.strip()).expanduser()
         try:
-            imported = import_routine(Path(message.value.strip()).expanduser())
+            imported = import_routine(path, replace=path == self.asked_to_replace)
+        except NeedsConfirmation as question:
+            self.asked_to_replace = path
+            result.update(Text(f"{question}\nPress Enter again to replace it."))
+            return
         except UserError as error:
             result.update(Text(str(error)))
             return
