@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import codecs
-import difflib
 import hashlib
 import re
 import sys
@@ -318,7 +317,7 @@ def _fields(
 
 
 def _unknown_key(key: str, known: list[str], cls: type) -> str:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    close = _close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f"unknown field; did you mean {close[0]}?"
     if issubclass(cls, Step):
@@ -387,7 +386,7 @@ def _step(number: int, table: Any, report: _Report) -> Step | None:
         report.add(f"missing: every step needs a type, one of {types}", key="type")
         return None
     if cls is None:
-        close = difflib.get_close_matches(kind, STEP_TYPES, n=1) if isinstance(kind, str) else []
+        close = _close_matches(kind, STEP_TYPES, n=1) if isinstance(kind, str) else []
         hint = f"; did you mean {close[0]}?" if close else ""
         report.add(f"must be one of {types} ({_found(kind)}){hint}", key="type")
         return None
@@ -461,7 +460,7 @@ def _text(spec: TextSpec, value: Any) -> str:
 def _choice(spec: ChoiceSpec, value: Any) -> str:
     if isinstance(value, str) and value in spec.choices:
         return value
-    close = difflib.get_close_matches(value, spec.choices, n=1) if isinstance(value, str) else []
+    close = _close_matches(value, spec.choices, n=1) if isinstance(value, str) else []
     hint = f"; did you mean {close[0]}?" if close else ""
     raise InvalidValue(f"must be {_or(spec.choices)} ({_found(value)}){hint}")
 
@@ -473,13 +472,20 @@ def _days(value: Any) -> tuple[str, ...]:
     issues = []
     for day in value:
         if day not in WEEKDAYS:
-            close = difflib.get_close_matches(day.lower()[:3], WEEKDAYS, n=1)
+            close = _close_matches(day.lower()[:3], WEEKDAYS, n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
             issues.append(f'"{visible(day)}" is not a weekday{hint}')
     issues += [f'"{day}" is listed twice' for day in WEEKDAYS if value.count(day) > 1]
     if issues:
         raise InvalidValue(f"weekdays are mon, tue, wed, thu, fri, sat, sun: {'; '.join(issues)}")
     return tuple(value)
+
+
+def _close_matches(word: str, choices: Any, n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """difflib's suggestions, imported only when a file has a problem (it costs start-up time)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
 
 
 def _found(value: Any) -> str:
