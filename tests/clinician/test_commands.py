@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from homecare.routine import library
 from homecare.routine.loader import load_file
+from homecare.routine.model import STEP_TYPES
 from homecare.routine.writer import SCHEMA_DIRECTIVE
 
 # --- new -----------------------------------------------------------------------------------
@@ -38,6 +39,13 @@ def test_new_without_steps_gets_one_pir_step(cli, tmp_path):
     code, _, _ = cli("new", tmp_path / "a.toml", "--title", "A")
     assert code == 0
     assert [s.TYPE for s in load_file(tmp_path / "a.toml").routine.steps] == ["pir"]
+
+
+def test_new_steps_of_every_type_are_valid(cli, tmp_path):
+    out = tmp_path / "all.toml"
+    args = [arg for name in STEP_TYPES for arg in ("--step", name)]
+    assert cli("new", out, "--title", "All", *args)[0] == 0
+    assert [s.TYPE for s in load_file(out).routine.steps] == list(STEP_TYPES)
 
 
 def test_new_from_a_bundled_template(cli, tmp_path):
@@ -161,3 +169,36 @@ def test_remind_refuses_bad_times(cli, tmp_path, at, message):
     cli("new", routine_file, "--title", "R", "--times-per-day", "2")
     code, _, err = cli("remind", routine_file, "-o", tmp_path / "r.ics", "--at", at)
     assert code == 2 and message in err
+
+
+# --- edit ----------------------------------------------------------------------------------
+
+
+def test_edit_opens_the_editor_on_a_file_or_a_new_one(cli, tmp_path, monkeypatch):
+    from homecare.ui.screens import editor
+
+    opened = []
+    monkeypatch.setattr(editor.EditorApp, "run", lambda app: opened.append((app.path, app.routine)))
+    existing = tmp_path / "a.toml"
+    cli("new", existing, "--title", "A")
+    assert cli("edit", existing)[0] == 0
+    assert cli("edit", tmp_path / "new.toml")[0] == 0
+    assert opened[0][0] == existing and opened[0][1].title == "A"
+    assert opened[1] == (tmp_path / "new.toml", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("bad.toml", 'format = 1\ntitle = "x"\n[[steps]]\ntype = "pir"\ncycle = 5\n', "did you mean cycles?"),
+        ("bad.toml", "title = [", "line 1"),
+        ("notes.txt", None, "must end in .toml"),
+        ("missing/new.toml", None, "does not exist"),
+    ],
+)
+def test_edit_refuses_what_it_cannot_edit(cli, tmp_path, name, text, message):
+    path = tmp_path / name
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    code, _, err = cli("edit", path)
+    assert code == 2 and message in err and "Traceback" not in err

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from homecare.clinician.draft import HEADER, Draft, from_text, to_text
-from homecare.routine.model import IntervalStep, PirStep, Schedule
+import pytest
+
+from homecare.clinician.draft import HEADER, Draft, from_text, new_step, to_text
+from homecare.routine.model import STEP_TYPES, IntervalStep, PirStep, Schedule
 from homecare.routine.specs import DaysSpec, NumberSpec, TableListSpec, specced_fields
 
 FILE = Path("/clinic/Sam Back.toml")
@@ -45,6 +47,14 @@ def test_building_a_routine_step_by_step():
     preview = check.preview()
     assert preview[0] == "1. Post-isometric relaxation (pir, left then right): 3 min 20 s"
     assert preview[-1].startswith("Total: about 4 min 50 s")
+
+
+@pytest.mark.parametrize("step_type", list(STEP_TYPES))
+def test_every_new_step_is_valid_at_once(step_type):
+    draft = Draft(FILE)
+    draft.set_text(HEADER, "title", "T")
+    draft.add_step(step_type, 0)
+    assert draft.check().routine.steps == (new_step(step_type),)
 
 
 def test_reorder_and_remove_steps():
@@ -97,7 +107,7 @@ def test_every_field_has_an_input_with_its_range():
     assert contract.hint == (
         "how long to contract gently · 3 to 30 seconds · suggested 5 to 10"
     )
-    assert contract.default == "10" and contract.text == ""
+    assert contract.default == "10" and contract.text == "10"  # a new step shows its values
     header = [f.name for f in draft.fields(HEADER)]
     assert header[:2] == ["title", "id"] and "schedule.weeks" in header
     assert field(draft, HEADER, "id").default == "sam-back"

@@ -8,7 +8,6 @@ valid. ``check()`` runs the real loader and limits over it, so the editor report
 
 from __future__ import annotations
 
-import copy
 import re
 import sys
 from dataclasses import dataclass
@@ -21,7 +20,16 @@ import tomli_w
 from homecare.clinician import handout
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import parse_routine, slugify
-from homecare.routine.model import FORMAT_VERSION, STEP_TYPES, Routine, Schedule
+from homecare.routine.model import (
+    FORMAT_VERSION,
+    STEP_TYPES,
+    IntervalPhase,
+    IntervalStep,
+    RestStep,
+    Routine,
+    Schedule,
+    Step,
+)
 from homecare.routine.problems import Problem, RoutineError
 from homecare.routine.specs import (
     ChoiceSpec,
@@ -44,11 +52,16 @@ else:  # pragma: no cover - Python 3.10
 HEADER = None  # the form target for the routine's own fields (a step's target is its index)
 SCHEDULE_PREFIX = "schedule."
 PHASE_SEPARATOR = "|"
-# A new step must load as soon as it is added: the two types that have no valid defaults.
-_NEW_STEP_VALUES: dict[str, dict[str, Any]] = {
-    "rest": {"until_ready": True},
-    "interval": {"phases": [{"label": "Work", "seconds": 30}]},
+# A new step must load as soon as it is added: the two types whose defaults are not enough.
+_NEW_STEPS: dict[str, Step] = {
+    "rest": RestStep(until_ready=True),
+    "interval": IntervalStep(phases=(IntervalPhase("Work", 30),)),
 }
+
+
+def new_step(step_type: str) -> Step:
+    """A step of ``step_type`` that is valid as it is (``homecare new --step`` and the editor)."""
+    return _NEW_STEPS.get(step_type) or STEP_TYPES[step_type]()
 
 
 @dataclass(frozen=True)
@@ -176,8 +189,9 @@ class Draft:
     def add_step(self, step_type: str, at: int) -> int:
         """Insert a new step of ``step_type`` at index ``at``; return its index."""
         at = max(0, min(at, len(self.steps)))
-        seed = copy.deepcopy(_NEW_STEP_VALUES.get(step_type, {}))
-        self.steps.insert(at, {"type": step_type, **seed})
+        holder = Routine(title="new", steps=(new_step(step_type),))
+        text = dumps_routine(holder, schema_comment=False)
+        self.steps.insert(at, tomllib.loads(text)["steps"][0])
         return at
 
     def remove_step(self, index: int) -> None:

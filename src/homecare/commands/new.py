@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from homecare.clinician.draft import new_step
 from homecare.clinician.output import write_output
 from homecare.errors import UserError
 from homecare.routine import library
@@ -73,9 +74,9 @@ def build(args: argparse.Namespace) -> Routine:
         raise UserError("give the routine a --title (or start --from a bundled routine)")
     else:
         base = Routine()
-    steps = base.steps + tuple(STEP_TYPES[name]() for name in args.steps or ())
+    steps = base.steps + tuple(new_step(name) for name in args.steps or ())
     if not steps:
-        steps = (STEP_TYPES[DEFAULT_STEP](),)
+        steps = (new_step(DEFAULT_STEP),)
     given = {
         "title": args.title,
         "patient": args.patient,
