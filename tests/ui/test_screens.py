@@ -126,3 +126,29 @@ async def test_import_adds_a_routine_and_asks_before_replacing(make_app, tmp_pat
         assert "Press Enter again to replace it." in shown(app, "#import-result")
         await pilot.press("enter")
         assert "Added" in shown(app, "#import-result")
+
+
+async def test_history_key_opens_the_history_screen(make_app):
+    from homecare.ui.screens.history import HistoryScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_a_log_that_cannot_open_is_said_and_the_timer_still_runs(make_app, clock, bell):
+    from homecare.log.store import LogUnavailable
+
+    def broken():
+        raise LogUnavailable("The session log folder is read-only.")
+
+    app = make_app(open_log=broken)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "n", "3", "s")
+        clock.advance(3)
+        app.screen.catch_up()
+        assert str(app.screen.query_one("#band").render()) == "CONTRACT"
+        messages = [n.message for n in app._notifications]
+        assert any("read-only" in m for m in messages)
+        assert "not being saved" in app.session.recorder.problem

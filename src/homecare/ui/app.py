@@ -38,9 +38,9 @@ def _open_log():  # -> homecare.log.store.LogStore
 
 
 def _log_recorder(store, routine_file, plan, clock, problem):  # -> SessionRecorder
-    from homecare.log.recorder import SessionRecorder
+    from homecare.log.recorder import NOT_SAVED, SessionRecorder
 
-    return SessionRecorder(store, routine_file, plan, clock, problem)
+    return SessionRecorder(store, routine_file, plan, clock, f"{problem} {NOT_SAVED}" if problem else "")
 
 
 @dataclass
@@ -162,6 +162,9 @@ class HomecareApp(App[None]):
         except UserError as error:
             self.log_problem = str(error)
             self.notify(self.log_problem, title="Your log", severity="warning", timeout=30)
+            return
+        if self.store.notice:
+            self.notify(self.store.notice, title="Your log", timeout=30)
 
     def make_recorder(self, session):
         """The log's recorder for a new session (it keeps the session in memory if no log)."""
@@ -181,12 +184,9 @@ class HomecareApp(App[None]):
         if self.store is None:
             self.notify("The log could not be opened, so there is no history to show.")
             return
-        try:
-            from homecare.ui.screens.history import HistoryScreen
-        except ImportError:  # the history screen is being written (issue 5)
-            self.notify("The history screen is not available in this version.")
-            return
-        self.push_screen(HistoryScreen(self.store))
+        from homecare.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.store, self.services.clock))
 
     def action_show_import(self) -> None:
         from homecare.ui.screens.home import ImportScreen

@@ -38,6 +38,7 @@ class SessionController:
         self.pain_after: int | None = None
         self.note = ""
         self.outcome = Outcome()
+        self._told = ""
         self.recorder = app.make_recorder(self)
         self.recorder.set_pain_before(pain_before)
 
@@ -66,6 +67,14 @@ class SessionController:
             phase = started[-1].phase  # a late refresh: announce only where the patient is now
             self.app.cues.phase_started(phase.kind, f"{phase.label}. {phase.cue}")
         self.recorder.record(events)
+        self._tell_log_problem()
+
+    def _tell_log_problem(self) -> None:
+        """A log that cannot be written is said once, in words; the timer goes on."""
+        problem = self.recorder.problem
+        if problem and problem != self._told:
+            self.app.notify(problem, title="Your log", severity="warning", timeout=30)
+        self._told = problem
 
     def act(self, operation: str, *args: object) -> None:
         """Call an engine operation (start, pause, resume, skip_phase, back, confirm, update)."""

@@ -24,6 +24,8 @@ from homecare.log.store import LogStore, Session
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LEGEND = "✓ all done   ◐ some done   ✗ none done   · nothing due   (done/due)"
+COLUMNS = (("When", 16), ("Routine", 24), ("Status", 11), ("Steps", 7), ("Pain", 6),
+           ("Active", 12), ("Skipped", 40), ("Note", 60))  # fmt: skip
 _DAY_STYLES = {"✓": "bold green", "◐": "yellow", "✗": "bold red", "·": "dim"}
 
 
@@ -103,7 +105,7 @@ class HistoryScreen(Screen[None]):
             yield Static(_pain_line("After", data.pain_after), id="pain-after")
             yield Sparkline(data.pain_after, id="spark-after")
             yield Static(Text(self._table_heading()), classes="heading", id="sessions-heading")
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield self._sessions_table()
         yield Footer()
 
     def _table_heading(self) -> str:
@@ -115,7 +117,10 @@ class HistoryScreen(Screen[None]):
                     "(homecare report lists them all)")  # fmt: skip
         return f"Sessions ({data.total})"
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("When", "Routine", "Status", "Steps", "Pain", "Active", "Skipped", "Note")
+    def _sessions_table(self) -> DataTable:
+        """Filled before mounting, with fixed column widths: one layout pass, nothing measured."""
+        table = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
         table.add_rows(_row(session) for session in self._data.recent)
+        return table
