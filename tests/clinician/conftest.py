@@ -19,6 +19,17 @@ from homecare.routine.model import (
 
 
 
+MISSPELT = 'format = 1\ntitle = "x"\n[[steps]]\ntype = "pir"\ncycle = 5\n'  # cycles
+
+
+@pytest.fixture
+def misspelt(tmp_path):
+    """A routine file with one error: a misspelt key in step 1."""
+    path = tmp_path / "bad.toml"
+    path.write_text(MISSPELT, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def hostile() -> str:
     """Text that would be markup in HTML, Markdown, Rich or iCalendar if it were not escaped."""
@@ -36,7 +47,9 @@ def routine() -> Routine:
         contact="Spine Clinic, 555-0100",
         issued=date(2026, 11, 23),
         notes="Go gently.\nStop if it hurts.",
-        schedule=Schedule(times_per_day=2, days=("mon", "wed", "fri"), start=date(2026, 11, 25), weeks=3),
+        schedule=Schedule(
+            times_per_day=2, days=("mon", "wed", "fri"), start=date(2026, 11, 25), weeks=3
+        ),
         steps=(
             PirStep(side="both", instructions="Lie on your back, knee to chest."),
             IceStep(area="lower back", minutes=15),

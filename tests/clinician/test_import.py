@@ -50,7 +50,7 @@ def test_the_same_file_again_changes_nothing(routine_file):
 def test_a_new_version_needs_confirmation_and_keeps_the_old_one(routine_file):
     importing.import_routine(routine_file(title="Neck v1"))
     newer = routine_file(title="Neck v2")
-    with pytest.raises(importing.NeedsConfirmation, match="already has a routine with the id 'neck'"):
+    with pytest.raises(importing.NeedsConfirmation, match="already has a routine with the id"):
         importing.import_routine(newer)
     assert library.resolve("neck").routine.title == "Neck v1"
     now = datetime(2026, 11, 25, 10, 30, 5, tzinfo=timezone.utc)
@@ -98,16 +98,18 @@ def test_an_unwritable_library_is_a_clear_message(routine_file, monkeypatch, unw
 
 
 def test_import_command_shows_a_summary_and_adds(cli, routine_file):
-    code, out, _ = cli("import", routine_file(name="a.toml", id="a"), routine_file(name="b.toml", id="b"))
+    first, second = routine_file(name="a.toml", id="a"), routine_file(name="b.toml", id="b")
+    code, out, _ = cli("import", first, second)
     assert code == 0
-    assert "Neck (id a, from" in out and "1 step(s), about" in out and "1. Post-isometric relaxation" in out
+    assert "Neck (id a, from" in out and "1 step(s), about" in out
+    assert "1. Post-isometric relaxation (pir)" in out
     assert out.count("Added to your library") == 2
     assert sorted(p.name for p in locations.library_dir().glob("*.toml")) == ["a.toml", "b.toml"]
 
 
-def test_one_invalid_file_imports_nothing(cli, routine_file):
+def test_one_invalid_file_imports_nothing(cli, routine_file, misspelt):
     good = routine_file(name="good.toml", id="good")
-    bad = routine_file(name="bad.toml", text='format = 1\ntitle = "x"\n[[steps]]\ntype = "pir"\ncycle = 5\n')
+    bad = misspelt
     code, _, err = cli("import", good, bad, bad.with_name("missing.toml"))
     assert code == 2
     assert "nothing was imported" in err and "did you mean cycles?" in err and "missing.toml" in err
@@ -144,6 +146,7 @@ def test_replacing_at_a_terminal_asks(cli, routine_file, monkeypatch, answer, ti
 
 def test_very_long_text_imports_whole(cli, routine_file):
     notes = "x" * 2000
-    text = ROUTINE.format(id="long", title="T" * 80).replace('[[steps]]', f'notes = "{notes}"\n\n[[steps]]')
+    text = ROUTINE.format(id="long", title="T" * 80)
+    text = text.replace("[[steps]]", f'notes = "{notes}"\n\n[[steps]]')
     code, _, _ = cli("import", routine_file(text=text))
     assert code == 0 and library.resolve("long").routine.notes == notes

@@ -64,7 +64,9 @@ def _checked(files: list[Path]) -> list[Candidate]:
     ids = [c.routine.id for c in candidates]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
-        errors.append(f"more than one file has the id {', '.join(twice)}; import them one at a time")
+        errors.append(
+            f"more than one file has the id {', '.join(twice)}; import them one at a time"
+        )
     if errors:
         raise UserError("nothing was imported:\n" + "\n".join(errors))
     return candidates
