@@ -11,8 +11,7 @@ from homecare.log.adherence import DayAdherence, due_on, each_day
 from homecare.log.store import LogStore, Session
 
 CALENDAR_WEEKS = 6
-RECENT_SESSIONS = 200
-PAIN_TREND_SESSIONS = 60
+RECENT_SESSIONS = 50  # the table and the pain trend; `homecare history` and the report show all
 
 
 @dataclass(frozen=True)
@@ -24,14 +23,12 @@ class Overview:
 
     @property
     def pain_before(self) -> list[int]:
-        """Pain before of the latest sessions that have one (at most 60), oldest first."""
-        values = [s.pain_before for s in reversed(self.recent) if s.pain_before is not None]
-        return values[-PAIN_TREND_SESSIONS:]
+        """Pain before of the recent sessions that have one, oldest first."""
+        return [s.pain_before for s in reversed(self.recent) if s.pain_before is not None]
 
     @property
     def pain_after(self) -> list[int]:
-        values = [s.pain_after for s in reversed(self.recent) if s.pain_after is not None]
-        return values[-PAIN_TREND_SESSIONS:]
+        return [s.pain_after for s in reversed(self.recent) if s.pain_after is not None]
 
 
 def day_symbol(day: DayAdherence) -> str:
