@@ -7,7 +7,6 @@ ready at once however long the log is. Text from routine files and notes is show
 
 from __future__ import annotations
 
-from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult

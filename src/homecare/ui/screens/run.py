@@ -81,6 +81,7 @@ class RunScreen(Screen[None]):
         self.session = session
         self._timer: Timer | None = None
         self._shown: dict[str, object] = {}
+        self._waiting: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
@@ -94,7 +95,7 @@ class RunScreen(Screen[None]):
         yield Static(id="next", markup=False)
         with VerticalScroll(id="instructions-box"):
             yield Static(id="instructions", markup=False)
-        yield ProgressBar(total=1000, show_eta=False, id="progress")
+        yield ProgressBar(total=100, show_eta=False, id="progress")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -139,7 +140,7 @@ class RunScreen(Screen[None]):
 
     def _set(self, widget_id: str, value: object) -> bool:
         """Update a widget only when its value changed; True when it did."""
-        if self._shown.get(widget_id) == value:
+        if widget_id in self._shown and self._shown[widget_id] == value:
             return False
         self._shown[widget_id] = value
         widget = self.query_one(f"#{widget_id}")
@@ -164,19 +165,21 @@ class RunScreen(Screen[None]):
         cue = "Press Space to go on." if snapshot.paused else phase.cue
         self._set("cue", Text(cue))
         waiting = snapshot.waiting
-        self.query_one("#countdown").display = not waiting
-        self.query_one("#waiting").display = waiting
+        if waiting != self._waiting:
+            self._waiting = waiting
+            self.query_one("#countdown").display = not waiting
+            self.query_one("#waiting").display = waiting
         if waiting:
             self._set("waiting", Text("Press Enter when you are ready."))
         else:
             self._set("countdown", clock_face(snapshot.countdown or 0))
         reminder = self._reminder(phase, snapshot.reminder)
-        self._set("reminder", reminder)
-        self.query_one("#reminder").display = bool(reminder.plain)
+        if self._set("reminder", reminder):
+            self.query_one("#reminder").display = bool(reminder.plain)
         self._set("next", next_text(snapshot.next_phase))
-        self._set("instructions", Text(phase.instructions))
-        self.query_one("#instructions-box").display = bool(phase.instructions)
-        self._set("progress", round(snapshot.progress * 1000))
+        if self._set("instructions", Text(phase.instructions)):
+            self.query_one("#instructions-box").display = bool(phase.instructions)
+        self._set("progress", int(snapshot.progress * 100))  # moves with the shown percentage
 
     @staticmethod
     def _reminder(phase: Phase, due: str | None) -> Text:
