@@ -1,10 +1,10 @@
 """The plain-text runner: a session as lines of text (``homecare run --plain``).
 
 For screen readers, slow remote terminals and scripts. Each cue is one line, in words; the
-terminal bell rings at each phase change in a pattern per kind of phase (one ring to work, two
-to ease off, three to move). On a terminal a countdown line is redrawn in place; when output
-goes to a file or pipe there are no redraws, only plain lines (the last three seconds are
-printed as "3", "2", "1").
+terminal bell rings at each phase change in the app's pattern per kind of phase (one ring to
+work, two to ease off, three to move). On a terminal a countdown line is redrawn in place; when
+output goes to a file or pipe there are no redraws, only plain lines (the last three seconds
+are printed as "3", "2", "1").
 
 Input is read line by line on a background thread, so the runner sleeps until the engine's next
 deadline or the next line, whichever comes first, and never polls. On a terminal, Enter
@@ -38,21 +38,17 @@ from homecare.engine import (
 )
 from homecare.plan import Phase
 from homecare.routine.textpolicy import is_forbidden
+from homecare.safety import STOP_AND_CALL
+from homecare.ui.cues import END_RINGS, RING_GAP_SECONDS, rings_for  # no Textual in there
 
 BELL = "\a"
-# Rings at the start of a phase: one to work, two to ease off, three to move or change.
-BELL_RINGS = {
-    "contract": 1, "hold": 1, "set": 1, "ice": 1, "heat": 1, "interval": 1,
-    "relax": 2, "release": 2, "rest": 2, "wait": 2,
-    "position": 3, "switch-sides": 3,
-}  # fmt: skip
-END_RINGS = 3
 # SGR colours for the label; the words say the same thing, colour is only a help.
 COLOURS = {"contract": "1;33", "hold": "1;33", "set": "1;33", "relax": "1;32", "release": "1;32",
            "rest": "1;32", "wait": "1;32", "position": "1;36", "switch-sides": "1;36",
            "ice": "1;34", "heat": "1;31"}  # fmt: skip
 KEYS = "Keys: Enter = done (when asked), p = pause/go on, s = skip, b = back, q or Ctrl+C = stop."
 STOPPED_BY_CTRL_C = "stopped with Ctrl+C"
+OUTPUT_CLOSED = "output closed"
 END_OF_INPUT = object()  # what LineReader.get returns once, when input ends
 
 
@@ -144,22 +140,39 @@ class PlainRunner:
         self._queued_confirms = 0  # lines read before an untimed phase asked for one
         self._countdown_shown = ""  # what the redrawn countdown line holds now
         self._shown_step: int | None = None
+        self._rings_later: list[float] = []  # monotonic times of the rest of a bell pattern
 
     def run(self) -> int:
         """0 when the session completes or is stopped with q, 130 when stopped with Ctrl+C."""
-        plan = self.engine.plan
-        self._line(f"{literal(plan.routine.title)}: {len(plan.routine.steps)} steps, "
-                   f"{duration_words(plan.total_seconds)} of timed phases.")  # fmt: skip
-        if self.style.ask:
-            self._line(KEYS)
+        self._header()
         try:
             self._handle(self.engine.start())
             while not self.engine.snapshot().finished:
                 self._handle(self._next_events())
+            while self._rings_later:  # let the last pattern finish
+                self.inputs.get(max(0.0, self._rings_later[0] - self.engine.clock.monotonic()))
+                self._ring_due()
         except KeyboardInterrupt:
             self._handle(self.engine.stop(STOPPED_BY_CTRL_C))
             return 130
+        except BrokenPipeError:
+            self.record(self.engine.stop(OUTPUT_CLOSED))  # nowhere to show it, but log it
+            raise
         return 0
+
+    def _header(self) -> None:
+        """The routine, its notes and the safety advice, before the first cue."""
+        routine = self.engine.plan.routine
+        steps = len(routine.steps)
+        timed = duration_words(self.engine.plan.total_seconds)
+        self._line(f"{literal(routine.title)}: {steps} step{'s' if steps != 1 else ''}, "
+                   f"{timed} of timed phases.")  # fmt: skip
+        for text in routine.notes.splitlines():
+            self._line(f"  {literal(text)}")
+        contact = f" Contact: {literal(routine.contact)}" if routine.contact else ""
+        self._line(STOP_AND_CALL + contact)
+        if self.style.ask:
+            self._line(KEYS)
 
     # -- waiting and input ----------------------------------------------------------------
 
@@ -171,8 +184,8 @@ class PlainRunner:
             return self.engine.confirm()
         if snapshot.paused and self._input_ended:
             return self.engine.resume()  # no one can type "p" again: go on rather than hang
-        deadline = self.engine.next_deadline()
-        timeout = None if deadline is None else max(0.0, deadline - self.engine.clock.monotonic())
+        wakes = [t for t in (self.engine.next_deadline(), *self._rings_later[:1]) if t is not None]
+        timeout = max(0.0, min(wakes) - self.engine.clock.monotonic()) if wakes else None
         line = self.inputs.get(timeout)
         if line is END_OF_INPUT:
             self._input_ended = True
@@ -198,6 +211,7 @@ class PlainRunner:
 
     def _handle(self, events: list[Event]) -> None:
         self.record(events)
+        self._ring_due()
         for event in events:
             self._show(event)
         self._draw_countdown()
@@ -216,7 +230,8 @@ class PlainRunner:
             self._line(f"  {literal(event.text)}")
         elif isinstance(event, StepSkipped):
             name = self.engine.plan.routine.steps[event.step_index].display_name
-            self._line(f"Skipping step {event.step_index + 1} ({literal(name)}): {literal(event.reason)}")
+            self._line(f"Skipping step {event.step_index + 1} ({literal(name)}): "
+                       f"{literal(event.reason)}")  # fmt: skip
         elif isinstance(event, Paused):
             self._line("Paused." + (" Type p and Enter to go on." if self.style.ask else ""))
         elif isinstance(event, Resumed):
@@ -232,7 +247,8 @@ class PlainRunner:
                        f"{literal(phase.step_name)}")  # fmt: skip
             for text in phase.instructions.splitlines():
                 self._line(f"  {literal(text)}")
-        details = ([f"{phase.side} side"] if phase.side else []) + [str(c) for c in phase.counters[1:]]
+        side = [f"{phase.side} side"] if phase.side and phase.side not in phase.cue else []
+        details = side + [str(c) for c in phase.counters[1:]]
         if phase.seconds is not None:
             how_long = duration_words(phase.seconds)
         else:
@@ -240,7 +256,7 @@ class PlainRunner:
         label = literal(phase.label)
         if self.style.colour and phase.kind in COLOURS:
             label = f"\x1b[{COLOURS[phase.kind]}m{label}\x1b[0m"
-        self._ring(BELL_RINGS.get(phase.kind, 1))
+        self._ring(rings_for(phase.kind))
         self._line(f"{label}: {literal(phase.cue)} ({how_long})"
                    + (f" - {', '.join(details)}" if details else ""))  # fmt: skip
 
@@ -267,8 +283,22 @@ class PlainRunner:
             self._countdown_shown = text
 
     def _ring(self, times: int) -> None:
-        if self.style.bells:
+        """Ring ``times`` times: spaced out on a terminal, so the pattern can be counted."""
+        if not self.style.bells:
+            return
+        if not self.style.redraw:
             self.out.write(BELL * times)
+            return
+        self.out.write(BELL)
+        now = self.engine.clock.monotonic()
+        self._rings_later = [now + RING_GAP_SECONDS * n for n in range(1, times)]
+
+    def _ring_due(self) -> None:
+        now = self.engine.clock.monotonic()
+        while self._rings_later and self._rings_later[0] <= now:
+            self._rings_later.pop(0)
+            self.out.write(BELL)
+        self.out.flush()
 
     def _line(self, text: str) -> None:
         if self._countdown_shown:  # put the line where the countdown was

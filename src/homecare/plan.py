@@ -41,6 +41,9 @@ LABELS = {
 # Time to change sides for a step without its own setup time (reps), or whose setup time is 0.
 # Common practice, not from clinical.md; it matches the default setup time.
 SWITCH_SIDES_SECONDS = 10
+# The words of shared/clinical.md.
+CONTRACT = "Breathe in and contract gently"
+RELAX = "Breathe out, relax, let it lengthen"
 SKIN_CHECK = "Check your skin"
 
 
@@ -162,13 +165,13 @@ def _per_side(make: _PhaseMaker, sides: tuple[str | None, ...], setup_seconds: i
 
 
 def _pir(make: _PhaseMaker, step: PirStep) -> Iterator[Phase]:
-    contract = "Breathe in and contract gently" + (f" ({step.force})" if step.force else "")
+    contract = CONTRACT + (f" ({step.force})" if step.force else "")
 
     def cycles(side):
         for cycle in range(1, step.cycles + 1):
             counter = (_count("cycle", cycle, step.cycles),)
             yield make("contract", contract, step.contract_seconds, side, counter)
-            yield make("relax", "Breathe out, relax, let it lengthen", step.relax_seconds, side, counter)
+            yield make("relax", RELAX, step.relax_seconds, side, counter)
 
     yield from _per_side(make, step.sides, step.setup_seconds, cycles)
 

@@ -8,8 +8,10 @@ import pytest
 
 from homecare.clock import FakeClock
 from homecare.engine import Engine, SessionCompleted, SessionStopped
-from homecare.plain import BELL, END_OF_INPUT, PlainRunner, Style, literal
+from homecare.plain import BELL, END_OF_INPUT, OUTPUT_CLOSED, PlainRunner, Style, literal
 from homecare.plan import compile_plan
+from homecare.safety import STOP_AND_CALL
+from homecare.ui.cues import END_RINGS, RING_GAP_SECONDS
 from homecare.routine.model import IceStep, IntervalPhase, IntervalStep, PirStep, RepsStep, Routine
 
 PIPE = Style(redraw=False, colour=False, bells=True, countdown_beeps=False, ask=False)
@@ -72,7 +74,8 @@ def test_one_line_per_cue_with_the_last_seconds_counted_down():
     code, text, engine, inputs, _ = run(TWO_PHASES)
     assert code == 0
     assert text.replace(BELL, "").splitlines() == [
-        "Tiny: 1 steps, 7 s of timed phases.",
+        "Tiny: 1 step, 7 s of timed phases.",
+        STOP_AND_CALL,
         "Step 1 of 1: Intervals",
         "Breathe: Breathe slowly (4 s)",
         "  3", "  2", "  1",
@@ -92,7 +95,7 @@ def test_the_bell_rings_in_a_pattern_per_kind_of_phase():
     assert rings["GET INTO POSITION"] == 3
     assert rings["CONTRACT"] == 1
     assert rings["RELAX"] == 2
-    assert lines[-1].startswith(BELL * 3 + "Session complete")
+    assert lines[-1].startswith(BELL * END_RINGS + "Session complete")
 
 
 def test_no_bells_when_sound_is_off():
@@ -129,7 +132,8 @@ def test_at_the_end_of_input_untimed_phases_go_on_by_themselves():
 
 
 def test_on_a_terminal_enter_confirms_and_letters_control_the_session():
-    sets = routine(RepsStep(sets=1), IntervalStep(phases=(IntervalPhase("A", 10), IntervalPhase("B", 10))))
+    two = IntervalStep(phases=(IntervalPhase("A", 10), IntervalPhase("B", 10)))
+    sets = routine(RepsStep(sets=1), two)
     lines = [(5, ""), (7, "p"), (100, "p"), (101, "s"), (102, "?")]
     code, text, engine, _, _ = run(sets, TERMINAL, lines, ends=False)
     assert code == 0
@@ -164,7 +168,8 @@ def test_q_stops_and_ctrl_c_stops_with_its_own_reason_and_exit_code():
 
 
 def test_reminders_and_step_instructions_are_printed():
-    ice = routine(IceStep(minutes=10, area="lower back", instructions="Wrap it in a towel.\nLie down."))
+    how = "Wrap it in a towel.\nLie down."
+    ice = routine(IceStep(minutes=10, area="lower back", instructions=how))
     _, text, _, _, _ = run(ice)
     assert "  Wrap it in a towel.\n  Lie down.\n" in text
     assert text.count(BELL + "  Check your skin\n") == 1
@@ -204,3 +209,47 @@ def test_style_follows_the_terminal_and_no_color(out_tty, environ, colour, monke
 
     style = Style.detect(Stream(out_tty), Stream(False), environ=environ)
     assert (style.colour, style.redraw, style.ask) == (colour, out_tty, False)
+
+
+def test_on_a_terminal_the_rings_of_a_pattern_are_spaced_out():
+    clock = FakeClock()
+    engine = Engine(compile_plan(routine(PirStep(cycles=1, setup_seconds=5))), clock)
+    rings = []
+
+    class Out(io.StringIO):
+        def write(self, text):
+            rings.extend([round(clock.monotonic() - 1000, 2)] * text.count(BELL))
+            return super().write(text)
+
+    PlainRunner(engine, ScriptedLines(clock), Out(), TERMINAL).run()
+    def pattern(at, times):
+        return [round(at + RING_GAP_SECONDS * n, 2) for n in range(times)]
+
+    # get into position (3), contract (1), relax (2), the end
+    assert rings == pattern(0, 3) + pattern(5, 1) + pattern(15, 2) + pattern(35, END_RINGS)
+
+
+def test_the_routines_notes_and_the_clinics_contact_come_first():
+    notes = Routine(title="Back", notes="Go slowly.\nNo bouncing.", contact="Clinic 555 0100",
+                    steps=TWO_PHASES.steps)  # fmt: skip
+    lines = run(notes)[1].splitlines()
+    assert lines[:4] == [
+        "Back: 1 step, 7 s of timed phases.", "  Go slowly.", "  No bouncing.",
+        STOP_AND_CALL + " Contact: Clinic 555 0100",
+    ]  # fmt: skip
+
+
+def test_when_output_goes_away_the_stop_is_still_recorded():
+    clock = FakeClock()
+    engine = Engine(compile_plan(TWO_PHASES), clock)
+    recorded = []
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text):
+            if clock.monotonic() - 1000 >= 2:
+                raise BrokenPipeError
+            return super().write(text)
+
+    with pytest.raises(BrokenPipeError):
+        PlainRunner(engine, ScriptedLines(clock), ClosedPipe(), PIPE, recorded.extend).run()
+    assert recorded[-1] == SessionStopped(OUTPUT_CLOSED)

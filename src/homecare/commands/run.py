@@ -1,0 +1,73 @@
+"""``homecare run FILE|NAME``: run a routine, full screen or (``--plain``) as lines of text.
+
+The plain runner is recorded in the session log like the app: a Ctrl+C is recorded as stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from homecare import settings
+from homecare.clock import SystemClock
+from homecare.engine import Engine
+from homecare.log.recorder import SessionRecorder
+from homecare.plain import LineReader, PlainRunner, Style
+from homecare.plan import compile_plan
+from homecare.routine.library import resolve
+from homecare.routine.model import RoutineFile
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "routine", metavar="FILE|NAME",
+        help="a routine file, or the name of one in your library or the examples (homecare list)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--plain", action="store_true",
+        help="plain text, one line per cue, no full screen: for screen readers, slow terminals "
+        "and scripts (Enter confirms; from a pipe, each line confirms and nothing is asked)",
+    )  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    routine_file = resolve(args.routine)
+    if not args.plain:
+        from homecare.commands.app import launch
+
+        return launch(routine_file)
+    return run_plain(routine_file)
+
+
+def run_plain(routine_file: RoutineFile) -> int:
+    """Run in plain text on standard input and output, recording the session in the log."""
+    if hasattr(sys.stdout, "reconfigure"):  # a console that cannot show a character gets "?"
+        sys.stdout.reconfigure(errors="replace")
+    chosen, problems = settings.load()
+    for problem in problems:
+        print(f"homecare: settings: {problem}", file=sys.stderr)
+    clock = SystemClock()
+    plan = compile_plan(routine_file.routine)
+    recorder = SessionRecorder.open(routine_file, plan, clock)
+    for message in (recorder.notice, recorder.problem):
+        if message:
+            print(f"homecare: {message}", file=sys.stderr)
+    style = Style.detect(sys.stdout, sys.stdin, bells=chosen.sound != "off",
+                         countdown_beeps=chosen.countdown_beeps)  # fmt: skip
+    runner = PlainRunner(Engine(plan, clock), LineReader(sys.stdin), sys.stdout, style,
+                         recorder.record)  # fmt: skip
+    try:
+        code = runner.run()
+    except BrokenPipeError:  # the reader went away (e.g. `| head`); the stop is recorded
+        _silence_stdout()
+        return 1
+    if recorder.problem:
+        print(f"homecare: {recorder.problem}", file=sys.stderr)
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so Python's exit flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,46 @@
+"""One run on the real clock: the plain runner ends a short routine on time (within 50 ms).
+
+No sleeps here: the runner itself waits for the engine's deadlines on an input that never
+sends a line, as it does in use.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+from homecare.clock import SystemClock
+from homecare.engine import Engine, PhaseStarted, SessionCompleted
+from homecare.plain import LineReader, PlainRunner, Style
+from homecare.plan import compile_plan
+from homecare.routine.model import IntervalPhase, IntervalStep, RestStep, Routine
+
+TOLERANCE = 0.050
+
+
+def test_a_three_second_routine_ends_on_time():
+    routine = Routine(title="Short", steps=(
+        IntervalStep(phases=(IntervalPhase("In", 1), IntervalPhase("Out", 1))), RestStep(seconds=1)
+    ))  # fmt: skip
+    plan = compile_plan(routine)
+    clock = SystemClock()
+    engine = Engine(plan, clock)
+    moments = []
+
+    def record(events):
+        now = clock.monotonic()
+        moments.extend((now, event) for event in events)
+
+    read_end, write_end = os.pipe()
+    with open(read_end, encoding="utf-8") as silent, open(write_end, "w", encoding="utf-8"):
+        style = Style(redraw=False, colour=False, bells=False, countdown_beeps=False, ask=False)
+        runner = PlainRunner(engine, LineReader(silent), io.StringIO(), style, record)
+        assert runner.run() == 0  # the input stays open and silent throughout
+
+    start = moments[0][0]
+    starts = [now - start for now, event in moments if isinstance(event, PhaseStarted)]
+    (end,) = [now - start for now, event in moments if isinstance(event, SessionCompleted)]
+    assert plan.total_seconds == 3.0
+    assert 3.0 <= end < 3.0 + TOLERANCE
+    for late, planned in zip(starts, (0.0, 1.0, 2.0)):
+        assert planned <= late < planned + TOLERANCE
