@@ -48,10 +48,12 @@ def timed(action, repeat: int) -> dict[str, float]:
 
 def step_boundaries(path: Path, count: int) -> dict[str, float]:
     """Time each engine call that ends a step, with the recorder's durable write."""
-    routine = Routine(title="Bench", id="bench", steps=tuple(RestStep(seconds=1) for _ in range(count)))
+    steps = tuple(RestStep(seconds=1) for _ in range(count))
+    routine = Routine(title="Bench", id="bench", steps=steps)
     plan = compile_plan(routine)
     clock = _SteppingClock()
-    recorder = SessionRecorder(open_store(path), RoutineFile(path, routine, "bench", "file"), plan, clock)
+    routine_file = RoutineFile(path, routine, "bench", "file")
+    recorder = SessionRecorder(open_store(path), routine_file, plan, clock)
     engine = Engine(plan, clock)
     recorder.record(engine.start())
 
@@ -132,8 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(path) as store:
             start = time.perf_counter()
             fill_log(store, args.sessions, per_day=args.per_day)
-            print(f"wrote {args.sessions} sessions to {path} in {time.perf_counter() - start:.1f} s",
-                  file=sys.stderr)  # fmt: skip
+            seconds = time.perf_counter() - start
+            print(f"wrote {args.sessions} sessions to {path} in {seconds:.1f} s", file=sys.stderr)
     if args.measure:
         print(json.dumps(measure(path), indent=2))
     return 0

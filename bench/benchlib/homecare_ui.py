@@ -11,7 +11,8 @@ import time
 
 from benchlib.term import PtyProcess
 
-HOME = ("Your routines", "quit")  # the home screen's title and its key bar
+HOME = ("Your routines", "? help")  # the home screen's title and its key bar
+HOME_COMPLETE = (*HOME, "done today")  # what is due today: shown once the log has been read
 PAIN_BEFORE = "Before you start"
 SAFETY = "Safety check"
 GO_ON = "Go on anyway"
@@ -55,3 +56,5 @@ def start_ice_session(process: PtyProcess, timeout: float = 30.0) -> float | Non
 
 HISTORY_KEY = "h"  # on the home screen
 HISTORY = ("History",)  # the history screen's title
+
+PLAIN_COMPLETE = "Session complete"  # the plain runner's last line when a session completes

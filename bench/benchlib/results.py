@@ -79,16 +79,14 @@ class Report:
         self.notes.setdefault(section, []).append(text)
 
     def table(self) -> str:
-        headers = ("measure", "figure", "target", "result")
-        body = [(f"{r.section}: {r.name}", r.figure, r.target, r.verdict) for r in self.rows]
-        widths = [max(len(line[i]) for line in [headers, *body]) for i in range(4)]
-        widths[0] = min(widths[0], 48)
-
-        def line(cells: tuple[str, ...]) -> str:
-            return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths)).rstrip()
-
-        rule = "  ".join("-" * width for width in widths)
-        return "\n".join([line(headers), rule, *(line(cells) for cells in body)])
+        """For the terminal: two lines a row, the verdict first, so long figures stay readable."""
+        lines = []
+        for row in self.rows:
+            head, _, why = row.verdict.partition(": ")
+            lines.append(f"{head:<13} {row.section}: {row.name}")
+            detail = why if why else f"{row.figure}   target: {row.target}"
+            lines.append(f"{'':<13}   {detail}")
+        return "\n".join(lines)
 
     def markdown_table(self) -> str:
         lines = ["| measure | figure | target | result |", "| --- | --- | --- | --- |"]

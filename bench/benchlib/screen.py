@@ -20,7 +20,7 @@ _ESCAPE = re.compile(
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
     r"|\x1b[P_^X][^\x1b]*\x1b\\"
     r"|\x1b[()*+][0-~]"
-    r"|\x1b[ -/]*[0-~]"
+    r"|\x1b[ -/]*[0-OQ-WYZ\\`-~]"  # not [ ] P X ^ _: those start the longer forms above
 )
 
 
@@ -49,7 +49,7 @@ class Screen:
             self._write(text[position:escape])
             match = _ESCAPE.match(text, escape)
             if match is None:
-                if len(text) - escape < 64:  # probably incomplete: wait for the rest
+                if len(text) - escape < 4096:  # probably incomplete: wait for the rest
                     self._pending = text[escape:]
                     break
                 position = escape + 1  # junk: skip the ESC

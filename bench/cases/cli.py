@@ -19,14 +19,13 @@ SECTION = "CLI"
 def _commands(bench: Bench) -> dict[str, tuple[str, list[str], str]]:
     """name -> (module that must exist, arguments, data folder)."""
     routine = str(routine_path("punctual"))
-    report = str(bench.out / "report-small.md")
     return {
         "--version": ("homecare.cli", ["--version"], "empty"),
         "check": ("homecare.commands.check", ["check", routine], "empty"),
         "show": ("homecare.commands.show", ["show", routine], "empty"),
         "schema": ("homecare.commands.schema", ["schema"], "empty"),
         "history": ("homecare.commands.history", ["history"], "small"),
-        "report": ("homecare.commands.report", ["report", "--format", "md", "-o", report], "small"),
+        "report": ("homecare.commands.report", ["report", "--format", "md"], "small"),
     }
 
 
