@@ -49,6 +49,9 @@ COLOURS = {"contract": "1;33", "hold": "1;33", "set": "1;33", "relax": "1;32", "
 KEYS = "Keys: Enter = done (when asked), p = pause/go on, s = skip, b = back, q or Ctrl+C = stop."
 STOPPED_BY_CTRL_C = "stopped with Ctrl+C"
 OUTPUT_CLOSED = "output closed"
+# On Windows a wait on a lock cannot be interrupted by Ctrl+C (CPython issue 29971), so waits
+# for a line are cut into seconds there; elsewhere an untimed phase waits without waking.
+LONGEST_WAIT = 1.0 if sys.platform == "win32" else None
 END_OF_INPUT = object()  # what LineReader.get returns once, when input ends
 
 
@@ -153,8 +156,9 @@ class PlainRunner:
                 self.inputs.get(max(0.0, self._rings_later[0] - self.engine.clock.monotonic()))
                 self._ring_due()
         except KeyboardInterrupt:
-            self._handle(self.engine.stop(STOPPED_BY_CTRL_C))
-            return 130
+            stopped = self.engine.stop(STOPPED_BY_CTRL_C)  # none if it had already ended
+            self._handle(stopped)
+            return 130 if stopped else 0
         except BrokenPipeError:
             self.record(self.engine.stop(OUTPUT_CLOSED))  # nowhere to show it, but log it
             raise
@@ -185,7 +189,7 @@ class PlainRunner:
         if snapshot.paused and self._input_ended:
             return self.engine.resume()  # no one can type "p" again: go on rather than hang
         wakes = [t for t in (self.engine.next_deadline(), *self._rings_later[:1]) if t is not None]
-        timeout = max(0.0, min(wakes) - self.engine.clock.monotonic()) if wakes else None
+        timeout = max(0.0, min(wakes) - self.engine.clock.monotonic()) if wakes else LONGEST_WAIT
         line = self.inputs.get(timeout)
         if line is END_OF_INPUT:
             self._input_ended = True

@@ -23,7 +23,7 @@ def test_the_total_is_the_sum_of_the_timed_phases(routine):
     assert all(str(p.counters[0]) == f"step {p.step_index + 1} of {steps}" for p in plan.phases)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(deadline=None)
 @given(routines)
 def test_left_alone_the_engine_ends_exactly_at_the_total(routine):
     plan = compile_plan(routine)

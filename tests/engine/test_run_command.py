@@ -137,7 +137,7 @@ def run_on_a_terminal(path, **env):
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_on_a_terminal_the_countdown_redraws_and_no_color_is_honoured(tmp_path):
     path = tmp_path / "rest.toml"
-    path.write_text('format = 1\ntitle = "R"\n[[steps]]\ntype = "rest"\nseconds = 2\n',
+    path.write_text('format = 1\ntitle = "R"\n[[steps]]\ntype = "rest"\nseconds = 1\n',
                     encoding="utf-8")  # fmt: skip
     coloured = run_on_a_terminal(path)
     assert "\x1b[1;32mREST\x1b[0m" in coloured
