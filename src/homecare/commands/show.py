@@ -54,7 +54,8 @@ def summary(loaded: RoutineFile) -> str:
     lines += ["", _total(plan)]
     warnings = warnings_for(routine, visible(str(loaded.path), limit=200))
     if warnings:
-        lines += ["", "Warnings:"] + [f"  {warning.message}" + _where(warning) for warning in warnings]
+        lines += ["", "Warnings:"]
+        lines += [f"  {warning.message}{_where(warning)}" for warning in warnings]
     return "\n".join(lines)
 
 

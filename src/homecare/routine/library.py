@@ -47,7 +47,7 @@ def available() -> list[RoutineFile]:
 
 
 def catalogue() -> Catalogue:
-    """Like ``available``, with the problems of files that did not load (so none vanish silently)."""
+    """Like ``available``, plus the problems of files that did not load (none vanish silently)."""
     routines: list[RoutineFile] = []
     problems: list[Problem] = []
     for origin, path in _routine_paths():
@@ -59,7 +59,7 @@ def catalogue() -> Catalogue:
 
 
 def resolve(name_or_path: str) -> RoutineFile:
-    """The routine a person named: an existing file, else an id in the library, then the examples."""
+    """The routine a person named: an existing file, else an id in the library, then examples."""
     path = Path(name_or_path)
     if path.is_file() or path.is_dir():
         return load_file(path)

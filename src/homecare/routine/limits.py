@@ -53,7 +53,7 @@ def soft_range_message(spec: NumberSpec, value: int | None) -> str | None:
 
 
 def _soft_ranges(item: Any, where: str = "") -> list[tuple[str, str]]:
-    """(field, message) for each number outside its soft range, including in an interval's phases."""
+    """(field, message) for each number outside its soft range, an interval's phases included."""
     found = []
     for field, spec in specced_fields(type(item)):
         value = getattr(item, field.name)

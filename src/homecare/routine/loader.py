@@ -125,7 +125,7 @@ def check_value(spec: Spec, value: Any) -> Any:
 
 
 def slugify(name: str) -> str:
-    """A valid routine id made from ``name`` (a file name): ``Lower Back (PIR)`` -> ``lower-back-pir``."""
+    """A valid routine id made from a file name: ``Lower Back (PIR)`` -> ``lower-back-pir``."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:64].strip("-")
     return slug or "routine"
 

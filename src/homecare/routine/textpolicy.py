@@ -64,7 +64,7 @@ def char_name(char: str) -> str:
 
 
 def visible(text: str, limit: int = 60) -> str:
-    """``text`` safe to print: non-printable characters as ``\\u001b``-style escapes, cut to ``limit``."""
+    """``text`` safe to print: non-printable characters as ``\\u001b`` escapes, cut to ``limit``."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     if text.isprintable():

@@ -49,7 +49,7 @@ def dumps_routine(routine: Routine, *, schema_comment: bool = True) -> str:
 
 
 def write_routine(routine: Routine, path: str | Path, *, overwrite: bool = False) -> None:
-    """Write ``routine`` to ``path`` atomically; ``UserError`` if it exists (unless ``overwrite``)."""
+    """Write ``routine`` to ``path`` atomically; ``UserError`` if it exists (and not overwrite)."""
     write_atomic(Path(path), dumps_routine(routine).encode("utf-8"), overwrite=overwrite)
 
 
