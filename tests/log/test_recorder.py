@@ -69,7 +69,8 @@ def test_a_session_is_written_at_start_at_each_step_and_at_the_end(store, clock)
     assert row.active_seconds == pytest.approx(BACK_PLAN.total_seconds - 60)
     assert row.planned_seconds == BACK_PLAN.total_seconds
     version = store.routines()["lower-back"]
-    assert (version.title, version.contact, version.schedule) == (BACK.title, BACK.contact, BACK.schedule)
+    assert (version.title, version.contact) == (BACK.title, BACK.contact)
+    assert version.schedule == BACK.schedule
 
 
 def test_paused_time_is_not_active_time(store, clock):
@@ -154,5 +155,5 @@ def test_a_log_damaged_mid_session_is_set_aside_and_the_session_written_to_a_new
     with open_store() as fresh:
         row = stored(fresh)
     assert (row.status, row.steps_done, len(row.steps)) == ("completed", 3, 3)
-    kept = [p for p in store.path.parent.iterdir() if "damaged" in p.name and p.suffix == ".sqlite3"]
+    kept = [p for p in store.path.parent.glob("*damaged*") if p.suffix == ".sqlite3"]
     assert len(kept) == 1

@@ -42,9 +42,10 @@ def test_saving_again_updates_the_same_row_and_adds_steps(store):
     started = datetime(2026, 3, 1, 8, 5, tzinfo=timezone.utc)
     running = finished(started, status="running", ended=None, steps_done=0)
     session_id = store.save(running, started, [])
-    store.save(replace(running, id=session_id, steps_done=1), started, [StepOutcome(0, "a", "done")])
+    one_step = replace(running, id=session_id, steps_done=1)
+    store.save(one_step, started, [StepOutcome(0, "a", "done")])
     # Repeating a write (as after a failed one) changes nothing.
-    store.save(replace(running, id=session_id, steps_done=1), started, [StepOutcome(0, "a", "done")])
+    store.save(one_step, started, [StepOutcome(0, "a", "done")])
     assert store.count() == 1
     assert store.session(session_id).steps_done == 1
     assert len(store.session(session_id).steps) == 1

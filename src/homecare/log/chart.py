@@ -94,7 +94,9 @@ def _line(points: list[tuple[float, float]], colour: str, dash: str) -> str:
     if len(points) < 2:
         return ""
     coordinates = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-    return f'<polyline points="{coordinates}" fill="none" stroke="{colour}" stroke-width="1.5"{dash}/>'
+    return (
+        f'<polyline points="{coordinates}" fill="none" stroke="{colour}" stroke-width="1.5"{dash}/>'
+    )
 
 
 def _circle(px: float, py: float, colour: str) -> str:

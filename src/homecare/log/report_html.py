@@ -39,7 +39,8 @@ def _table(table: Table, empty: str) -> list[str]:
         return [f"<p>{escape(empty)}</p>"]
     out = ["<table>", "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings)]
     out.append("</tr></thead><tbody>")
-    out += ["<tr>" + "".join(f"<td>{escape(shown(cell))}</td>" for cell in row) + "</tr>" for row in rows]
+    for row in rows:
+        out.append("<tr>" + "".join(f"<td>{escape(shown(cell))}</td>" for cell in row) + "</tr>")
     out.append("</tbody></table>")
     return out
 

@@ -367,7 +367,8 @@ class LogStore:
 
     def count(self, since: date | None = None, routine_id: str | None = None) -> int:
         where, params = self._where(since, routine_id)
-        return self._connection.execute(f"SELECT count(*) FROM sessions{where}", params).fetchone()[0]
+        sql = f"SELECT count(*) FROM sessions{where}"
+        return self._connection.execute(sql, params).fetchone()[0]
 
     def sessions(
         self,

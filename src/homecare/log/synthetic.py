@@ -44,10 +44,11 @@ def generate_sessions(
         routine = ROUTINES[number % len(ROUTINES)]
         steps = []
         for index in range(STEPS_PER_SESSION):
+            name = f"Step {index + 1}"
             if rng.random() < 0.05:
-                steps.append(StepOutcome(index, f"Step {index + 1}", "skipped", rng.choice(SKIP_REASONS)))
+                steps.append(StepOutcome(index, name, "skipped", rng.choice(SKIP_REASONS)))
             else:
-                steps.append(StepOutcome(index, f"Step {index + 1}", "done"))
+                steps.append(StepOutcome(index, name, "done"))
         status = rng.choices(("completed", "stopped", "interrupted"), (90, 7, 3))[0]
         pain = rng.randrange(3, 9)
         sessions.append(
