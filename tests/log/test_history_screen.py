@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from rich.text import Text
 from textual.app import App
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from homecare.clock import FakeClock
 from homecare.log.overview import calendar
@@ -77,16 +76,16 @@ async def test_history_screen_shows_calendar_trend_and_sessions(store):
         assert list(before.data) == [7, 6, 5]
         assert list(screen.query_one("#spark-after", Sparkline).data) == [5, 3]
         assert "latest 5, average 6.0" in str(screen.query_one("#pain-before", Static).render())
-        table = screen.query_one("#sessions", DataTable)
-        assert table.row_count == 4
-        newest_first = [table.get_row_at(n)[2].plain for n in range(4)]
-        assert newest_first == ["completed", "stopped", "completed", "completed"]
-        row = [cell.plain for cell in table.get_row_at(2)]
-        assert row[1] == "[b]Back[/b] routine"  # literal, not markup
-        assert row[4] == "6 → 3"
-        assert row[6] == "Ice: safety check: body feels cold"
-        assert row[7] == "felt \\u001b[5mbetter / slept well"
-        assert all(isinstance(cell, Text) for cell in table.get_row_at(2))
+        lines = str(screen.query_one("#sessions", Static).render()).splitlines()
+        assert lines[0].split()[:3] == ["When", "Routine", "Status"]
+        assert [line[39:50].strip() for line in lines[1:] if line[:1] == "2"] == [
+            "completed", "stopped", "completed", "completed"
+        ]  # newest first
+        tuesday = next(n for n, line in enumerate(lines) if "[b]Back[/b] routine" in line)
+        assert "6 -> 3" in lines[tuesday]  # the title literal, not markup
+        assert lines[tuesday + 1].strip() == "skipped Ice: safety check: body feels cold"
+        assert lines[tuesday + 2].strip() == "note: felt \\u001b[5mbetter / slept well"
+        assert "Sessions (4)" in str(screen.query_one("#sessions-heading", Static).render())
         await pilot.press("escape")
         assert not isinstance(app.screen, HistoryScreen)
 

@@ -7,24 +7,20 @@ ready at once however long the log is. Text from routine files and notes is show
 
 from __future__ import annotations
 
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import Footer, Sparkline, Static
 
-from homecare.clinician.words import duration
 from homecare.clock import Clock, SystemClock
+from homecare.log.listing import HEADING, session_lines
 from homecare.log.overview import Overview, day_symbol, overview
-from homecare.log.report import shown
-from homecare.log.store import LogStore, Session
+from homecare.log.store import LogStore
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LEGEND = "✓ all done   ◐ some done   ✗ none done   · nothing due   (done/due)"
-COLUMNS = (("When", 16), ("Routine", 24), ("Status", 11), ("Steps", 7), ("Pain", 6),
-           ("Active", 12), ("Skipped", 40), ("Note", 60))  # fmt: skip
 _DAY_STYLES = {"✓": "bold green", "◐": "yellow", "✗": "bold red", "·": "dim"}
 
 
@@ -56,25 +52,15 @@ def _pain_line(label: str, values: list[int]) -> Text:
                 f"over {len(values)} sessions (0 none, 10 worst)")  # fmt: skip
 
 
-def _row(session: Session) -> list[Text]:
-    ratings = (session.pain_before, session.pain_after)
-    pain = "–"
-    if ratings != (None, None):
-        pain = " → ".join("?" if p is None else str(p) for p in ratings)
-    skipped = "; ".join(
-        f"{step.name}: {step.reason}" if step.reason else step.name for step in session.skipped
-    )
-    cells = [
-        session.started.strftime("%Y-%m-%d %H:%M"),
-        session.title,
-        session.status,
-        f"{session.steps_done} of {session.steps_total}",
-        pain,
-        duration(session.active_seconds),
-        skipped,
-        " / ".join(line.strip() for line in session.note.splitlines()),
-    ]
-    return [Text(shown(cell)) for cell in cells]
+def sessions_text(data: Overview) -> Text:
+    """The latest sessions, newest first, as in ``homecare history``: one line each, then
+    skipped steps (with reasons) and the note. One Text, so it draws at once."""
+    if not data.recent:
+        return Text()
+    text = Text()
+    text.append(HEADING + "\n", style="bold")
+    text.append("\n".join(line for session in data.recent for line in session_lines(session)))
+    return text
 
 
 class HistoryScreen(Screen[None]):
@@ -82,10 +68,9 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS = [Binding("escape,q", "dismiss", "back")]
     DEFAULT_CSS = """
-    HistoryScreen #history { padding: 0 1; }
+    HistoryScreen #history { padding: 0 1; scrollbar-size-vertical: 1; }
     HistoryScreen .heading { text-style: bold; margin-top: 1; }
     HistoryScreen Sparkline { height: 2; margin: 0 0 1 0; }
-    HistoryScreen DataTable { height: auto; max-height: 24; }
     """
 
     def __init__(self, store: LogStore, clock: Clock | None = None) -> None:
@@ -103,11 +88,11 @@ class HistoryScreen(Screen[None]):
             yield Sparkline(data.pain_before, id="spark-before")
             yield Static(_pain_line("After", data.pain_after), id="pain-after")
             yield Sparkline(data.pain_after, id="spark-after")
-            yield Static(Text(self._table_heading()), classes="heading", id="sessions-heading")
-            yield self._sessions_table()
+            yield Static(Text(self._sessions_heading()), classes="heading", id="sessions-heading")
+            yield Static(sessions_text(self._data), id="sessions")
         yield Footer()
 
-    def _table_heading(self) -> str:
+    def _sessions_heading(self) -> str:
         data = self._data
         if not data.recent:
             return "No sessions recorded yet."
@@ -115,11 +100,3 @@ class HistoryScreen(Screen[None]):
             return (f"The latest {len(data.recent)} of {data.total:,} sessions "
                     "(homecare report lists them all)")  # fmt: skip
         return f"Sessions ({data.total})"
-
-    def _sessions_table(self) -> DataTable:
-        """Filled before mounting, with fixed column widths: one layout pass, nothing measured."""
-        table = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
-        table.add_rows(_row(session) for session in self._data.recent)
-        return table
