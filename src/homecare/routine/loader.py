@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from homecare.routine.limits import warnings_for
 from homecare.routine.model import (
     FORMAT_VERSION,
     MAX_FILE_BYTES,
@@ -74,8 +75,6 @@ def load_file(path: str | Path, origin: str = "file") -> RoutineFile:
 
 def check_file(path: str | Path) -> tuple[RoutineFile | None, list[Problem]]:
     """Load ``path`` for ``homecare check``: the errors, or the loaded file and its warnings."""
-    from homecare.routine.limits import warnings_for
-
     try:
         loaded = load_file(path)
     except RoutineError as error:
