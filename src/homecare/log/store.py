@@ -22,12 +22,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from homecare import locations
 from homecare.errors import UserError
 from homecare.log import liveness
 from homecare.log.schema import CURRENT_VERSION, NewerLogError, migrate
-from homecare.routine.model import Schedule
+
+if TYPE_CHECKING:  # imported when needed: `homecare history` never loads the routine model
+    from homecare.routine.model import Schedule
 
 BUSY_TIMEOUT_SECONDS = 15.0
 STATUSES = ("running", "completed", "stopped", "interrupted")
@@ -109,7 +112,7 @@ def offset_minutes(moment: datetime) -> int:
 
 
 def from_utc_text(text: str, minutes: int) -> datetime:
-    utc = datetime.strptime(text, _UTC_FORMAT).replace(tzinfo=timezone.utc)
+    utc = datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
     return utc.astimezone(timezone(timedelta(minutes=minutes)))
 
 
@@ -130,6 +133,8 @@ def schedule_to_json(schedule: Schedule | None) -> str | None:
 def schedule_from_json(text: str | None) -> Schedule | None:
     if not text:
         return None
+    from homecare.routine.model import Schedule
+
     data = json.loads(text)
     return Schedule(
         times_per_day=data["times_per_day"],
