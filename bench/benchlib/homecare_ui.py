@@ -17,6 +17,7 @@ PAIN_BEFORE = "Before you start"
 SAFETY = "Safety check"
 GO_ON = "Go on anyway"
 RUNNING_ICE = ("ICE", "pause")  # the phase word in the band and the run screen's key bar
+RUN_KEYS = "pause"  # in the run screen's key bar
 
 
 def _safe_ice_answers() -> list[tuple[str, str]]:
@@ -31,15 +32,18 @@ def _safe_ice_answers() -> list[tuple[str, str]]:
     return [(q.text[:40], q.answers[0].key) for q in questions]
 
 
-def start_ice_session(process: PtyProcess, timeout: float = 30.0) -> float | None:
-    """Get from ``homecare run long-ice.toml`` to the running ice phase: answer the safety
-    check so ice is advised, skip the pain rating. Returns when the session was seen running."""
+def start_session(
+    process: PtyProcess, running: tuple[str, ...] = RUNNING_ICE, timeout: float = 30.0
+) -> float | None:
+    """Get from ``homecare run FILE`` to the running session: answer a safety check (if the
+    routine has ice) so ice is advised, skip the pain rating. Returns when the run screen shows
+    ``running``, or None."""
     answers = _safe_ice_answers()
     deadline = time.monotonic() + timeout
     last_answered = None
     while time.monotonic() < deadline and process.exit is None:
         screen = process.screen.text()
-        if all(marker in screen for marker in RUNNING_ICE) and SAFETY not in screen:
+        if all(marker in screen for marker in running) and SAFETY not in screen:
             return time.monotonic()
         if SAFETY in screen:
             shown = " ".join(screen.split())

@@ -43,7 +43,7 @@ class PtyProcess:
         self.argv = argv
         self.screen = Screen(COLS, ROWS)
         self.lines: list[tuple[float, str]] = []  # complete output lines with arrival times
-        self.bell_times: list[float] = []
+        self.bell_times: list[float] = []  # when each terminal bell arrived
         self.exit: Exit | None = None
         self._partial = ""
         self.last_output_at: float | None = None
@@ -79,9 +79,10 @@ class PtyProcess:
         now = time.monotonic()
         self.last_output_at = now
         self.output_times.append(now)
-        self.screen.feed(data)
+        rung = self.screen.bells
+        self.screen.feed(data)  # counts real bells, not the BEL that ends an OSC sequence
+        self.bell_times.extend([now] * (self.screen.bells - rung))
         text = data.decode("utf-8", errors="replace")
-        self.bell_times.extend(now for char in text if char == "\a")
         pieces = (self._partial + text).split("\n")
         self._partial = pieces.pop()
         self.lines.extend((now, piece) for piece in pieces)

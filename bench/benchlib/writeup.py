@@ -48,6 +48,7 @@ def results_markdown(
         f"Written by `{command}` on {started:%Y-%m-%d %H:%M %Z} ({mode}; took {elapsed:.0f} s).",
         "Figures are medians with (min–max, n = number of runs or windows). Targets are from",
         "issue 7; a ratio target is computed from the reference measured in the same run.",
+        "Why figures miss their targets, and what would fix them: bench/README.md, Findings.",
         "",
         "## Machine",
         "",

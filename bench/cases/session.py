@@ -60,7 +60,7 @@ def _start(bench: Bench) -> tuple[list[Running], dict[str, str]]:
     ready = {
         "reference app": lambda r: r.process.wait_for_text("reference countdown", timeout=20),
         "termdown": lambda r: r.process.wait_settled(timeout=20),
-        "homecare": lambda r: homecare_ui.start_ice_session(r.process),
+        "homecare": lambda r: homecare_ui.start_session(r.process),
     }
     started = []
     for entry in running:
