@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,9 +28,14 @@ def _import(routine_id: str, title: str = "Mine") -> Path:
 
 
 def test_source_checkout_fallback_finds_the_examples():
-    # The test suite runs from an editable install: the package has no routines/ folder.
-    assert not (Path(library.__file__).parents[1] / "routines").exists()
-    assert library.examples_dir() == CHECKOUT / "routines"
+    # Run from the source tree (as an editable install does): src/homecare has no routines/
+    # folder, so the examples must come from the checkout's top-level routines/.
+    probe = "from homecare.routine import library; print(library.examples_dir())"
+    env = {**os.environ, "PYTHONPATH": str(CHECKOUT / "src")}
+    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                            text=True, check=True)
+    assert not (CHECKOUT / "src" / "homecare" / "routines").exists()
+    assert Path(result.stdout.strip()) == CHECKOUT / "routines"
 
 
 def test_examples_are_listed_in_order_and_marked():
