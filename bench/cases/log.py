@@ -31,7 +31,7 @@ def history_screen(bench: Bench) -> None:
         return
     log_data_dir(bench, "huge")
     argv, env = bench.homecare(), bench.env("huge")
-    bench.report.command(SECTION, bench.shown(argv, env) + "   # then h, and q twice")
+    bench.report.command(SECTION, bench.shown(argv, env) + "   # then h")
     times, settled, problem = [], [], ""
     for attempt in range(bench.repeats(6, 3)):
         with PtyProcess(argv, env) as process:

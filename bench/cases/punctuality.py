@@ -102,11 +102,11 @@ def _bell_row(bench: Bench, name: str, bells: list[float], schedule: list[float]
                          verdict(errors.high <= LIMIT)))  # fmt: skip
 
 
-def _start_app(bench: Bench, plan) -> tuple[PtyProcess | None, str]:
-    """The full-screen app running the same minute, driven past the pain rating."""
+def _start_app(bench: Bench, plan, routine: str) -> tuple[PtyProcess | None, str]:
+    """The full-screen app running the same routine, driven past the pain rating."""
     if why := bench.missing("homecare.ui.app"):
         return None, why
-    argv = bench.homecare("run", str(routine_path("punctual")))
+    argv = bench.homecare("run", str(routine_path(routine)))
     env = bench.env("punctual-app")
     process = PtyProcess(argv, env)
     if homecare_ui.start_session(process, (plan.phases[0].label, homecare_ui.RUN_KEYS)) is None:
@@ -120,7 +120,8 @@ def _start_app(bench: Bench, plan) -> tuple[PtyProcess | None, str]:
 def real_clock(bench: Bench) -> None:
     plain = "real clock, homecare run --plain"
     app_name = "real clock, full-screen app: phase changes (bells)"
-    plan = _plan("punctual") if not bench.missing("homecare.plan") else None
+    routine = "punctual-quick" if bench.quick else "punctual"
+    plan = _plan(routine) if not bench.missing("homecare.plan") else None
     if why := bench.missing("homecare.plain", "homecare.commands.run", "homecare.plan"):
         for name, target in ((f"{plain}: phase changes (bells)", "each ≤ 20 ms"),
                              (f"{plain}: session complete shown", "≤ 0.3 s late"),
@@ -130,8 +131,8 @@ def real_clock(bench: Bench) -> None:
             bench.report.add(not_measured(SECTION, name, target, why))
         return
     schedule = _schedule(plan)
-    app, app_problem = _start_app(bench, plan)  # first: it needs driving, the others do not
-    argv = bench.homecare("run", str(routine_path("punctual")), "--plain")
+    app, app_problem = _start_app(bench, plan, routine)  # first: it needs driving
+    argv = bench.homecare("run", str(routine_path(routine)), "--plain")
     env = bench.env("punctual")
     bench.report.command(SECTION, bench.shown(argv, env))
     homecare = PtyProcess(argv, env)
