@@ -56,4 +56,13 @@ def describe() -> dict[str, str]:
         "Python": f"{platform.python_version()} ({sys.executable})",
         "Textual": _package("textual"),
         "homecare": _package("homecare"),
+        "load average at the end (1, 5, 15 min)": _load(),
     }
+
+
+def _load() -> str:
+    """Other work on the machine while the bench ran (it shares the cores with the subjects)."""
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
