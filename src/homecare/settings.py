@@ -2,21 +2,19 @@
 
 A missing file means the defaults. A damaged file or a bad value never stops the timer: the
 value falls back to its default and ``load`` reports the problem in words for the screen.
-Writing is atomic (a temporary file in the same folder, then a rename), so a crash never leaves
-half a file.
+Writing is atomic (``homecare.atomic``), so a crash never leaves half a file.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import tomli_w
 
 from homecare import locations
+from homecare.atomic import write_atomic
 from homecare.errors import UserError
 
 if sys.version_info >= (3, 11):
@@ -72,18 +70,8 @@ def load(path: Path | None = None) -> tuple[Settings, list[str]]:
 def save(settings: Settings, path: Path | None = None) -> None:
     """Write the settings atomically; raise UserError (with the path) if that is impossible."""
     path = locations.settings_path() if path is None else path
-    data = tomli_w.dumps(asdict(settings)).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
     except OSError as error:
         raise UserError(f"{path}: could not save the settings ({error.strerror or error})") from error
+    write_atomic(path, tomli_w.dumps(asdict(settings)).encode("utf-8"), overwrite=True)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from homecare.errors import UserError
 from homecare.routine.loader import load_file, parse_routine
 from homecare.routine.model import IntervalPhase, IntervalStep, PirStep, RestStep, Routine, Schedule
-from homecare.routine.writer import SCHEMA_DIRECTIVE, dumps_routine, write_atomic, write_routine
+from homecare.routine.writer import SCHEMA_DIRECTIVE, dumps_routine, write_routine
 
 from .strategies import routines
 
@@ -96,17 +96,3 @@ def test_unwritable_folder_is_a_user_error(tmp_path):
             write_routine(SMALL, tmp_path / "back.toml")
     finally:
         tmp_path.chmod(0o700)
-
-
-def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
-    path = tmp_path / "back.toml"
-    path.write_bytes(b"old")
-
-    def full_disk(*args):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", full_disk)
-    with pytest.raises(UserError, match="No space left on device"):
-        write_atomic(path, b"new", overwrite=True)
-    assert path.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["back.toml"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from homecare import locations, settings
@@ -47,3 +49,16 @@ def test_unwritable_place_is_a_user_error(tmp_path):
     blocker.write_text("", encoding="utf-8")
     with pytest.raises(UserError, match="could not save the settings"):
         settings.save(settings.Settings(), blocker / "settings.toml")
+
+
+def test_failed_save_keeps_the_saved_settings(monkeypatch):
+    settings.save(settings.Settings(sound="off"))
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(UserError, match="settings.toml: No space left on device"):
+        settings.save(settings.Settings(sound="speech"))
+    assert settings.load() == (settings.Settings(sound="off"), [])
+    assert [p.name for p in locations.config_dir().iterdir()] == ["settings.toml"]

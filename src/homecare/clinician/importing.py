@@ -16,13 +16,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from homecare import locations
+from homecare.atomic import write_atomic
 from homecare.errors import UserError
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import load_file
 from homecare.routine.model import Routine
 from homecare.routine.problems import Problem
 from homecare.routine.textpolicy import visible
-from homecare.routine.writer import write_atomic
 
 REPLACED = "replaced"
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from homecare.atomic import write_atomic
 from homecare.errors import UserError
 from homecare.routine.textpolicy import visible
-from homecare.routine.writer import write_atomic
 
 
 def write_output(path: Path, data: bytes, *, force: bool) -> None:

@@ -10,8 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from homecare.atomic import write_atomic
 from homecare.routine.schema import schema_json
-from homecare.routine.writer import SCHEMA_FILE_NAME, write_atomic
+from homecare.routine.writer import SCHEMA_FILE_NAME
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
