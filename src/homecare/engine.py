@@ -22,6 +22,9 @@ BACK_RESTARTS_AFTER_SECONDS = 2.0  # back() restarts a phase this far in, else g
 COUNTDOWN_TICKS = 3  # CountdownTick for the last 3 whole seconds of a timed phase
 REMINDER_SHOWN_SECONDS = 30.0  # how long a skin-check reminder stays in the snapshot
 SUSPEND_GAP_SECONDS = 2.0  # wall clock ahead of the monotonic clock by more: the computer slept
+SKIPPED_BY_THE_PATIENT = "skipped by the patient"  # a step none of whose exercise phases ran
+# Getting ready for the exercise, not the exercise: these alone do not make a step done.
+PREPARATION_KINDS = frozenset({"position", "switch-sides"})
 _EPSILON = 1e-6  # float noise allowed when a countdown sits on a whole second
 
 
@@ -123,6 +126,7 @@ class Engine:
         self.clock: Clock = clock if clock is not None else SystemClock()
         self._excluded: dict[int, str] = {}
         self._reported_steps: set[int] = set()
+        self._worked_steps: set[int] = set()  # an exercise phase ran to its end or was confirmed
         self._started = False
         self._finished = False
         self._stopped_reason: str | None = None
@@ -301,13 +305,23 @@ class Engine:
         return phase.step_index not in self._excluded
 
     def _leave(self, completed: bool, at: float, events: list[Event]) -> None:
-        """End the current phase at active time ``at`` and go on to the next one."""
+        """End the current phase at active time ``at`` and go on to the next one.
+
+        Leaving a step's last phase gives the step its outcome: completed if any of its exercise
+        phases ran to its end or was confirmed, else skipped by the patient.
+        """
         phase = self._phase
         events.append(PhaseEnded(phase, completed))
+        step = phase.step_index
+        if completed and phase.kind not in PREPARATION_KINDS:
+            self._worked_steps.add(step)
         following = self._index + 1
         phases = self.plan.phases
-        if following == len(phases) or phases[following].step_index != phase.step_index:
-            self._report(StepCompleted(phase.step_index), phase.step_index, events)
+        if following == len(phases) or phases[following].step_index != step:
+            if step in self._worked_steps:
+                self._report(StepCompleted(step), step, events)
+            else:
+                self._report(StepSkipped(step, SKIPPED_BY_THE_PATIENT), step, events)
         self._enter_from(following, at, events)
 
     def _enter_from(self, index: int, at: float, events: list[Event]) -> None:

@@ -6,7 +6,9 @@ import pytest
 
 from homecare.clock import FakeClock
 from homecare.engine import (
+    PREPARATION_KINDS,
     REMINDER_SHOWN_SECONDS,
+    SKIPPED_BY_THE_PATIENT,
     CountdownTick,
     Engine,
     Paused,
@@ -176,10 +178,54 @@ def test_skip_phase_moves_on_at_once():
     assert engine.snapshot().active_seconds == 23
 
 
-def test_skipping_the_last_phase_of_a_step_still_completes_the_step():
-    engine, _ = make(intervals(10), intervals(5))
+def test_skipping_the_last_phase_of_a_step_still_completes_it_if_an_earlier_one_ran():
+    engine, clock = make(intervals(10, 5), intervals(5))
     engine.start()
+    clock.advance(10)
+    engine.update()
     assert names(engine.skip_phase()) == ["PhaseEnded", "StepCompleted", "PhaseStarted"]
+
+
+def test_a_step_whose_every_phase_was_skipped_is_skipped_by_the_patient():
+    engine, clock = make(PirStep(cycles=2, setup_seconds=5), intervals(5))
+    engine.start()
+    events = []
+    for _ in range(5):  # position, contract, relax, contract, relax
+        clock.advance(1)
+        events += engine.skip_phase()
+    assert [(i, done) for i, done in ended(events)] == [(n, False) for n in range(5)]
+    assert StepSkipped(0, SKIPPED_BY_THE_PATIENT) in events
+    assert not any(isinstance(e, StepCompleted) for e in events)
+    clock.advance(5)
+    assert StepCompleted(1) in engine.update()
+
+
+def test_getting_into_position_alone_does_not_make_a_step_done():
+    engine, clock = make(PirStep(cycles=1, setup_seconds=5, side="both"))
+    engine.start()
+    events = []
+    while not engine.snapshot().finished:
+        if engine.snapshot().phase.kind in PREPARATION_KINDS:  # position, switch sides: waited
+            clock.advance(engine.snapshot().seconds_left)
+            events += engine.update()
+        else:
+            events += engine.skip_phase()
+    kinds = [e.phase.kind for e in events if isinstance(e, PhaseEnded) and e.completed]
+    assert kinds == ["position", "switch-sides"]
+    assert StepSkipped(0, SKIPPED_BY_THE_PATIENT) in events
+
+
+def test_a_confirmed_untimed_phase_makes_its_step_done_though_the_rest_was_skipped():
+    engine, _ = make(RepsStep(sets=2, rest_seconds=30))
+    engine.start()
+    events = engine.confirm() + engine.skip_phase() + engine.skip_phase()  # set, rest, set
+    assert StepCompleted(0) in events and not any(isinstance(e, StepSkipped) for e in events)
+
+
+def test_an_untimed_phase_ended_by_skip_is_not_done():
+    engine, _ = make(RepsStep(sets=1))
+    engine.start()
+    assert engine.skip_phase()[1:] == [StepSkipped(0, SKIPPED_BY_THE_PATIENT), SessionCompleted()]
 
 
 def test_skip_step_reports_the_reason_and_goes_to_the_next_step():
