@@ -10,8 +10,9 @@ import pytest
 
 from homecare.clock import FakeClock
 from homecare.engine import Engine
-from homecare.log.recorder import SessionRecorder
+from homecare.log.recorder import SessionRecorder, note_for_log
 from homecare.log.store import LogStore, StepOutcome, open_store
+from homecare.safety import Caution, Decision
 
 from .routines import BACK, BACK_FILE, BACK_PLAN
 
@@ -157,3 +158,41 @@ def test_a_log_damaged_mid_session_is_set_aside_and_the_session_written_to_a_new
     assert (row.status, row.steps_done, len(row.steps)) == ("completed", 3, 3)
     kept = [p for p in store.path.parent.glob("*damaged*") if p.suffix == ".sqlite3"]
     assert len(kept) == 1
+
+
+def test_active_time_is_the_engines_including_time_the_computer_slept(store, clock):
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock, engine=engine)
+    recorder.record(engine.start())
+    clock.advance(20)  # into the contract
+    clock.suspend(30)  # the laptop sleeps: the monotonic clock stops, the wall clock does not
+    recorder.record(engine.update())  # PIR done at 35 s while asleep; now 15 s into the ice
+    assert stored(store).active_seconds == pytest.approx(50.0)
+    clock.advance(5)
+    recorder.record(engine.stop("pain got sharp"))
+    row = stored(store)
+    assert row.active_seconds == pytest.approx(engine.snapshot().active_seconds) == 55.0
+    assert (row.steps_done, row.status) == (1, "stopped")
+
+
+def test_a_session_found_over_late_logs_the_engines_exact_end(store, clock):
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock, engine=engine)
+    recorder.record(engine.start())
+    clock.suspend(BACK_PLAN.total_seconds + 600)  # slept through the whole routine and more
+    recorder.record(engine.update())
+    row = stored(store)
+    assert row.status == "completed" and row.active_seconds == BACK_PLAN.total_seconds
+
+
+def test_the_note_keeps_each_go_on_despite_the_safety_check_before_the_patients_words():
+    cold = Caution("ice", "body feels cold", "Ice is not advised while ...")
+    decisions = [
+        Decision(1, "ice", (cold,), skipped=False),
+        Decision(1, "ice", (cold,), skipped=True),  # a skip is a skipped step, not a note
+        Decision(1, "ice", (), skipped=False),  # nothing to go on against
+    ]
+    assert note_for_log(BACK, decisions, "easier today") == (
+        "Ice: safety check: body feels cold; went on anyway. easier today"
+    )
+    assert note_for_log(BACK, [], "") == ""

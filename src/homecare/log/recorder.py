@@ -20,6 +20,7 @@ from pathlib import Path
 from homecare import __version__
 from homecare.clock import Clock
 from homecare.engine import (
+    Engine,
     Paused,
     Resumed,
     SessionCompleted,
@@ -40,7 +41,8 @@ from homecare.log.store import (
     set_aside,
 )
 from homecare.plan import Plan
-from homecare.routine.model import RoutineFile
+from homecare.routine.model import Routine, RoutineFile
+from homecare.safety import Decision
 
 NOT_SAVED = "The session goes on, but it is not being saved."
 
@@ -49,6 +51,9 @@ class SessionRecorder:
     """Records one session of ``plan`` (from ``routine_file``) into ``store``.
 
     ``store`` may be None when the log could not be opened; pass the reason as ``problem``.
+    Pass the session's ``engine`` so the log's active time is the engine's own (which counts
+    time the computer slept, docs/engine.md); a recorder without one counts active time on
+    ``clock`` between its Paused and Resumed events, which misses a sleep.
     """
 
     def __init__(
@@ -58,6 +63,8 @@ class SessionRecorder:
         plan: Plan,
         clock: Clock,
         problem: str = "",
+        *,
+        engine: Engine | None = None,
     ) -> None:
         self.problem = problem  # shown by the UI while not empty
         self.notice = store.notice if store is not None else ""
@@ -74,6 +81,7 @@ class SessionRecorder:
         )
         self._plan = plan
         self._clock = clock
+        self._engine = engine
         self._session: Session | None = None
         self._steps: dict[int, StepOutcome] = {}
         self._unsaved: dict[int, StepOutcome] = {}
@@ -84,14 +92,16 @@ class SessionRecorder:
 
     @classmethod
     def open(
-        cls, routine_file: RoutineFile, plan: Plan, clock: Clock, path: Path | None = None
-    ) -> SessionRecorder:
+        cls, routine_file: RoutineFile, plan: Plan, clock: Clock, path: Path | None = None,
+        *, engine: Engine | None = None,
+    ) -> SessionRecorder:  # fmt: skip
         """A recorder on the log at ``path`` (the default log); never raises."""
         try:
             store = open_store(path)
         except LogUnavailable as error:
-            return cls(None, routine_file, plan, clock, problem=f"{error} {NOT_SAVED}")
-        return cls(store, routine_file, plan, clock)
+            problem = f"{error} {NOT_SAVED}"
+            return cls(None, routine_file, plan, clock, problem=problem, engine=engine)
+        return cls(store, routine_file, plan, clock, engine=engine)
 
     @property
     def session(self) -> Session | None:
@@ -178,6 +188,8 @@ class SessionRecorder:
         )
 
     def _active_seconds(self) -> float:
+        if self._engine is not None:
+            return self._engine.snapshot().active_seconds
         now = self._clock.monotonic()
         paused = self._paused_total + (now - self._paused_at if self._paused_at is not None else 0)
         return max(0.0, now - self._started_at - paused)
@@ -225,6 +237,17 @@ class SessionRecorder:
             self._write()
         except sqlite3.Error as error:
             self.problem = f"{explain(error, path)} {NOT_SAVED}"
+
+
+def note_for_log(routine: Routine, decisions: Iterable[Decision], note: str) -> str:
+    """The patient's note, after a sentence for each ice or heat step they went on with despite
+    the safety check (a skip is logged as a skipped step with its reason instead)."""
+    went_on = [
+        f"{routine.steps[d.step_index].display_name}: {d.log_reason}."
+        for d in decisions
+        if d.cautions and not d.skipped
+    ]
+    return " ".join([*went_on, note]).strip()
 
 
 def _pain(value: int | None) -> int | None:
