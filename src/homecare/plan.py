@@ -202,8 +202,8 @@ def _reps(make: _PhaseMaker, step: RepsStep) -> Iterator[Phase]:
 
 
 def _thermal(make: _PhaseMaker, step: IceStep | HeatStep) -> Iterator[Phase]:
-    seconds = step.minutes * 60
-    every = step.check_skin_every_minutes * 60
+    seconds = round(step.minutes * 60)  # minutes may be decimal: whole seconds
+    every = round(step.check_skin_every_minutes * 60)
     reminders = tuple(Reminder(float(at), SKIN_CHECK) for at in range(every, seconds, every))
     what = "Put the ice pack on" if isinstance(step, IceStep) else "Put the heat on"
     cue = f"{what}: {step.area}" if step.area else what

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -94,6 +95,33 @@ def test_an_unwritable_library_is_a_clear_message(routine_file, monkeypatch, unw
         importing.import_routine(routine_file())
 
 
+@pytest.fixture
+def unreadable_library_copy(monkeypatch):
+    """The library's neck.toml cannot be read (as if its permissions or the disk failed)."""
+    stored = locations.library_dir() / "neck.toml"
+    read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path == stored:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    return stored
+
+
+def test_an_unreadable_library_version_is_a_clear_message(routine_file, request):
+    importing.import_routine(routine_file(title="Neck v1"))
+    stored = request.getfixturevalue("unreadable_library_copy")
+    newer = routine_file(title="Neck v2")
+    with pytest.raises(importing.UserError) as raised:
+        importing.import_routine(newer, replace=True)
+    assert str(raised.value) == (
+        f"cannot read {stored} (the version of 'neck' in your library) to compare it with "
+        f"{newer}: Permission denied"
+    )
+
+
 # --- the command ---------------------------------------------------------------------------
 
 
@@ -119,6 +147,13 @@ def test_one_invalid_file_imports_nothing(cli, routine_file, misspelt):
 def test_two_files_with_one_id_import_nothing(cli, routine_file):
     code, _, err = cli("import", routine_file(name="a.toml"), routine_file(name="b.toml"))
     assert code == 2 and "more than one file has the id neck" in err
+
+
+def test_import_command_reports_an_unreadable_library_version(cli, routine_file, request):
+    cli("import", routine_file(title="v1"))
+    request.getfixturevalue("unreadable_library_copy")
+    code, _, err = cli("import", "--yes", routine_file(title="v2"))
+    assert code == 2 and "cannot read" in err and "Traceback" not in err
 
 
 def test_replacing_without_a_terminal_needs_yes(cli, routine_file, monkeypatch):

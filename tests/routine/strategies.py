@@ -8,6 +8,7 @@ weeks) are applied on top. Import as ``routine.strategies`` (tests/ is on sys.pa
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from typing import Any
 
@@ -49,7 +50,9 @@ def text_for(spec: TextSpec) -> st.SearchStrategy[str]:
 def value_for(spec: Any, default: Any) -> st.SearchStrategy[Any]:
     """Any valid value of a field with ``spec`` (``default`` too, when it is None)."""
     if isinstance(spec, NumberSpec):
-        values: st.SearchStrategy[Any] = st.integers(spec.low, spec.high)
+        values: st.SearchStrategy[Any] = st.integers(math.ceil(spec.low), spec.high)
+        if not spec.whole:
+            values |= st.floats(spec.low, spec.high)
     elif isinstance(spec, TextSpec):
         values = text_for(spec)
     elif isinstance(spec, ChoiceSpec):

@@ -43,7 +43,8 @@ def _default(value: object, cls: type, name: str) -> str:
 
 def _allowed(spec: object) -> str:
     if isinstance(spec, NumberSpec):
-        return f"whole number, {spec.low} to {spec.high} {spec.unit}"
+        kind = "whole number" if spec.whole else "number (decimals allowed)"
+        return f"{kind}, {spec.low} to {spec.high} {spec.unit}"
     if isinstance(spec, TextSpec):
         lines = "several lines" if spec.multiline else "one line"
         extra = f", matching `{spec.pattern}`" if spec.pattern else ""

@@ -92,3 +92,13 @@ def test_a_name_with_a_path_in_it_is_never_looked_up_in_the_library():
     _import("secret")
     with pytest.raises(UserError, match="^no such file: ../routines/secret"):
         library.resolve("../routines/secret")
+
+
+def test_a_long_missing_path_keeps_its_file_name():
+    folder = "/" + "/".join(["a-rather-long-folder-name"] * 12)
+    with pytest.raises(UserError) as caught:
+        library.resolve(f"{folder}/my-routine.toml")
+    first_line = str(caught.value).splitlines()[0]
+    assert first_line.startswith("no such file: /a-rather-long-folder-name/")
+    assert first_line.endswith("/my-routine.toml") and "…" in first_line
+    assert len(first_line) == len("no such file: ") + 200

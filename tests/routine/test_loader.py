@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from homecare.plan import compile_plan
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import (
     InvalidValue,
@@ -160,6 +161,7 @@ def test_warnings_come_from_soft_ranges_and_cross_field_rules():
             PirStep(cycles=8, contract_seconds=4),
             IceStep(minutes=25, check_skin_every_minutes=30),
             IceStep(minutes=10),
+            IceStep(minutes=0.5, check_skin_every_minutes=0.25),
         ),
     )
     found = [(p.step, p.field, p.message) for p in warnings_for(routine, "f.toml")]
@@ -170,10 +172,12 @@ def test_warnings_come_from_soft_ranges_and_cross_field_rules():
          "(clinical.md: a few cycles per session)"),
         (2, "check_skin_every_minutes", "30 minutes is more than the usual 10 minutes at most "
          "(checking the skin every 5 to 10 minutes is common practice, not from clinical.md)"),
-        (2, "minutes", "25 minutes is more than the usual 20 minutes at most "
-         "(ice for 15 to 20 minutes at a time is common practice, not from clinical.md)"),
+        (2, "minutes", "25 minutes is outside the usual 10 to 20 minutes (a real ice session is "
+         "most often 15 to 20 minutes; common practice, not from clinical.md)"),
         (2, "check_skin_every_minutes", "the skin check every 30 minutes never comes during "
          "25 minutes of ice; check the skin at least once"),
+        (4, "minutes", "0.5 minutes is outside the usual 10 to 20 minutes (a real ice session is "
+         "most often 15 to 20 minutes; common practice, not from clinical.md)"),
     ]  # fmt: skip
     assert all(p.severity == "warning" for p in warnings_for(routine, "f.toml"))
 
@@ -198,3 +202,37 @@ def test_check_file_returns_errors_or_warnings(tmp_path):
     assert loaded is None and [str(p) for p in problems] == [f"{tmp_path}/missing.toml: no such file"]
     loaded, problems = check_file(tmp_path)
     assert loaded is None and problems[0].message == "is a folder, not a routine file"
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("0.1", "must be between 0.25 and 30 minutes (found 0.1)"),
+        ('"0.5"', 'must be a number of minutes (found text "0.5")'),
+        ("inf", "must be a number of minutes (found inf)"),
+        ("nan", "must be a number of minutes (found nan)"),
+        ("true", "must be a number of minutes (found true)"),
+    ],
+)
+def test_ice_minutes_may_be_decimal_within_their_range(given, message):
+    text = f'format = 1\ntitle = "T"\n[[steps]]\ntype = "ice"\nminutes = {given}\n'
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(text, "f.toml", "f")
+    assert [p.message for p in caught.value.problems] == [message]
+
+
+def test_decimal_minutes_load_as_given_and_whole_ones_as_whole_numbers():
+    text = (
+        'format = 1\ntitle = "T"\n[[steps]]\ntype = "ice"\nminutes = 0.25\n'
+        'check_skin_every_minutes = 0.25\n[[steps]]\ntype = "heat"\nminutes = 12.0\n'
+    )
+    ice, heat = parse_routine(text, "f.toml", "f").steps
+    assert (ice.minutes, ice.check_skin_every_minutes) == (0.25, 0.25)
+    assert heat.minutes == 12 and isinstance(heat.minutes, int)
+
+
+def test_decimal_minutes_run_for_whole_seconds_with_their_skin_checks():
+    ice = IceStep(minutes=1.01, check_skin_every_minutes=0.25)
+    (phase,) = compile_plan(Routine(title="T", steps=(ice,))).phases
+    assert phase.seconds == 61  # 60.6 seconds, rounded to the nearest second
+    assert [r.at_seconds for r in phase.reminders] == [15, 30, 45, 60]

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 
 from homecare.routine import library
 from homecare.routine.model import MAX_STEPS, PirStep
-from homecare.routine.schema import routine_schema, schema_json
+from homecare.routine.schema import _forbidden_codes, routine_schema, schema_json
 from homecare.routine.specs import specced_fields
+from homecare.routine.textpolicy import is_forbidden
 from homecare.routine.writer import dumps_routine
 
 from .jsonschema_check import schema_errors, validator
@@ -37,6 +38,21 @@ def test_ranges_defaults_and_help_come_from_the_specs():
     assert "Usually 5 to 10" in contract["description"]
     assert "about ten seconds" in contract["description"]
     assert pir["properties"]["name"]["default"] == "Post-isometric relaxation"
+
+
+def test_the_scanned_planes_hold_every_character_the_text_policy_refuses():
+    everywhere = [code for code in range(0x110000) if is_forbidden(chr(code))]
+    assert list(_forbidden_codes()) == everywhere
+
+
+def test_decimal_minutes_are_numbers_in_the_schema():
+    steps = routine_schema()["properties"]["steps"]["items"]["oneOf"]
+    ice = next(s for s in steps if s["properties"]["type"]["enum"] == ["ice"])
+    assert (ice["properties"]["minutes"]["type"], ice["properties"]["minutes"]["minimum"]) == (
+        "number", 0.25)
+    assert "(decimals allowed)" in ice["properties"]["minutes"]["description"]
+    assert schema_errors({"format": 1, "title": "T", "steps": [{"type": "ice", "minutes": 0.5}]}) == []
+    assert schema_errors({"format": 1, "title": "T", "steps": [{"type": "ice", "minutes": 0.1}]})
 
 
 def test_every_bundled_routine_validates():

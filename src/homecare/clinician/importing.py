@@ -40,8 +40,19 @@ class Candidate:
 
     @property
     def unchanged(self) -> bool:
-        """True when the library already holds exactly these bytes."""
-        return self.existing is not None and self.existing.read_bytes() == self.data
+        """True when the library already holds exactly these bytes.
+
+        ``UserError`` when the library's file cannot be read (its permissions, a disk error).
+        """
+        if self.existing is None:
+            return False
+        try:
+            return self.existing.read_bytes() == self.data
+        except OSError as error:
+            raise UserError(
+                f"cannot read {_shown(self.existing)} (the version of {self.routine.id!r} in your "
+                f"library) to compare it with {_shown(self.source)}: {error.strerror or error}"
+            ) from None
 
 
 @dataclass(frozen=True)

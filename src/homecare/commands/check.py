@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from homecare.routine.loader import check_file
-from homecare.routine.textpolicy import visible
+from homecare.routine.textpolicy import visible_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
             with_errors += 1
         elif problems:
             with_warnings += 1
-        lines += [str(problem) for problem in problems] or [f"{visible(name, limit=200)}: ok"]
+        lines += [str(problem) for problem in problems] or [f"{visible_path(name)}: ok"]
     lines.append(_summary(len(args.files), with_errors, with_warnings))
     sys.stdout.write("\n".join(lines) + "\n")
     if with_errors:

@@ -9,7 +9,6 @@ package has no such folder, so the checkout's own ``routines/`` is used.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,7 +17,7 @@ from homecare.errors import UserError
 from homecare.routine.loader import load_file
 from homecare.routine.model import RoutineFile
 from homecare.routine.problems import Problem, RoutineError
-from homecare.routine.textpolicy import visible
+from homecare.routine.textpolicy import visible, visible_path
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # .../homecare
 _INSTALLED_EXAMPLES = _PACKAGE / "routines"
@@ -72,14 +71,15 @@ def resolve(name_or_path: str) -> RoutineFile:
 
 def _not_found(name: str) -> str:
     known = sorted({p.stem for _, p in _routine_paths()})
-    shown = visible(name)
-    if path_like := any(mark in name for mark in ("/", "\\", ".toml")):
-        message = f"no such file: {shown}"
+    if any(mark in name for mark in ("/", "\\", ".toml")):
+        message = f"no such file: {visible_path(name)}"
     else:
-        message = f'no routine called "{shown}"'
-    close = difflib.get_close_matches(name, known, n=1)
-    if close and not path_like:
-        message += f"; did you mean {close[0]}?"
+        import difflib  # only for a name that matches nothing (it costs start-up time)
+
+        message = f'no routine called "{visible(name)}"'
+        close = difflib.get_close_matches(name, known, n=1)
+        if close:
+            message += f"; did you mean {close[0]}?"
     if known:
         message += f"\nroutines you can name: {', '.join(known)}"
     return message

@@ -9,9 +9,8 @@ few rules that join two fields (rest, schedule) are written here. Text handling 
 
 from __future__ import annotations
 
-import ast
 import codecs
-import hashlib
+import math
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -44,7 +43,7 @@ from homecare.routine.specs import (
     TextSpec,
     specced_fields,
 )
-from homecare.routine.textpolicy import char_name, first_forbidden, visible
+from homecare.routine.textpolicy import char_name, first_forbidden, visible, visible_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -67,19 +66,19 @@ class InvalidValue(ValueError):
 def load_file(path: str | Path, origin: str = "file") -> RoutineFile:
     """Read and check one routine file; raise ``RoutineError`` with every problem found."""
     path = Path(path)
-    label = visible(str(path), limit=200)
-    data = _read_bytes(path, label)
-    routine = parse_routine(data, label, slugify(path.stem))
+    data, routine = _load(path)
+    import hashlib  # here, not at the top: `homecare check` needs no hash and starts faster
+
     return RoutineFile(path, routine, hashlib.sha256(data).hexdigest(), origin)
 
 
-def check_file(path: str | Path) -> tuple[RoutineFile | None, list[Problem]]:
-    """Load ``path`` for ``homecare check``: the errors, or the loaded file and its warnings."""
+def check_file(path: str | Path) -> tuple[Routine | None, list[Problem]]:
+    """Check ``path`` for ``homecare check``: the errors, or the routine and its warnings."""
     try:
-        loaded = load_file(path)
+        _, routine = _load(Path(path))
     except RoutineError as error:
         return None, list(error.problems)
-    return loaded, warnings_for(loaded.routine, visible(str(path), limit=200))
+    return routine, warnings_for(routine, _label(path))
 
 
 def parse_routine(data: bytes | str, file: str, default_id: str) -> Routine:
@@ -131,6 +130,16 @@ def slugify(name: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Bytes to a TOML table
+
+
+def _label(path: str | Path) -> str:
+    """The file as messages name it: the whole path (a very long one loses its middle)."""
+    return visible_path(path)
+
+
+def _load(path: Path) -> tuple[bytes, Routine]:
+    data = _read_bytes(path, _label(path))
+    return data, parse_routine(data, _label(path), slugify(path.stem))
 
 
 def _read_bytes(path: Path, label: str) -> bytes:
@@ -187,8 +196,9 @@ _SYNTAX_HINTS = {
     "after the value (one field per line)",
     "Invalid initial character for a key part": "a field name is not valid here",
 }
-_POSITION = re.compile(r"^(?P<message>.*?)(?: \(at line (?P<line>\d+), column (?P<column>\d+)\)"
-                       r"| \(at end of document\))?$", re.DOTALL)  # fmt: skip
+# Compiled on first use (by re's cache), not at import: most files have no syntax error.
+_POSITION = (r"(?s)^(?P<message>.*?)(?: \(at line (?P<line>\d+), column (?P<column>\d+)\)"
+             r"| \(at end of document\))?$")  # fmt: skip
 
 
 def _syntax_words(message: str) -> str:
@@ -200,6 +210,8 @@ def _syntax_words(message: str) -> str:
         return "this table is declared twice"
     illegal = re.fullmatch(r"Illegal character (?P<repr>'.*')", message)
     if illegal:
+        import ast  # only for a file with a syntax error
+
         char = ast.literal_eval(illegal["repr"])
         if char == "\n":
             return 'a text value has no closing quote (text on several lines needs """)'
@@ -211,7 +223,7 @@ def _parse_toml(text: str, report: _Report) -> dict[str, Any] | None:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        found = _POSITION.match(str(error))
+        found = re.match(_POSITION, str(error))
         assert found is not None  # the pattern matches any string
         message = found["message"]
         line = int(found["line"]) if found["line"] else text.count("\n") + 1
@@ -420,11 +432,14 @@ def _check_rest(table: dict[str, Any], values: dict[str, Any], report: _Report) 
 # One value against its specification
 
 
-def _number(spec: NumberSpec, value: Any) -> int:
-    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-    if isinstance(value, bool) or not whole:
-        raise InvalidValue(f"must be a whole number of {spec.unit} ({_found(value)})")
-    number = int(value)
+def _number(spec: NumberSpec, value: Any) -> int | float:
+    """The number, as an int when it is whole (``15.0`` reads as ``15``)."""
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    whole = is_number and (isinstance(value, int) or value.is_integer())
+    if not whole and (spec.whole or not is_number or not math.isfinite(value)):
+        kind = "whole number" if spec.whole else "number"
+        raise InvalidValue(f"must be a {kind} of {spec.unit} ({_found(value)})")
+    number = int(value) if whole else value
     if not spec.low <= number <= spec.high:
         raise InvalidValue(
             f"must be between {spec.low} and {spec.high} {spec.unit} "

@@ -31,6 +31,8 @@ SIDES = ("left", "right", "both")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 _COMMON_PRACTICE = "common practice, not from clinical.md"
+# The shortest ice or heat (and skin-check interval) a file may give: a quarter of a minute.
+THERMAL_MINUTES_LOW = 0.25
 
 
 def _name_field() -> object:
@@ -46,6 +48,10 @@ def _side_field() -> object:
         None,
         ChoiceSpec(SIDES, 'which side; "both" runs left, then right, with a switch-sides cue'),
     )
+
+
+def _thermal_why(kind: str) -> str:
+    return f"a real {kind} session is most often 15 to 20 minutes; {_COMMON_PRACTICE}"
 
 
 def _setup_field() -> object:
@@ -121,12 +127,17 @@ class StretchStep(Step):
 
 @dataclass(frozen=True)
 class _ThermalStep(Step):
-    """Shared shape of ice and heat: a timed application with skin checks."""
+    """Shared shape of ice and heat: a timed application with skin checks.
+
+    Minutes may be decimal (0.5 is thirty seconds) down to ``THERMAL_MINUTES_LOW``, so a demo
+    or a clinician's short trial can be brief; the plan rounds them to whole seconds.
+    """
 
     area: str = text(80, "where to put it, e.g. lower back, left side")
-    check_skin_every_minutes: int = number(
-        5, 1, 30, "minutes", "how often to remind the patient to check the skin",
+    check_skin_every_minutes: float = number(
+        5, THERMAL_MINUTES_LOW, 30, "minutes", "how often to remind the patient to check the skin",
         soft_high=10, why="checking the skin every 5 to 10 minutes is " + _COMMON_PRACTICE,
+        whole=False,
     )  # fmt: skip
 
 
@@ -137,9 +148,9 @@ class IceStep(_ThermalStep):
     TYPE: ClassVar[str] = "ice"
     DEFAULT_NAME: ClassVar[str] = "Ice"
 
-    minutes: int = number(
-        15, 1, 30, "minutes", "how long the ice stays on",
-        soft_high=20, why="ice for 15 to 20 minutes at a time is " + _COMMON_PRACTICE,
+    minutes: float = number(
+        15, THERMAL_MINUTES_LOW, 30, "minutes", "how long the ice stays on",
+        soft_low=10, soft_high=20, why=_thermal_why("ice"), whole=False,
     )  # fmt: skip
 
 
@@ -150,9 +161,9 @@ class HeatStep(_ThermalStep):
     TYPE: ClassVar[str] = "heat"
     DEFAULT_NAME: ClassVar[str] = "Heat"
 
-    minutes: int = number(
-        15, 1, 60, "minutes", "how long the heat stays on",
-        soft_high=20, why="heat for 15 to 20 minutes at a time is " + _COMMON_PRACTICE,
+    minutes: float = number(
+        15, THERMAL_MINUTES_LOW, 60, "minutes", "how long the heat stays on",
+        soft_low=10, soft_high=20, why=_thermal_why("heat"), whole=False,
     )  # fmt: skip
 
 

@@ -140,7 +140,7 @@ def _value_schema(spec: Spec) -> dict[str, Any]:
     if isinstance(spec, NumberSpec):
         return {
             "description": _number_description(spec),
-            "type": "integer",
+            "type": "integer" if spec.whole else "number",
             "minimum": spec.low,
             "maximum": spec.high,
         }
@@ -190,25 +190,19 @@ def _text_schema(spec: TextSpec) -> dict[str, Any]:
     return schema
 
 
-# Planes 4 to 13 have no characters assigned and 15 and 16 are private use, so the characters
-# the text policy refuses all lie in these ranges; scanning only them keeps `homecare schema` fast.
-_SCANNED = (range(0x0, 0x40000), range(0xE0000, 0xF0000))
+# The characters the text policy refuses lie in planes 0 and 1 and in the first block of
+# plane 14 (tags): planes 2 and 3 hold only CJK ideographs, 4 to 13 are unassigned and 15 and 16
+# are private use. Scanning only these keeps `homecare schema` fast.
+_SCANNED = (range(0x0, 0x20000), range(0xE0000, 0xE1000))
 
 
-@lru_cache(maxsize=2)
 def _forbidden_class(multiline: bool) -> str:
-    """The characters ``textpolicy`` refuses, as the inside of a regex class: ``\\x00-\\x1f…``.
-
-    Built by scanning Unicode with the same categories the loader uses.
-    """
-    codes = [
-        code
-        for scanned in _SCANNED
-        for code, category in zip(scanned, map(unicodedata.category, map(chr, scanned)))
-        if category in FORBIDDEN_CATEGORIES and not (multiline and chr(code) in MULTILINE_ALLOWED)
-    ]
+    """The characters ``textpolicy`` refuses, as the inside of a regex class: ``\\x00-\\x1f…``."""
+    allowed = MULTILINE_ALLOWED if multiline else ""
     ranges: list[list[int]] = []
-    for code in codes:
+    for code in _forbidden_codes():
+        if chr(code) in allowed:
+            continue
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1][1] = code
         else:
@@ -216,8 +210,20 @@ def _forbidden_class(multiline: bool) -> str:
     return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
 
 
+@lru_cache(maxsize=1)
+def _forbidden_codes() -> tuple[int, ...]:
+    """Every code point in a category the loader refuses, found by scanning Unicode once."""
+    return tuple(
+        code
+        for scanned in _SCANNED
+        for code, category in zip(scanned, map(unicodedata.category, map(chr, scanned)))
+        if category in FORBIDDEN_CATEGORIES
+    )
+
+
 def _number_description(spec: NumberSpec) -> str:
-    text = f"{_sentence(spec.help)} In {spec.unit}, {spec.low} to {spec.high}."
+    kind = "" if spec.whole else " (decimals allowed)"
+    text = f"{_sentence(spec.help)} In {spec.unit}{kind}, {spec.low} to {spec.high}."
     if spec.soft_low is not None or spec.soft_high is not None:
         low = spec.soft_low if spec.soft_low is not None else spec.low
         high = spec.soft_high if spec.soft_high is not None else spec.high

@@ -72,6 +72,16 @@ def visible(text: str, limit: int = 60) -> str:
     return "".join(_escaped(c) for c in text)
 
 
+def visible_path(path: object, limit: int = 200) -> str:
+    """A file name safe to print, whole up to ``limit`` characters; past that its middle gives
+    way to ``…``, so the folder it starts in and the file name at its end both stay readable."""
+    text = str(path)
+    if len(text) > limit:
+        head = (limit - 1) // 2
+        text = text[:head] + "…" + text[len(text) - (limit - 1 - head) :]
+    return visible(text, limit=limit)
+
+
 def _escaped(char: str) -> str:
     if char.isprintable():
         return char
