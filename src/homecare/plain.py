@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
+from homecare.durations import duration_words
 from homecare.engine import (
     CountdownTick,
     Engine,
@@ -115,13 +116,6 @@ def _isatty(stream: TextIO) -> bool:
 def literal(text: str) -> str:
     """Text from a routine file as it is, but never a control or invisible character."""
     return "".join(" " if is_forbidden(char) else char for char in text)
-
-
-def duration_words(seconds: float) -> str:
-    minutes, rest = divmod(round(seconds), 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min" + (f" {rest} s" if rest else "")
 
 
 def clock_face(seconds: float) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from homecare import __version__
 from homecare.clinician import words
+from homecare.durations import duration_words
 from homecare.plan import Plan, compile_plan
 from homecare.routine.model import HeatStep, IceStep, IntervalStep, Routine
 
@@ -90,7 +91,7 @@ def build(routine: Routine, plan: Plan | None = None) -> Handout:
 
 
 def _session_time(plan: Plan) -> str:
-    text = f"about {words.duration(plan.total_seconds)}"
+    text = f"about {duration_words(plan.total_seconds)}"
     if any(p.seconds is None for p in plan.phases):
         text += ", plus the time you take where the routine waits for you"
     return text + "."
@@ -100,7 +101,7 @@ def _step_section(plan: Plan, index: int) -> StepSection:
     step = plan.routine.steps[index]
     phases = plan.step_phases(index)
     timed = sum(p.seconds for p in phases if p.seconds is not None)
-    timing = words.duration(timed) if timed else ""
+    timing = duration_words(timed) if timed else ""
     if any(p.seconds is None for p in phases):
         timing = (timing + ", then " if timing else "") + "goes on when you are ready"
     cues: list[str] = []

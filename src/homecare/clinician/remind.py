@@ -20,6 +20,7 @@ from icalendar import Alarm, Calendar, Event
 
 from homecare import __version__
 from homecare.clinician import words
+from homecare.durations import duration_words
 from homecare.plan import compile_plan
 from homecare.routine.model import WEEKDAYS, Routine, Schedule
 
@@ -123,7 +124,7 @@ def _rrule(schedule: Schedule, last_day: date | None) -> dict[str, object]:
 
 
 def _description(routine: Routine, total_seconds: float) -> str:
-    lines = [f"{words.schedule(routine.schedule)} About {words.duration(total_seconds)}."]
+    lines = [f"{words.schedule(routine.schedule)} About {duration_words(total_seconds)}."]
     lines += [f"{i}. {s.display_name}" for i, s in enumerate(routine.steps, start=1)]
     lines.append(f"Start it with: homecare run {routine.id}" if routine.id else "")
     if routine.contact:

@@ -1,4 +1,4 @@
-"""A routine's schedule, durations and step settings in plain words, for handouts and summaries.
+"""A routine's schedule and step settings in plain words, for handouts and summaries.
 
 The settings come from the field specifications, so a handout names each value with the same
 help text the editor and the format reference use.
@@ -6,7 +6,6 @@ help text the editor and the format reference use.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from homecare.routine.model import WEEKDAYS, Schedule, Step
@@ -15,16 +14,6 @@ from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields
 _DAY_NAMES = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")))
 # Fields a handout shows elsewhere: in the heading, the kind line and the instructions.
 _SHOWN_ELSEWHERE = ("name", "instructions", "side")
-
-
-def duration(seconds: float) -> str:
-    """``95`` -> ``"1 min 35 s"``; whole seconds, rounded up so a timer never looks short."""
-    total = math.ceil(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h" if hours else "", f"{minutes} min" if minutes else ""]
-    parts.append(f"{secs} s" if secs or not (hours or minutes) else "")
-    return " ".join(p for p in parts if p)
 
 
 def times(n: int) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from homecare.clinician import words
 from homecare.clinician.importing import Candidate, install, prepare
+from homecare.durations import duration_words
 from homecare.errors import UserError
 from homecare.plan import compile_plan
 from homecare.routine.textpolicy import visible
@@ -78,7 +79,7 @@ def summary(candidate: Candidate) -> list[str]:
     details = [("Prescribed by", routine.prescribed_by), ("For", routine.patient)]
     lines += [f"  {label}: {value}" for label, value in details if value]
     lines.append(f"  When: {words.schedule(routine.schedule)}")
-    total = words.duration(compile_plan(routine).total_seconds)
+    total = duration_words(compile_plan(routine).total_seconds)
     lines.append(f"  {len(routine.steps)} step(s), about {total} of timed work:")
     lines += [f"    {i}. {s.display_name} ({words.step_kind(s)})" for i, s in
               enumerate(routine.steps, start=1)]  # fmt: skip

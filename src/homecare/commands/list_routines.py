@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from homecare.clinician.words import duration
+from homecare.durations import duration_words
 from homecare.plan import compile_plan
 from homecare.routine.library import catalogue
 from homecare.routine.model import RoutineFile
@@ -34,5 +34,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _row(loaded: RoutineFile, width: int) -> str:
-    total = duration(compile_plan(loaded.routine).total_seconds)
+    total = duration_words(compile_plan(loaded.routine).total_seconds)
     return f"  {loaded.routine.id:<{width}}  {loaded.routine.title}  ({total})"

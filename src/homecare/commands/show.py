@@ -10,6 +10,7 @@ import argparse
 import textwrap
 
 from homecare.clinician import words
+from homecare.durations import duration_words
 from homecare.plan import Plan, compile_plan
 from homecare.routine.library import resolve
 from homecare.routine.limits import warnings_for
@@ -63,14 +64,14 @@ def _step_time(plan: Plan, index: int) -> str:
     phases = [phase for phase in plan.phases if phase.step_index == index]
     timed = sum(phase.seconds for phase in phases if phase.seconds is not None)
     waits = sum(1 for phase in phases if phase.seconds is None)
-    parts = [words.duration(timed)] if timed else []
+    parts = [duration_words(timed)] if timed else []
     if waits:
         parts.append(f"{'waits' if waits == 1 else f'{waits} waits'} for you")
     return ", plus ".join(parts)
 
 
 def _total(plan: Plan) -> str:
-    text = f"Total: about {words.duration(plan.total_seconds)}"
+    text = f"Total: about {duration_words(plan.total_seconds)}"
     waits = sum(1 for phase in plan.phases if phase.seconds is None)
     if waits:
         text += ", plus 1 pause that waits for you" if waits == 1 else (

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
+from homecare.durations import duration_words
 from homecare.engine import Snapshot
 from homecare.plan import Phase
 from homecare.ui.screens.confirm import ConfirmScreen
@@ -33,13 +34,6 @@ def clock_face(seconds: int) -> str:
     if seconds < 60:
         return str(seconds)
     return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def duration_words(seconds: float | None) -> str:
-    if seconds is None:
-        return "until you are ready"
-    whole = round(seconds)
-    return f"{whole} s" if whole < 60 else f"{clock_face(whole)} min"
 
 
 def where_text(phase: Phase) -> Text:
@@ -62,7 +56,8 @@ def next_text(phase: Phase | None) -> Text:
     text.append(phase.label, style="bold")
     if phase.side:
         text.append(f" ({phase.side})")
-    text.append(f", {duration_words(phase.seconds)}")
+    text.append(", until you are ready" if phase.seconds is None
+                else f", {duration_words(phase.seconds)}")
     return text
 
 

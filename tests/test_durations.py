@@ -1,0 +1,26 @@
+"""One way to say how long something takes, on every screen, page and command."""
+
+from __future__ import annotations
+
+import pytest
+
+from homecare.durations import duration_words
+
+
+@pytest.mark.parametrize(("seconds", "words"), [
+    (0, "0 s"),
+    (7, "7 s"),
+    (60, "1 min"),
+    (95, "1 min 35 s"),
+    (600, "10 min"),
+    (3600, "1 h"),
+    (3725, "1 h 2 min 5 s"),
+    (3605, "1 h 5 s"),
+])  # fmt: skip
+def test_hours_minutes_and_seconds_leave_out_the_zeros(seconds, words):
+    assert duration_words(seconds) == words
+
+
+def test_a_part_second_rounds_up_so_a_timer_never_looks_short():
+    assert duration_words(59.2) == "1 min"
+    assert duration_words(0.4) == "1 s"
