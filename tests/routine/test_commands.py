@@ -80,6 +80,24 @@ def test_show_a_file_with_warnings_and_untimed_steps(files, capsys):
     assert "Warnings:\n  7 cycles is more than the usual 5 cycles at most" in out
 
 
+def test_show_lists_flags_that_are_set_and_leaves_out_those_that_are_not(files, capsys):
+    path = files / "rests.toml"
+    rests = '[[steps]]\ntype = "rest"\nseconds = 5\n[[steps]]\ntype = "rest"\nuntil_ready = true\n'
+    path.write_text(GOOD + rests, "utf-8")
+    assert main(["show", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "  2. Rest (rest): 5 s\n       How long to rest: 5 seconds\n  3. Rest" in out
+    assert "  3. Rest (rest): waits for you\n       Wait until the patient says they are ready: yes\n" in out
+
+
+def test_show_the_demo_takes_about_a_minute_with_decimal_minutes(capsys):
+    assert main(["show", "demo"]) == 0
+    out = capsys.readouterr().out
+    assert "  6. Ice (demo) (ice): 15 s\n" in out
+    assert "       How long the ice stays on: 0.25 minutes\n" in out
+    assert "\nTotal: about 1 min 10 s, plus 2 pauses that wait for you\n" in out
+
+
 def test_show_unknown_name_is_a_user_error_with_exit_2(capsys):
     assert main(["show", "lower-back-prr"]) == 2
     err = capsys.readouterr().err
