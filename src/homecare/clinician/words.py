@@ -54,6 +54,8 @@ def value(val: object, spec: object) -> str:
 def settings(item: object) -> list[tuple[str, str]]:
     """(help text, value) for every set field of a step or interval phase, in file order.
 
+    A flag that is off is left out, like an empty text: "ready: no" would only be noise.
+
     Lists of tables (an interval's phases) are left to the caller, which shows them as a list.
     """
     rows = []
@@ -61,7 +63,7 @@ def settings(item: object) -> list[tuple[str, str]]:
         val = getattr(item, field.name)
         if field.name in _SHOWN_ELSEWHERE or isinstance(spec, TableListSpec):
             continue
-        if val is None or val == "":
+        if val is None or val == "" or val is False:
             continue
         rows.append((spec.help[:1].upper() + spec.help[1:], value(val, spec)))
     return rows
