@@ -82,12 +82,14 @@ def test_show_a_file_with_warnings_and_untimed_steps(files, capsys):
 
 def test_show_lists_flags_that_are_set_and_leaves_out_those_that_are_not(files, capsys):
     path = files / "rests.toml"
-    rests = '[[steps]]\ntype = "rest"\nseconds = 5\n[[steps]]\ntype = "rest"\nuntil_ready = true\n'
+    rests = ('[[steps]]\ntype = "rest"\nseconds = 5\n'
+             '[[steps]]\ntype = "rest"\nuntil_ready = true\n')  # fmt: skip
     path.write_text(GOOD + rests, "utf-8")
     assert main(["show", str(path)]) == 0
     out = capsys.readouterr().out
     assert "  2. Rest (rest): 5 s\n       How long to rest: 5 seconds\n  3. Rest" in out
-    assert "  3. Rest (rest): waits for you\n       Wait until the patient says they are ready: yes\n" in out
+    ready = "       Wait until the patient says they are ready: yes\n"
+    assert f"  3. Rest (rest): waits for you\n{ready}" in out
 
 
 def test_show_the_demo_takes_about_a_minute_with_decimal_minutes(capsys):

@@ -51,8 +51,10 @@ def test_decimal_minutes_are_numbers_in_the_schema():
     assert (ice["properties"]["minutes"]["type"], ice["properties"]["minutes"]["minimum"]) == (
         "number", 0.25)
     assert "(decimals allowed)" in ice["properties"]["minutes"]["description"]
-    assert schema_errors({"format": 1, "title": "T", "steps": [{"type": "ice", "minutes": 0.5}]}) == []
-    assert schema_errors({"format": 1, "title": "T", "steps": [{"type": "ice", "minutes": 0.1}]})
+    def ice_for(minutes: float) -> dict:
+        return {"format": 1, "title": "T", "steps": [{"type": "ice", "minutes": minutes}]}
+
+    assert schema_errors(ice_for(0.5)) == [] and schema_errors(ice_for(0.1)) != []
 
 
 def test_every_bundled_routine_validates():

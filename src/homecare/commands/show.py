@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from dataclasses import replace
 
 from homecare.clinician import words
 from homecare.durations import duration_words
 from homecare.plan import Plan, compile_plan
 from homecare.routine.library import resolve
 from homecare.routine.limits import warnings_for
-from homecare.routine.model import RoutineFile, Step
+from homecare.routine.model import RoutineFile
 from homecare.routine.problems import Problem
-from homecare.routine.specs import FlagSpec, specced_fields
 from homecare.routine.textpolicy import visible_path
 
 ORIGINS = {"example": "bundled example, not a prescription", "library": "in your library"}
@@ -53,20 +51,13 @@ def summary(loaded: RoutineFile) -> str:
     for index, step in enumerate(routine.steps):
         lines.append(f"  {index + 1}. {step.display_name} ({words.step_kind(step)}): "
                      f"{_step_time(plan, index)}")  # fmt: skip
-        lines += [f"       {label}: {value}" for label, value in _settings(step)]
+        lines += [f"       {label}: {value}" for label, value in words.settings(step)]
     lines += ["", _total(plan)]
     warnings = warnings_for(routine, visible_path(loaded.path))
     if warnings:
         lines += ["", "Warnings:"]
         lines += [f"  {warning.message}{_where(warning)}" for warning in warnings]
     return "\n".join(lines)
-
-
-def _settings(step: Step) -> list[tuple[str, str]]:
-    """The step's settings in words, without flags that are off ("…ready: no" says nothing)."""
-    off = {f.name: None for f, spec in specced_fields(type(step))
-           if isinstance(spec, FlagSpec) and not getattr(step, f.name)}  # fmt: skip
-    return words.settings(replace(step, **off))  # words.settings leaves out unset values
 
 
 def _step_time(plan: Plan, index: int) -> str:

@@ -135,7 +135,8 @@ class _ThermalStep(Step):
 
     area: str = text(80, "where to put it, e.g. lower back, left side")
     check_skin_every_minutes: float = number(
-        5, THERMAL_MINUTES_LOW, 30, "minutes", "how often to remind the patient to check the skin",
+        5, THERMAL_MINUTES_LOW, 30, "minutes",
+        "how often to remind the patient to check the skin",
         soft_high=10, why="checking the skin every 5 to 10 minutes is " + _COMMON_PRACTICE,
         whole=False,
     )  # fmt: skip
