@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from homecare import __version__
 from homecare.clinician import words
 from homecare.durations import duration_words
+from homecare.html_page import html_page
 from homecare.plan import Plan, compile_plan
 from homecare.routine.model import HeatStep, IceStep, IntervalStep, Routine
 
@@ -139,7 +140,6 @@ def _safety(routine: Routine) -> tuple[tuple[str, tuple[str, ...]], ...]:
 # --- HTML ---------------------------------------------------------------------------------
 
 _CSS = """
-@page { margin: 15mm; }
 body { font-family: Georgia, 'Times New Roman', serif; font-size: 12pt; line-height: 1.4;
        color: #000; background: #fff; margin: 0 auto; max-width: 48em; padding: 1em; }
 h1 { font-size: 20pt; margin: 0 0 0.3em; }
@@ -153,27 +153,13 @@ section.step, section.safety { break-inside: avoid; page-break-inside: avoid; }
 .instructions, .notes { white-space: pre-wrap; }
 .contact { border: 2px solid #000; padding: 0.5em; break-inside: avoid; }
 footer { margin-top: 2em; font-size: 9pt; }
-@media print { body { max-width: none; padding: 0; } }
 """
 
 
 def to_html(handout: Handout) -> str:
     """A standalone HTML page: no scripts, no external resources, every text escaped."""
     e = html.escape
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(handout.title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{e(handout.title)}</h1>",
-    ]
+    out = [f"<h1>{e(handout.title)}</h1>"]
     if handout.details:
         out.append('<dl class="details">')
         out += [f"<dt>{e(label)}</dt><dd>{e(val)}</dd>" for label, val in handout.details]
@@ -198,8 +184,8 @@ def to_html(handout: Handout) -> str:
             '<h2>Contact</h2>',
             f'<p class="contact">{e(handout.contact)}</p>',
         ]
-    out += [f"<footer>Made with homecare {e(__version__)}.</footer>", "</body>", "</html>", ""]
-    return "\n".join(out)
+    out.append(f"<footer>Made with homecare {e(__version__)}.</footer>")
+    return html_page(handout.title, _CSS, out)
 
 
 def _html_step(step: StepSection) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from homecare import __version__
+from homecare.html_page import html_page
 from homecare.log.chart import pain_chart
 from homecare.log.report import (
     Report,
@@ -19,7 +20,6 @@ from homecare.log.report import (
 )
 
 _CSS = """
-@page { size: auto; margin: 15mm; }
 body { font: 11pt/1.4 sans-serif; color: #000; max-width: 180mm; margin: 1em auto; }
 h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: 1.5em; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; font-size: 10pt; }
@@ -29,7 +29,6 @@ tr, figure { break-inside: avoid; page-break-inside: avoid; }
 td { white-space: pre-wrap; }
 .chart { width: 100%; height: auto; }
 figure { margin: 0 0 1em; }
-@media print { body { max-width: none; margin: 0; } }
 """
 
 
@@ -48,16 +47,6 @@ def _table(table: Table, empty: str) -> list[str]:
 def to_html(report: Report) -> str:
     title = f"Home-care report, {report.since} to {report.until}"
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f"<title>{escape(title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
         f"<h1>{escape(title)}</h1>",
         "<p>",
     ]
@@ -88,8 +77,5 @@ def to_html(report: Report) -> str:
         *_table(skipped_table(report), "No step was skipped."),
         "<h2>Notes</h2>",
         *_table(notes_table(report), "No notes."),
-        "</body>",
-        "</html>",
-        "",
     ]
-    return "\n".join(out)
+    return html_page(title, _CSS, out)

@@ -1,0 +1,33 @@
+"""The frame of the standalone HTML pages homecare writes (the handout, the report).
+
+A page is one file that works offline and prints on A4 or Letter: no script and no external
+resource (its Content-Security-Policy forbids both), the style inline, the title escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+# After the page's own style, so that printing drops its screen margins and width.
+_PRINT_CSS = """
+@page { margin: 15mm; }
+@media print { body { max-width: none; margin: 0; padding: 0; } }
+"""
+
+
+def html_page(title: str, css: str, body: list[str]) -> str:
+    """A whole page around ``body`` (lines of HTML, already escaped), styled by ``css``."""
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{css}{_PRINT_CSS}</style>",
+        "</head>",
+        "<body>",
+    ]
+    return "\n".join([*head, *body, "</body>", "</html>", ""])
