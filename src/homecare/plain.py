@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
+from homecare.bells import END_RINGS, RING_GAP_SECONDS, rings_for
 from homecare.durations import duration_words
 from homecare.engine import (
     CountdownTick,
@@ -40,7 +41,6 @@ from homecare.engine import (
 from homecare.plan import Phase
 from homecare.routine.textpolicy import is_forbidden
 from homecare.safety import STOP_AND_CALL
-from homecare.ui.cues import END_RINGS, RING_GAP_SECONDS, rings_for  # no Textual in there
 
 BELL = "\a"
 # SGR colours for the label; the words say the same thing, colour is only a help.

@@ -6,12 +6,12 @@ import io
 
 import pytest
 
+from homecare.bells import END_RINGS, RING_GAP_SECONDS
 from homecare.clock import FakeClock
 from homecare.engine import Engine, SessionCompleted, SessionStopped
 from homecare.plain import BELL, END_OF_INPUT, OUTPUT_CLOSED, PlainRunner, Style, literal
 from homecare.plan import compile_plan
 from homecare.safety import STOP_AND_CALL
-from homecare.ui.cues import END_RINGS, RING_GAP_SECONDS
 from homecare.routine.model import IceStep, IntervalPhase, IntervalStep, PirStep, RepsStep, Routine
 
 PIPE = Style(redraw=False, colour=False, bells=True, countdown_beeps=False, ask=False)

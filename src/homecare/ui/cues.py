@@ -1,9 +1,6 @@
-"""Sound cues: a bell pattern per phase kind, last-seconds beeps and optional spoken cues.
-
-A patient with eyes closed must tell the phases apart by ear, so each kind has its own number
-of rings: one to do (contract, hold, apply), two to let go (relax, release, rest), three to
-move (get into position, switch sides, wait for you). Speech uses the system's own command
-and runs in its own process, so it never blocks the screen.
+"""Sound cues: a bell pattern per phase kind (``homecare.bells``), last-seconds beeps and
+optional spoken cues. Speech uses the system's own command and runs in its own process, so it
+never blocks the screen.
 """
 
 from __future__ import annotations
@@ -15,22 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from homecare.bells import END_RINGS, RING_GAP_SECONDS, rings_for
 from homecare.settings import Settings
-
-RING_GAP_SECONDS = 0.35  # far enough apart to count, close enough to hear as one pattern
-END_RINGS = 4
-
-_RINGS_BY_KIND = {
-    "contract": 1, "hold": 1, "ice": 1, "heat": 1, "set": 1, "interval": 1,
-    "relax": 2, "release": 2, "rest": 2,
-    "position": 3, "switch-sides": 3, "wait": 3,
-}  # fmt: skip
-
-
-def rings_for(kind: str) -> int:
-    """How many rings announce a phase of this kind (an unknown kind rings once)."""
-    return _RINGS_BY_KIND.get(kind, 1)
-
 
 class Bell(Protocol):
     def ring(self, times: int) -> None: ...
