@@ -134,3 +134,16 @@ def test_text_round_trips_for_every_kind_of_value():
     text = "A | 5 | go | now"
     assert from_text(text, phases) == [{"label": "A", "seconds": 5, "cue": "go | now"}]
     assert to_text(from_text(text, phases), phases) == text
+
+
+def test_decimal_minutes_are_numbers_for_ice_and_heat_only():
+    draft = Draft(FILE)
+    draft.set_text(HEADER, "title", "T")
+    draft.add_step("ice", 0)
+    draft.set_text(0, "minutes", "0.5")
+    check = draft.check()
+    assert check.errors == ()
+    assert check.routine.steps[0].minutes == 0.5
+    draft.add_step("pir", 1)
+    draft.set_text(1, "cycles", "2.5")  # cycles are whole: the text reaches the loader as text
+    assert [p.field for p in draft.check().errors] == ["cycles"]

@@ -245,6 +245,8 @@ def from_text(text: str, spec: Spec) -> Any:
         return None
     if isinstance(spec, NumberSpec) and re.fullmatch(r"[+-]?\d{1,9}", text):
         return int(text)
+    if isinstance(spec, NumberSpec) and not spec.whole and re.fullmatch(r"\d*\.\d+", text):
+        return float(text)  # ice and heat minutes may be decimal: 0.5
     if isinstance(spec, FlagSpec) and text in ("true", "false"):
         return text == "true"
     if isinstance(spec, DateSpec):

@@ -316,7 +316,7 @@ def _input_for(field: FormField) -> Widget:
     return Input(
         field.text,
         placeholder=f"default: {field.default}" if field.default else "",
-        type="integer" if isinstance(spec, NumberSpec) else "text",
+        type=("integer" if spec.whole else "number") if isinstance(spec, NumberSpec) else "text",
         max_length=spec.max_length if isinstance(spec, TextSpec) else 0,
         id=widget_id,
         compact=True,
