@@ -9,7 +9,7 @@ import json
 from datetime import datetime, timezone
 
 from homecare.log.report import Report
-from homecare.log.store import Session
+from homecare.log.store import Session, offset_minutes
 
 JSON_FORMAT = "homecare-sessions"
 JSON_VERSION = 1
@@ -35,7 +35,7 @@ def session_fields(session: Session) -> dict[str, object]:
         "content_hash": session.content_hash,
         "started": _iso(session.started),
         "started_utc": session.started.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "utc_offset_minutes": round(session.started.utcoffset().total_seconds() / 60),
+        "utc_offset_minutes": offset_minutes(session.started),
         "local_day": session.local_day.isoformat(),
         "ended": _iso(session.ended),
         "status": session.status,
