@@ -7,10 +7,12 @@ output goes to a file or pipe there are no redraws, only plain lines (the last t
 are printed as "3", "2", "1").
 
 Input is read line by line on a background thread, so the runner sleeps until the engine's next
-deadline or the next line, whichever comes first, and never polls. On a terminal, Enter
-confirms and a letter + Enter pauses, skips, goes back or stops. When standard input is not a
-terminal nothing is asked: each line of input confirms the next untimed phase, and once input
-ends untimed phases go on by themselves.
+deadline or the next line, whichever comes first, and never polls. On a terminal the patient
+gets the app's questions, each answered by typing a short answer and Enter: the ice and heat
+safety check (homecare.safety), pain before, and pain after with a note; during the session
+Enter confirms and a letter + Enter pauses, skips, goes back or stops. When standard input is
+not a terminal nothing is asked: each line of input confirms the next untimed phase, and once
+input ends untimed phases go on by themselves.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import os
 import queue
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
+from homecare import safety
 from homecare.bells import END_RINGS, RING_GAP_SECONDS, rings_for
 from homecare.durations import duration_words
 from homecare.engine import (
@@ -35,12 +38,14 @@ from homecare.engine import (
     Resumed,
     SessionCompleted,
     SessionStopped,
+    StepCompleted,
     StepSkipped,
-    whole_seconds_left,
 )
+from homecare.log.recorder import note_for_log
 from homecare.plan import Phase
+from homecare.routine.model import THERMAL_TYPES
 from homecare.routine.textpolicy import is_forbidden
-from homecare.safety import STOP_AND_CALL
+from homecare.safety import STOP_AND_CALL, Answer
 
 BELL = "\a"
 # SGR colours for the label; the words say the same thing, colour is only a help.
@@ -50,6 +55,12 @@ COLOURS = {"contract": "1;33", "hold": "1;33", "set": "1;33", "relax": "1;32", "
 KEYS = "Keys: Enter = done (when asked), p = pause/go on, s = skip, b = back, q or Ctrl+C = stop."
 STOPPED_BY_CTRL_C = "stopped with Ctrl+C"
 OUTPUT_CLOSED = "output closed"
+# Cursor up one line and clear it: where the terminal echoed a typed command and its Enter.
+ERASE_LINE_ABOVE = "\x1b[1A\x1b[2K"
+PAIN_BEFORE = "How much pain do you have right now?"
+PAIN_AFTER = "How much pain do you have now?"
+PAIN_HIGH = "Your pain is high or has gone up."
+SKIP_OR_GO_ON = (Answer("s", "skip", "Skip this step today"), Answer("g", "go on", "Go on anyway"))
 # On Windows a wait on a lock cannot be interrupted by Ctrl+C (CPython issue 29971), so waits
 # for a line are cut into seconds there; elsewhere an untimed phase waits without waking.
 LONGEST_WAIT = 1.0 if sys.platform == "win32" else None
@@ -60,6 +71,14 @@ class Lines(Protocol):
     def get(self, timeout: float | None) -> object:
         """The next line, END_OF_INPUT (once), or None if ``timeout`` seconds pass first."""
         ...
+
+
+class SessionLog(Protocol):
+    """Where the session goes: homecare.log.recorder.SessionRecorder."""
+
+    def record(self, events: list[Event]) -> None: ...
+    def set_pain_before(self, value: int | None) -> None: ...
+    def finish(self, pain_after: int | None = None, note: str = "") -> None: ...
 
 
 class LineReader:
@@ -93,17 +112,19 @@ class Style:
     colour: bool
     bells: bool
     countdown_beeps: bool
-    ask: bool  # input is a terminal: prompt for Enter and take key commands
+    ask: bool  # input is a terminal: ask the questions, prompt for Enter, take key commands
+    escapes: bool = False  # the terminal moves the cursor on escape codes (not TERM=dumb)
 
     @classmethod
     def detect(cls, out: TextIO, inp: TextIO, *, bells: bool = True, countdown_beeps: bool = False,
                environ: dict[str, str] | None = None) -> Style:  # fmt: skip
         env = os.environ if environ is None else environ
         out_tty, in_tty = _isatty(out), _isatty(inp)
-        colour = out_tty and not env.get("NO_COLOR") and env.get("TERM") != "dumb"
+        escapes = out_tty and env.get("TERM") != "dumb"
         if sys.platform == "win32":  # the old Windows console shows escape codes as text
-            colour = colour and bool(env.get("WT_SESSION") or env.get("TERM"))
-        return cls(out_tty, colour, bells, countdown_beeps, in_tty)
+            escapes = escapes and bool(env.get("WT_SESSION") or env.get("TERM"))
+        colour = escapes and not env.get("NO_COLOR")
+        return cls(out_tty, colour, bells, countdown_beeps, in_tty, escapes)
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -118,21 +139,82 @@ def literal(text: str) -> str:
     return "".join(" " if is_forbidden(char) else char for char in text)
 
 
+class NoAnswer(Exception):
+    """Input ended while a question waited for its answer."""
+
+
+class Asker:
+    """Questions on a terminal, each answered by typing a short answer and Enter.
+
+    The choices are shown in words with the answer to type; a wrong answer asks again.
+    """
+
+    def __init__(self, inputs: Lines, out: TextIO) -> None:
+        self.inputs = inputs  # may hand back lines typed before the question was asked
+        self.out = out
+
+    def choice(self, question: str, answers: Sequence[Answer]) -> Answer:
+        """One of ``answers``, by its key or its words ("1", "yes", "not sure")."""
+        self.out.write(question + "\n")
+        for answer in answers:
+            self.out.write(f"  {answer.key} = {answer.label}\n")
+        keys = [answer.key for answer in answers]
+        prompt = f"Type {', '.join(keys[:-1])} or {keys[-1]}, then Enter: "
+        while True:
+            reply = self.text(prompt).lower()
+            for answer in answers:
+                if reply in (answer.key, answer.value.lower(), answer.label.lower()):
+                    return answer
+            self.out.write("That is not one of the answers.\n")
+
+    def pain(self, question: str) -> int | None:
+        """A rating from 0 to 10, or None when the patient just presses Enter."""
+        self.out.write(f"{question} 0 = no pain, 5 = moderate, 10 = worst.\n")
+        while True:
+            reply = self.text("Type a number from 0 to 10, or just Enter to skip: ")
+            if not reply:
+                return None
+            if reply in {str(rating) for rating in range(11)}:
+                return int(reply)
+            self.out.write("Please type a whole number from 0 to 10.\n")
+
+    def text(self, prompt: str) -> str:
+        """A line typed after ``prompt``, without surrounding spaces; NoAnswer at end of input."""
+        self.out.write(prompt)
+        self.out.flush()
+        line = None
+        try:
+            while line is None:  # LONGEST_WAIT keeps Ctrl+C working on Windows
+                line = self.inputs.get(LONGEST_WAIT)
+        except KeyboardInterrupt:
+            self.out.write("\n")  # what follows starts on a line of its own
+            raise
+        if line is END_OF_INPUT:
+            self.out.write("\n")
+            raise NoAnswer
+        return str(line).strip()
+
+
 def clock_face(seconds: float) -> str:
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes}:{rest:02d}"
 
 
 class PlainRunner:
-    """Runs an engine's session from start to end, writing lines to ``out``."""
+    """Runs an engine's session from start to end, writing lines to ``out`` and to ``log``."""
 
     def __init__(self, engine: Engine, inputs: Lines, out: TextIO, style: Style,
-                 record: Callable[[list[Event]], None] = lambda events: None) -> None:  # fmt: skip
+                 log: SessionLog) -> None:  # fmt: skip
         self.engine = engine
         self.inputs = inputs
         self.out = out
         self.style = style
-        self.record = record
+        self.log = log
+        self.ask = Asker(self, out)  # reads through self.get, so no early line is lost
+        self._early: list[object] = []  # lines read while only waiting for the last rings
+        self._decisions: list[safety.Decision] = []  # the safety check's, one per ice/heat step
+        self._pain_before: int | None = None
+        self._steps_done = self._steps_skipped = 0
         self._input_ended = False
         self._queued_confirms = 0  # lines read before an untimed phase asked for one
         self._countdown_shown = ""  # what the redrawn countdown line holds now
@@ -140,21 +222,115 @@ class PlainRunner:
         self._rings_later: list[float] = []  # monotonic times of the rest of a bell pattern
 
     def run(self) -> int:
-        """0 when the session completes or is stopped with q, 130 when stopped with Ctrl+C."""
+        """0 when the session completes or is stopped with q, 130 when stopped with Ctrl+C.
+
+        On a terminal the session is framed by the app's questions; a Ctrl+C or the end of input
+        before the start leaves nothing started and nothing logged.
+        """
         self._header()
+        if self.style.ask:
+            try:
+                self._before_the_session()
+            except (KeyboardInterrupt, NoAnswer) as reason:
+                self._line("Not started: nothing was recorded.")
+                return 130 if isinstance(reason, KeyboardInterrupt) else 1
+            self._line(KEYS)
+        code = self._session()
+        self._keep_choices()
+        if code == 0 and self.style.ask and not self._input_ended:
+            try:
+                self._after_the_session()
+            except NoAnswer:
+                pass  # the session is over and logged; there is just no rating
+            except KeyboardInterrupt:
+                return 130
+        return code
+
+    # -- the questions around the session ----------------------------------------------------
+
+    def _before_the_session(self) -> None:
+        """The safety check for ice and heat steps (skips excluded), then pain before."""
+        routine = self.engine.plan.routine
+        steps = [(i, s) for i, s in enumerate(routine.steps) if isinstance(s, THERMAL_TYPES)]
+        if steps:
+            therapies = [t for t in safety.THERAPIES if any(s.TYPE == t for _, s in steps)]
+            questions = safety.questions_for(therapies)
+            self._line(f"Safety check before {' and '.join(therapies)}: "
+                       f"{len(questions)} short questions.")  # fmt: skip
+            answers = {
+                question.id: self.ask.choice(
+                    f"Question {number} of {len(questions)}: {question.text}", question.answers
+                ).value
+                for number, question in enumerate(questions, 1)
+            }
+            for index, step in steps:
+                cautions = safety.check(step.TYPE, answers)
+                skipped = bool(cautions) and self._skip_despite(index, step.TYPE, cautions)
+                decision = safety.Decision(index, step.TYPE, cautions, skipped)
+                self._decisions.append(decision)
+                if skipped:
+                    self.engine.exclude_step(index, decision.log_reason)
+        self._pain_before = self.ask.pain(PAIN_BEFORE)
+        self.log.set_pain_before(self._pain_before)
+
+    def _skip_despite(self, index: int, therapy: str, cautions: tuple[safety.Caution, ...]) -> bool:
+        """Explain why the step is not advised; True if the patient skips it, False to go on."""
+        name = literal(self.engine.plan.routine.steps[index].display_name)
+        self._line(f"Step {index + 1}: {name}. {therapy.capitalize()} is not advised today, "
+                   "because:")  # fmt: skip
+        for caution in cautions:
+            self._line(f"  * {caution.explanation}")
+        self._line("Your clinician prescribed this step. You choose: skip it today, or go on "
+                   "anyway. Your choice is kept in your log for your clinician.")  # fmt: skip
+        chosen = self.ask.choice(f"Step {index + 1}: skip it or go on?", SKIP_OR_GO_ON)
+        skip = chosen is SKIP_OR_GO_ON[0]
+        self._line(f"Step {index + 1}: " + ("skipped today." if skip else "you go on with it."))
+        return skip
+
+    def _after_the_session(self) -> None:
+        """Pain after (the clinic's contact if it is high or went up), then a note; each saved
+        as soon as it is given."""
+        pain = self.ask.pain(PAIN_AFTER)
+        self._save_answers(pain, "")
+        if safety.pain_needs_attention(self._pain_before, pain):
+            contact = self.engine.plan.routine.contact
+            self._line(PAIN_HIGH)
+            self._line(STOP_AND_CALL)
+            if contact:
+                self._line(f"Your clinic: {literal(contact)}")
+        note = self.ask.text("A note for your log (optional), then Enter: ")
+        if note:
+            self._save_answers(pain, note)
+
+    def _keep_choices(self) -> None:
+        """Log the safety-check choices as soon as the session is over, whatever comes next."""
+        if self._decisions:
+            self._save_answers(None, "")
+
+    def _save_answers(self, pain_after: int | None, note: str) -> None:
+        routine = self.engine.plan.routine
+        self.log.finish(pain_after, note_for_log(routine, self._decisions, note))
+
+    # -- the session ---------------------------------------------------------------------------
+
+    def _session(self) -> int:
         try:
             self._handle(self.engine.start())
             while not self.engine.snapshot().finished:
                 self._handle(self._next_events())
             while self._rings_later:  # let the last pattern finish
-                self.inputs.get(max(0.0, self._rings_later[0] - self.engine.clock.monotonic()))
+                wait = max(0.0, self._rings_later[0] - self.engine.clock.monotonic())
+                line = self.inputs.get(wait)
+                if line is not None:
+                    self._early.append(line)  # an answer typed early, for the next question
                 self._ring_due()
         except KeyboardInterrupt:
             stopped = self.engine.stop(STOPPED_BY_CTRL_C)  # none if it had already ended
             self._handle(stopped)
             return 130 if stopped else 0
         except BrokenPipeError:
-            self.record(self.engine.stop(OUTPUT_CLOSED))  # nowhere to show it, but log it
+            self.log.record(self.engine.stop(OUTPUT_CLOSED))  # nowhere to show it, but log it
+            self._keep_choices()
             raise
         return 0
 
@@ -169,10 +345,14 @@ class PlainRunner:
             self._line(f"  {literal(text)}")
         contact = f" Contact: {literal(routine.contact)}" if routine.contact else ""
         self._line(STOP_AND_CALL + contact)
-        if self.style.ask:
-            self._line(KEYS)
 
     # -- waiting and input ----------------------------------------------------------------
+
+    def get(self, timeout: float | None) -> object:
+        """The next line of input (as ``Lines.get``), first any read early."""
+        if self._early:
+            return self._early.pop(0)
+        return self.inputs.get(timeout)
 
     def _next_events(self) -> list[Event]:
         """Sleep until the display changes or a line arrives; what the engine says then."""
@@ -184,12 +364,20 @@ class PlainRunner:
             return self.engine.resume()  # no one can type "p" again: go on rather than hang
         wakes = [t for t in (self.engine.next_deadline(), *self._rings_later[:1]) if t is not None]
         timeout = max(0.0, min(wakes) - self.engine.clock.monotonic()) if wakes else LONGEST_WAIT
-        line = self.inputs.get(timeout)
+        line = self.get(timeout)
         if line is END_OF_INPUT:
             self._input_ended = True
         elif isinstance(line, str):
+            self._erase_echo()
             return self._command(line.strip().lower())
         return self.engine.update()
+
+    def _erase_echo(self) -> None:
+        """Clear what the terminal echoed of a typed command: the letter after the countdown
+        and the Enter that moved the cursor down a line; the countdown is drawn again."""
+        if self.style.ask and self.style.redraw and self.style.escapes:
+            self.out.write(ERASE_LINE_ABOVE)
+            self._countdown_shown = ""
 
     def _command(self, command: str) -> list[Event]:
         if not self.style.ask:
@@ -208,7 +396,7 @@ class PlainRunner:
     # -- output ---------------------------------------------------------------------------
 
     def _handle(self, events: list[Event]) -> None:
-        self.record(events)
+        self.log.record(events)
         self._ring_due()
         for event in events:
             self._show(event)
@@ -226,9 +414,12 @@ class PlainRunner:
         elif isinstance(event, ReminderDue):
             self._ring(1)
             self._line(f"  {literal(event.text)}")
+        elif isinstance(event, StepCompleted):
+            self._steps_done += 1
         elif isinstance(event, StepSkipped):
+            self._steps_skipped += 1
             name = self.engine.plan.routine.steps[event.step_index].display_name
-            self._line(f"Skipping step {event.step_index + 1} ({literal(name)}): "
+            self._line(f"Skipped step {event.step_index + 1} ({literal(name)}): "
                        f"{literal(event.reason)}")  # fmt: skip
         elif isinstance(event, Paused):
             self._line("Paused." + (" Type p and Enter to go on." if self.style.ask else ""))
@@ -267,6 +458,8 @@ class PlainRunner:
             self._line(f"Session complete: {times}")
         else:
             self._line(f"Session stopped ({literal(event.reason)}): {times}")
+        self._line(f"Done {self._steps_done} of {len(self.engine.plan.routine.steps)} steps, "
+                   f"skipped {self._steps_skipped}.")  # fmt: skip
 
     def _draw_countdown(self) -> None:
         """On a terminal, the seconds left on a line of their own, redrawn in place."""

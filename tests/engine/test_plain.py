@@ -8,11 +8,30 @@ import pytest
 
 from homecare.bells import END_RINGS, RING_GAP_SECONDS
 from homecare.clock import FakeClock
-from homecare.engine import Engine, SessionCompleted, SessionStopped
-from homecare.plain import BELL, END_OF_INPUT, OUTPUT_CLOSED, PlainRunner, Style, literal
+from homecare.engine import Engine, SessionCompleted, SessionStopped, StepCompleted, StepSkipped
+from homecare.log.recorder import SessionRecorder
+from homecare.log.store import open_store
+from homecare.plain import (
+    BELL,
+    END_OF_INPUT,
+    ERASE_LINE_ABOVE,
+    OUTPUT_CLOSED,
+    PAIN_HIGH,
+    PlainRunner,
+    Style,
+    literal,
+)
 from homecare.plan import compile_plan
+from homecare.routine.model import (
+    IceStep,
+    IntervalPhase,
+    IntervalStep,
+    PirStep,
+    RepsStep,
+    Routine,
+    RoutineFile,
+)
 from homecare.safety import STOP_AND_CALL
-from homecare.routine.model import IceStep, IntervalPhase, IntervalStep, PirStep, RepsStep, Routine
 
 PIPE = Style(redraw=False, colour=False, bells=True, countdown_beeps=False, ask=False)
 TERMINAL = Style(redraw=True, colour=True, bells=True, countdown_beeps=False, ask=True)
@@ -42,13 +61,31 @@ class ScriptedLines:
         return None
 
 
+class MemoryLog:
+    """What the runner gives the log: the events, pain before, and each save of the answers."""
+
+    def __init__(self) -> None:
+        self.events = []
+        self.pain_before = "never set"
+        self.saved = []  # (pain after, note) at each save
+
+    def record(self, events):
+        self.events.extend(events)
+
+    def set_pain_before(self, value):
+        self.pain_before = value
+
+    def finish(self, pain_after=None, note=""):
+        self.saved.append((pain_after, note))
+
+
 def run(routine, style=PIPE, lines=(), *, ends=True, interrupt_at=None):
     clock = FakeClock()
     engine = Engine(compile_plan(routine), clock)
     inputs = ScriptedLines(clock, lines, ends=ends)
     out = io.StringIO()
-    recorded = []
-    runner = PlainRunner(engine, inputs, out, style, recorded.extend)
+    log = MemoryLog()
+    runner = PlainRunner(engine, inputs, out, style, log)
     if interrupt_at is not None:
         original = inputs.get
 
@@ -59,7 +96,7 @@ def run(routine, style=PIPE, lines=(), *, ends=True, interrupt_at=None):
 
         inputs.get = get
     code = runner.run()
-    return code, out.getvalue(), engine, inputs, recorded
+    return code, out.getvalue(), engine, inputs, log
 
 
 def routine(*steps, title="Tiny"):
@@ -82,6 +119,7 @@ def test_one_line_per_cue_with_the_last_seconds_counted_down():
         "Still: Still (3 s)",
         "  2", "  1",
         "Session complete: 0:07 active, 0:07 in all.",
+        "Done 1 of 1 steps, skipped 0.",
     ]  # fmt: skip
     assert engine.snapshot().active_seconds == 7
     assert all(wait is not None and wait <= 1 for wait in inputs.waits)  # slept to each deadline
@@ -95,7 +133,7 @@ def test_the_bell_rings_in_a_pattern_per_kind_of_phase():
     assert rings["GET INTO POSITION"] == 3
     assert rings["CONTRACT"] == 1
     assert rings["RELAX"] == 2
-    assert lines[-1].startswith(BELL * END_RINGS + "Session complete")
+    assert lines[-2].startswith(BELL * END_RINGS + "Session complete")
 
 
 def test_no_bells_when_sound_is_off():
@@ -111,11 +149,11 @@ def test_countdown_beeps_ring_each_of_the_last_seconds():
 
 def test_from_a_pipe_an_untimed_phase_goes_on_at_a_line_of_input():
     sets = routine(RepsStep(reps=5, sets=2, rest_seconds=4))
-    code, text, engine, _, recorded = run(sets, lines=[(30, "done"), (50, "")], ends=False)
+    code, text, engine, _, log = run(sets, lines=[(30, "done"), (50, "")], ends=False)
     assert code == 0
     assert "SET: Do 5 repetitions, then confirm (until you are done) - set 1 of 2" in text
     assert engine.snapshot().active_seconds == 30 + 4 + (50 - 34)
-    assert recorded[-1] == SessionCompleted()
+    assert log.events[-1] == SessionCompleted()
 
 
 def test_from_a_pipe_lines_sent_early_confirm_later_untimed_phases():
@@ -134,8 +172,8 @@ def test_at_the_end_of_input_untimed_phases_go_on_by_themselves():
 def test_on_a_terminal_enter_confirms_and_letters_control_the_session():
     two = IntervalStep(phases=(IntervalPhase("A", 10), IntervalPhase("B", 10)))
     sets = routine(RepsStep(sets=1), two)
-    lines = [(5, ""), (7, "p"), (100, "p"), (101, "s"), (102, "?")]
-    code, text, engine, _, _ = run(sets, TERMINAL, lines, ends=False)
+    lines = [(0, ""), (5, ""), (7, "p"), (100, "p"), (101, "s"), (102, "?")]  # 0: no pain given
+    code, text, engine, _, _ = run(sets, TERMINAL, lines)
     assert code == 0
     assert "press Enter when done" in text and "Keys: Enter = done" in text
     assert "Paused. Type p and Enter to go on." in text and "Going on." in text
@@ -146,24 +184,25 @@ def test_on_a_terminal_enter_confirms_and_letters_control_the_session():
 
 
 def test_on_a_terminal_the_countdown_is_redrawn_in_place_in_colour():
-    _, text, _, _, _ = run(routine(IntervalStep(phases=(IntervalPhase("Hold on", 3),))), TERMINAL)
+    hold = routine(IntervalStep(phases=(IntervalPhase("Hold on", 3),)))
+    _, text, _, _, _ = run(hold, TERMINAL, [(0, "")])
     assert "\r  0:03\r  0:02\r  0:01" in text
     assert "\n  3\n" not in text
 
 
 def test_colour_marks_the_label_only_when_allowed():
     pir = routine(PirStep(cycles=1, setup_seconds=0))
-    assert "\x1b[1;33mCONTRACT\x1b[0m" in run(pir, TERMINAL)[1]
+    assert "\x1b[1;33mCONTRACT\x1b[0m" in run(pir, TERMINAL, [(0, "")])[1]
     plain_terminal = Style(redraw=True, colour=False, bells=True, countdown_beeps=False, ask=True)
-    assert "\x1b" not in run(pir, plain_terminal)[1]
+    assert "\x1b" not in run(pir, plain_terminal, [(0, "")])[1]
 
 
 def test_q_stops_and_ctrl_c_stops_with_its_own_reason_and_exit_code():
-    code, text, _, _, recorded = run(TWO_PHASES, TERMINAL, [(2, "q")], ends=False)
-    assert code == 0 and recorded[-1] == SessionStopped("stopped")
+    code, text, _, _, log = run(TWO_PHASES, TERMINAL, [(0, ""), (2, "q")])
+    assert code == 0 and log.events[-1] == SessionStopped("stopped")
     assert "Session stopped (stopped): 0:02 active" in text
-    code, text, _, _, recorded = run(TWO_PHASES, PIPE, ends=False, interrupt_at=5)
-    assert code == 130 and recorded[-1] == SessionStopped("stopped with Ctrl+C")
+    code, text, _, _, log = run(TWO_PHASES, PIPE, ends=False, interrupt_at=5)
+    assert code == 130 and log.events[-1] == SessionStopped("stopped with Ctrl+C")
     assert "Session stopped (stopped with Ctrl+C): 0:05 active" in text
 
 
@@ -181,8 +220,8 @@ def test_excluded_steps_are_announced():
     engine = Engine(compile_plan(TWO_PHASES), clock)
     engine.exclude_step(0, "you said the area feels cold")
     out = io.StringIO()
-    PlainRunner(engine, ScriptedLines(clock), out, PIPE).run()
-    assert "Skipping step 1 (Intervals): you said the area feels cold" in out.getvalue()
+    PlainRunner(engine, ScriptedLines(clock), out, PIPE, MemoryLog()).run()
+    assert "Skipped step 1 (Intervals): you said the area feels cold" in out.getvalue()
 
 
 @pytest.mark.parametrize("text", ["\x1b[31mred\x1b[0m", "bell\a", "bidi\u202eevil", "cr\rlf\n"])
@@ -192,11 +231,12 @@ def test_text_from_a_file_never_carries_control_characters(text):
 
 
 @pytest.mark.parametrize(
-    ("out_tty", "environ", "colour"),
-    [(True, {}, True), (True, {"NO_COLOR": "1"}, False), (True, {"TERM": "dumb"}, False),
-     (False, {}, False), (True, {"NO_COLOR": ""}, True)],
+    ("out_tty", "environ", "colour", "escapes"),
+    [(True, {}, True, True), (True, {"NO_COLOR": "1"}, False, True),
+     (True, {"TERM": "dumb"}, False, False), (False, {}, False, False),
+     (True, {"NO_COLOR": ""}, True, True)],
 )  # fmt: skip
-def test_style_follows_the_terminal_and_no_color(out_tty, environ, colour, monkeypatch):
+def test_style_follows_the_terminal_and_no_color(out_tty, environ, colour, escapes, monkeypatch):
     monkeypatch.setattr("sys.platform", "linux")
 
     class Stream(io.StringIO):
@@ -208,7 +248,8 @@ def test_style_follows_the_terminal_and_no_color(out_tty, environ, colour, monke
             return self.tty
 
     style = Style.detect(Stream(out_tty), Stream(False), environ=environ)
-    assert (style.colour, style.redraw, style.ask) == (colour, out_tty, False)
+    assert (style.colour, style.escapes, style.redraw) == (colour, escapes, out_tty)
+    assert not style.ask
 
 
 def test_on_a_terminal_the_rings_of_a_pattern_are_spaced_out():
@@ -221,7 +262,7 @@ def test_on_a_terminal_the_rings_of_a_pattern_are_spaced_out():
             rings.extend([round(clock.monotonic() - 1000, 2)] * text.count(BELL))
             return super().write(text)
 
-    PlainRunner(engine, ScriptedLines(clock), Out(), TERMINAL).run()
+    PlainRunner(engine, ScriptedLines(clock, [(0, "")]), Out(), TERMINAL, MemoryLog()).run()
     def pattern(at, times):
         return [round(at + RING_GAP_SECONDS * n, 2) for n in range(times)]
 
@@ -242,7 +283,7 @@ def test_the_routines_notes_and_the_clinics_contact_come_first():
 def test_when_output_goes_away_the_stop_is_still_recorded():
     clock = FakeClock()
     engine = Engine(compile_plan(TWO_PHASES), clock)
-    recorded = []
+    log = MemoryLog()
 
     class ClosedPipe(io.StringIO):
         def write(self, text):
@@ -251,5 +292,144 @@ def test_when_output_goes_away_the_stop_is_still_recorded():
             return super().write(text)
 
     with pytest.raises(BrokenPipeError):
-        PlainRunner(engine, ScriptedLines(clock), ClosedPipe(), PIPE, recorded.extend).run()
-    assert recorded[-1] == SessionStopped(OUTPUT_CLOSED)
+        PlainRunner(engine, ScriptedLines(clock), ClosedPipe(), PIPE, log).run()
+    assert log.events[-1] == SessionStopped(OUTPUT_CLOSED)
+
+
+# -- the app's questions, on a terminal ------------------------------------------------------
+
+WITH_ICE = Routine(title="Back", contact="Clinic 555 0100", steps=(
+    IntervalStep(phases=(IntervalPhase("Warm up", 5),)), IceStep(minutes=0.25, area="lower back"),
+))  # fmt: skip
+AFTER = 60  # seconds: WITH_ICE is over by then, so these lines answer the questions after it
+
+
+def answered(before, after=()):
+    """Lines answering the questions before the session at once, and those after it later."""
+    return [(0, line) for line in before] + [(AFTER, line) for line in after]
+
+
+ESCAPES = Style(redraw=True, colour=False, bells=False, countdown_beeps=False, ask=True,
+                escapes=True)  # fmt: skip
+
+
+def test_the_safety_check_explains_a_caution_and_a_skip_leaves_the_step_out():
+    # long ago, no poor circulation, body cold; skip; pain 4 before, 3 after; a note
+    answers = answered(["2", "n", "1", "s", "4"], ["3", "stiff this morning"])
+    code, text, engine, _, log = run(WITH_ICE, TERMINAL, answers, ends=False)
+    assert code == 0
+    assert ("Safety check before ice: 3 short questions.\n"
+            "Question 1 of 3: When did this problem start?\n"
+            "  1 = Recently: less than about two weeks ago\n"
+            "  2 = Long ago (more than two to three weeks), or it keeps coming back\n"
+            "  s = Not sure\n"
+            "Type 1, 2 or s, then Enter: ") in text  # fmt: skip
+    assert "Step 2: Ice. Ice is not advised today, because:\n" in text
+    assert "  * Ice is not advised while your back or your whole body feels cold.\n" in text
+    assert "  s = Skip this step today\n  g = Go on anyway\nType s or g, then Enter: " in text
+    reason = "safety check: problem is chronic, body feels cold"
+    assert StepSkipped(1, reason) in log.events
+    assert f"Skipped step 2 (Ice): {reason}" in text
+    assert engine.snapshot().active_seconds == 5  # the ice never ran
+    assert log.pain_before == 4
+    assert log.saved[-1] == (3, "stiff this morning")
+    assert text.index("Type a number from 0 to 10") < text.index("Keys: Enter = done")
+
+
+def test_going_on_despite_the_safety_check_runs_the_step_and_keeps_the_choice_for_the_log():
+    answers = answered(["1", "yes", "neither", "g", ""], ["", ""])  # words work too
+    code, text, engine, _, log = run(WITH_ICE, TERMINAL, answers, ends=False)
+    assert code == 0 and "Ice is not advised where circulation is poor." in text
+    assert StepCompleted(1) in log.events and engine.snapshot().active_seconds == 5 + 15
+    assert log.pain_before is None  # Enter skips the rating
+    assert log.saved[-1] == (None, "Ice: safety check: poor circulation; went on anyway.")
+
+
+def test_no_caution_no_choice_to_make():
+    answers = answered(["1", "n", "3", ""], ["", ""])
+    _, text, _, _, log = run(WITH_ICE, TERMINAL, answers, ends=False)
+    assert "not advised" not in text and "Type s or g" not in text
+    assert StepCompleted(1) in log.events
+
+
+def test_an_answer_that_is_not_offered_is_asked_again():
+    answers = answered(["maybe", "1", "n", "3", "11", "seven", "7"], ["", ""])
+    _, text, _, _, log = run(WITH_ICE, TERMINAL, answers, ends=False)
+    assert text.count("That is not one of the answers.") == 1
+    assert text.count("Please type a whole number from 0 to 10.") == 2
+    assert log.pain_before == 7
+
+
+@pytest.mark.parametrize(("before", "after", "alert"), [
+    ("", "7", True), ("3", "5", True), ("3", "4", False), ("", "6", False), ("8", "", False),
+])  # fmt: skip
+def test_high_or_rising_pain_after_shows_the_clinics_contact(before, after, alert):
+    lines = [(0, before), (9, after), (9, "")]
+    _, text, _, _, log = run(TWO_PHASES_WITH_CONTACT, TERMINAL, lines, ends=False)
+    advice = f"{PAIN_HIGH}\n{STOP_AND_CALL}\nYour clinic: Clinic 555 0100\n"
+    assert (advice in text) == alert
+    assert log.saved[-1][0] == (int(after) if after else None)
+
+
+TWO_PHASES_WITH_CONTACT = Routine(title="Tiny", contact="Clinic 555 0100", steps=TWO_PHASES.steps)
+
+
+def test_an_answer_typed_during_the_last_rings_is_kept_for_the_pain_question():
+    lines = [(0, ""), (7.1, "2"), (9, "")]  # the end pattern rings from 7 s to 8.05 s
+    _, _, _, _, log = run(TWO_PHASES, TERMINAL, lines, ends=False)
+    assert log.saved[-1] == (2, "")
+
+
+def test_the_end_of_input_at_a_question_starts_nothing():
+    code, text, _, _, log = run(WITH_ICE, TERMINAL, [(0, "1")])
+    assert code == 1 and "Not started: nothing was recorded." in text
+    assert log.events == [] and log.saved == []
+
+
+def test_ctrl_c_at_a_question_starts_nothing():
+    clock = FakeClock()
+
+    class CtrlC:
+        def get(self, timeout):
+            raise KeyboardInterrupt
+
+    log = MemoryLog()
+    runner = PlainRunner(Engine(compile_plan(WITH_ICE), clock), CtrlC(), io.StringIO(), TERMINAL,
+                         log)  # fmt: skip
+    assert runner.run() == 130 and log.events == []
+
+
+def test_when_input_is_not_a_terminal_nothing_is_asked():
+    code, text, _, _, log = run(WITH_ICE, PIPE, [(0, "2"), (0, "s")])
+    assert code == 0 and "Question" not in text and "How much pain" not in text
+    assert log.pain_before == "never set" and log.saved == []
+    assert StepCompleted(1) in log.events
+
+
+def test_the_echo_of_a_typed_command_is_erased_where_the_terminal_moves_the_cursor():
+    lines = [(0, ""), (2, "p"), (3, "p"), (9, ""), (9, "")]
+    _, text, _, _, _ = run(TWO_PHASES, ESCAPES, lines, ends=False)
+    # the line with "  0:02p" (now one up) is cleared and the countdown drawn again
+    assert text.count(ERASE_LINE_ABOVE) == 2
+    assert f"{ERASE_LINE_ABOVE}Paused. Type p and Enter to go on.\n\r  0:02 (paused)" in text
+    assert ERASE_LINE_ABOVE not in run(TWO_PHASES, TERMINAL, lines, ends=False)[1]
+
+
+def test_a_whole_session_reaches_the_real_log(tmp_path):
+    clock = FakeClock()
+    plan = compile_plan(WITH_ICE)
+    engine = Engine(plan, clock)
+    routine_file = RoutineFile(tmp_path / "back.toml", WITH_ICE, "0" * 64, "file")
+    recorder = SessionRecorder.open(routine_file, plan, clock, engine=engine)
+    answers = answered(["2", "n", "1", "s", "5"], ["8", "sharp when bending"])
+    inputs = ScriptedLines(clock, answers, ends=False)
+    out = io.StringIO()
+    assert PlainRunner(engine, inputs, out, TERMINAL, recorder).run() == 0
+    with open_store() as store:
+        (session,) = store.sessions(with_steps=True)
+    assert (session.status, session.steps_done, session.steps_skipped) == ("completed", 1, 1)
+    assert session.steps[1].reason == "safety check: problem is chronic, body feels cold"
+    assert (session.pain_before, session.pain_after) == (5, 8)
+    assert session.note == "sharp when bending"
+    assert session.active_seconds == 5
+    assert "Your clinic: Clinic 555 0100" in out.getvalue()

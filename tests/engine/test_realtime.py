@@ -27,14 +27,23 @@ def test_a_three_second_routine_ends_on_time():
     engine = Engine(plan, clock)
     moments = []
 
-    def record(events):
-        now = clock.monotonic()
-        moments.extend((now, event) for event in events)
+    class TimedLog:
+        """Notes when each event reached the log."""
+
+        def record(self, events):
+            now = clock.monotonic()
+            moments.extend((now, event) for event in events)
+
+        def set_pain_before(self, value):
+            raise AssertionError("nothing is asked when input is not a terminal")
+
+        def finish(self, pain_after=None, note=""):
+            raise AssertionError("nothing is asked when input is not a terminal")
 
     read_end, write_end = os.pipe()
     with open(read_end, encoding="utf-8") as silent, open(write_end, "w", encoding="utf-8"):
         style = Style(redraw=False, colour=False, bells=False, countdown_beeps=False, ask=False)
-        runner = PlainRunner(engine, LineReader(silent), io.StringIO(), style, record)
+        runner = PlainRunner(engine, LineReader(silent), io.StringIO(), style, TimedLog())
         assert runner.run() == 0  # the input stays open and silent throughout
 
     start = moments[0][0]

@@ -6,9 +6,11 @@ These take real time: the routines are a second or two long.
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -40,6 +42,8 @@ def tiny(tmp_path):
 
 
 def homecare(*args, **options):
+    """``homecare ARGS`` in a child process; its input is never the terminal pytest runs in."""
+    options.setdefault("stdin", subprocess.DEVNULL)
     return subprocess.Popen(
         [sys.executable, "-m", "homecare", *args], stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True, encoding="utf-8", **options,
@@ -60,7 +64,8 @@ def test_from_a_closed_input_it_asks_nothing_and_runs_to_the_end(tiny):
     assert "\aSET: Do 2 repetitions, then confirm (until you are done)" in lines
     assert "  Two slow shoulder rolls." in lines
     assert "\aBreathe: Breathe slowly (1 s)" in lines
-    assert lines[-1].startswith("\a\a\a\aSession complete: 0:01 active")
+    assert lines[-2].startswith("\a\a\a\aSession complete: 0:01 active")
+    assert lines[-1] == "Done 2 of 2 steps, skipped 0."
     assert "\r" not in out and "\x1b" not in out  # not a terminal: no redraws, no colour
     (session,) = logged()
     assert (session.status, session.steps_done, session.routine_id) == ("completed", 2, "tiny")
@@ -143,3 +148,53 @@ def test_on_a_terminal_the_countdown_redraws_and_no_color_is_honoured(tmp_path):
     assert "\x1b[1;32mREST\x1b[0m" in coloured
     assert "\r  0:01" in coloured  # the countdown line, redrawn in place
     assert "\x1b" not in run_on_a_terminal(path, NO_COLOR="1")
+
+
+def converse(path, replies):
+    """Run on a pseudo-terminal for both input and output, typing each answer once its prompt
+    has appeared (as a patient would); all it printed."""
+    main, side = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "homecare", "run", str(path), "--plain"],
+        stdin=side, stdout=side, stderr=subprocess.PIPE, env={**os.environ, "TERM": "xterm"},
+    )  # fmt: skip
+    os.close(side)
+    deadline = time.monotonic() + 30
+    shown, searched = b"", 0
+
+    def read_more():
+        ready, _, _ = select.select([main], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            process.kill()
+            raise AssertionError(f"no prompt in time; shown so far: {shown!r}")
+        try:
+            return os.read(main, 4096)
+        except OSError:  # the terminal closed: the process has ended
+            return b""
+
+    for prompt, answer in replies:
+        while (found := shown.find(prompt.encode(), searched)) < 0:
+            chunk = read_more()
+            assert chunk, f"ended before {prompt!r}: {shown!r}"
+            shown += chunk
+        searched = found + len(prompt)
+        os.write(main, answer.encode() + b"\n")
+    while chunk := read_more():
+        shown += chunk
+    os.close(main)
+    assert process.wait(timeout=30) == 0, process.stderr.read()
+    process.stderr.close()
+    return shown.decode("utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_on_a_terminal_it_asks_pain_before_and_after_and_a_note(tmp_path):
+    path = tmp_path / "rest.toml"
+    path.write_text('format = 1\ntitle = "R"\ncontact = "Clinic 555 0100"\n'
+                    '[[steps]]\ntype = "rest"\nseconds = 1\n', encoding="utf-8")  # fmt: skip
+    shown = converse(path, [("or just Enter to skip: ", "4"), ("or just Enter to skip: ", "8"),
+                            ("A note for your log (optional), then Enter: ", "stiff")])  # fmt: skip
+    assert "How much pain do you have right now?" in shown
+    assert "Your pain is high or has gone up." in shown and "Your clinic: Clinic 555 0100" in shown
+    (session,) = logged()
+    assert (session.pain_before, session.pain_after, session.note) == (4, 8, "stiff")

@@ -1,6 +1,7 @@
 """``homecare run FILE|NAME``: run a routine, full screen or (``--plain``) as lines of text.
 
-The plain runner is recorded in the session log like the app: a Ctrl+C is recorded as stopped.
+The plain runner is recorded in the session log like the app: on a terminal it asks the app's
+questions (ice/heat safety check, pain before and after, a note); a Ctrl+C is recorded as stopped.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--plain", action="store_true",
         help="plain text, one line per cue, no full screen: for screen readers, slow terminals "
-        "and scripts (Enter confirms; from a pipe, each line confirms and nothing is asked)",
+        "and scripts (on a terminal: the safety check and pain questions, Enter confirms; from "
+        "a pipe, each line confirms and nothing is asked)",
     )  # fmt: skip
 
 
@@ -49,14 +51,14 @@ def run_plain(routine_file: RoutineFile) -> int:
         print(f"homecare: settings: {problem}", file=sys.stderr)
     clock = SystemClock()
     plan = compile_plan(routine_file.routine)
-    recorder = SessionRecorder.open(routine_file, plan, clock)
+    engine = Engine(plan, clock)
+    recorder = SessionRecorder.open(routine_file, plan, clock, engine=engine)
     for message in (recorder.notice, recorder.problem):
         if message:
             print(f"homecare: {message}", file=sys.stderr)
     style = Style.detect(sys.stdout, sys.stdin, bells=chosen.sound != "off",
                          countdown_beeps=chosen.countdown_beeps)  # fmt: skip
-    runner = PlainRunner(Engine(plan, clock), LineReader(sys.stdin), sys.stdout, style,
-                         recorder.record)  # fmt: skip
+    runner = PlainRunner(engine, LineReader(sys.stdin), sys.stdout, style, recorder)
     try:
         code = runner.run()
     except BrokenPipeError:  # the reader went away (e.g. `| head`); the stop is recorded
