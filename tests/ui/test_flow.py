@@ -33,7 +33,7 @@ async def test_home_lists_own_routines_first_then_examples(make_app):
         summary = shown(app, "#summary")
         assert "Test back routine" in summary
         assert "Prescribed by: Dr [bold]Markup[/bold] Test" in summary  # literal, not markup
-        assert "4 steps, about 2:29 min plus the time you take" in summary
+        assert "4 steps, about 2 min 29 s plus the time you take" in summary
         prompts = [str(o.prompt) for o in app.screen.query_one("#routines").options]
         assert prompts[0].startswith("Test back routine")
         assert "Examples (not a prescription)" in prompts

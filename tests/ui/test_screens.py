@@ -152,3 +152,32 @@ async def test_a_log_that_cannot_open_is_said_and_the_timer_still_runs(make_app,
         messages = [n.message for n in app._notifications]
         assert any("read-only" in m for m in messages)
         assert "not being saved" in app.session.recorder.problem
+        assert "read-only" in shown(app, "#log-status")  # said on the run screen, not only once
+        await pilot.press("q", "y")
+        assert "not being saved" in shown(app, "#log-status")  # and on the done screen
+        await pilot.press("escape")
+        assert "read-only" in shown(app, "#home-notice")
+
+
+async def test_a_damaged_log_set_aside_is_said_at_home_during_and_after_a_session(make_app):
+    from homecare import locations
+
+    locations.log_path().parent.mkdir(parents=True, exist_ok=True)
+    locations.log_path().write_bytes(b"this is not a database " * 200)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "The session log was damaged" in shown(app, "#home-notice")
+        await pilot.press("enter", "1", "n", "3", "s")
+        assert "The session log was damaged" in shown(app, "#log-status")
+        await pilot.press("q", "y")
+        assert "The session log was damaged" in shown(app, "#log-status")
+
+
+async def test_nothing_about_the_log_is_shown_while_all_is_well(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#home-notice").display
+        await pilot.press("enter", "1", "n", "3", "s")
+        assert not app.screen.query_one("#log-status").display

@@ -37,10 +37,11 @@ def _open_log():  # -> homecare.log.store.LogStore
     return open_store()
 
 
-def _log_recorder(store, routine_file, plan, clock, problem):  # -> SessionRecorder
+def _log_recorder(store, routine_file, plan, clock, problem, engine):  # -> SessionRecorder
     from homecare.log.recorder import NOT_SAVED, SessionRecorder
 
-    return SessionRecorder(store, routine_file, plan, clock, f"{problem} {NOT_SAVED}" if problem else "")
+    problem = f"{problem} {NOT_SAVED}" if problem else ""
+    return SessionRecorder(store, routine_file, plan, clock, problem, engine=engine)
 
 
 @dataclass
@@ -87,11 +88,14 @@ class HomecareApp(App[None]):
         self._apply_theme(self.settings.theme)
         self._apply_speech()
         self._catch_signals()
-        from homecare.ui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         if self.open_routine is not None:
             self.call_after_refresh(self.start_routine, self.open_routine)
+
+    def get_default_screen(self) -> Screen:
+        """The home screen is the first and bottom screen: no blank screen is drawn before it."""
+        from homecare.ui.screens.home import HomeScreen
+
+        return HomeScreen()
 
     def _catch_signals(self) -> None:
         """SIGTERM and SIGHUP (terminal closed) end like Ctrl+Q: session kept, terminal reset.
@@ -152,7 +156,9 @@ class HomecareApp(App[None]):
     # -- the log ------------------------------------------------------------------------------
 
     def open_log(self) -> None:
-        """Open the session log (after the first paint); a problem is shown, not raised."""
+        """Open the session log (after the first paint). A problem is kept in ``log_problem``,
+        not raised; it and the store's notice (a damaged log set aside) show on the home screen.
+        """
         if self.store is not None or self.log_problem:
             return
         from homecare.errors import UserError
@@ -161,16 +167,16 @@ class HomecareApp(App[None]):
             self.store = self.services.open_log()
         except UserError as error:
             self.log_problem = str(error)
-            self.notify(self.log_problem, title="Your log", severity="warning", timeout=30)
-            return
-        if self.store.notice:
-            self.notify(self.store.notice, title="Your log", timeout=30)
+
+    @property
+    def log_message(self) -> str:
+        """What the home screen says about the log: why it could not open, or its notice."""
+        return self.log_problem or (self.store.notice if self.store is not None else "")
 
     def make_recorder(self, session):
         """The log's recorder for a new session (it keeps the session in memory if no log)."""
-        return self.services.recorder(
-            self.store, session.routine_file, session.plan, self.services.clock, self.log_problem
-        )
+        return self.services.recorder(self.store, session.routine_file, session.plan,
+                                      self.services.clock, self.log_problem, session.engine)  # fmt: skip
 
     # -- actions offered everywhere -----------------------------------------------------------
 
@@ -186,7 +192,7 @@ class HomecareApp(App[None]):
             return
         from homecare.ui.screens.history import HistoryScreen
 
-        self.push_screen(HistoryScreen(self.store, self.services.clock))
+        self.push_screen(HistoryScreen(self.store, clock=self.services.clock))
 
     def action_show_import(self) -> None:
         from homecare.ui.screens.home import ImportScreen

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from homecare import engine as ev
 from homecare.engine import Engine
+from homecare.log.recorder import note_for_log
 from homecare.plan import Plan, compile_plan
 from homecare.routine.model import THERMAL_TYPES, RoutineFile
 from homecare.safety import Decision
@@ -69,6 +70,12 @@ class SessionController:
         self.recorder.record(events)
         self._tell_log_problem()
 
+    @property
+    def log_message(self) -> str:
+        """What the patient should know about the log: it cannot be written, or a damaged log
+        was set aside and a new one started; empty while all is well."""
+        return " ".join(m for m in (self.recorder.problem, self.recorder.notice) if m)
+
     def _tell_log_problem(self) -> None:
         """A log that cannot be written is said once, in words; the timer goes on."""
         problem = self.recorder.problem
@@ -93,22 +100,11 @@ class SessionController:
 
     def save_pain_after(self, pain: int | None) -> None:
         self.pain_after = pain
-        self.recorder.finish(pain, self.logged_note)
+        self.recorder.finish(pain, note_for_log(self.routine, self.decisions, self.note))
 
     def save_note(self, note: str) -> None:
         self.note = note
-        self.recorder.finish(self.pain_after, self.logged_note)
-
-    @property
-    def logged_note(self) -> str:
-        """The patient's note, after a line for each ice/heat step they went on with despite
-        the safety check (skips are logged as skipped steps with their reason)."""
-        went_on = [
-            f"{self.routine.steps[d.step_index].display_name}: {d.log_reason}."
-            for d in self.decisions
-            if d.cautions and not d.skipped
-        ]
-        return " ".join([*went_on, self.note]).strip()
+        self.recorder.finish(self.pain_after, note_for_log(self.routine, self.decisions, note))
 
 
 def thermal_steps(routine_file: RoutineFile) -> list[ThermalStep]:

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from homecare import safety
+from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.pain import PainScale
 
 NOTE_LIMIT = 500
@@ -62,20 +63,30 @@ class DoneScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="done"):
             yield Static(summary_text(self.session), id="summary", markup=False)
+            yield Static(id="log-status", markup=False)
             yield PainScale("How much pain do you have now?", id="pain-after")
             yield Static(id="alert", markup=False)
             yield Static("A note for your log (optional), then Enter:", markup=False)
             yield Input(placeholder="e.g. easier than yesterday", max_length=NOTE_LIMIT,
                         id="note")  # fmt: skip
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#alert").display = False
+        self.show_log_status()
         self.query_one(PainScale).focus()
+
+    def show_log_status(self) -> None:
+        """Whether what was just saved reached the log (a problem or notice, in words)."""
+        message = self.session.log_message
+        status = self.query_one("#log-status", Static)
+        status.update(Text(message))
+        status.display = bool(message)
 
     def on_pain_scale_rated(self, message: PainScale.Rated) -> None:
         self.pain_after = message.rating
         self.session.save_pain_after(message.rating)
+        self.show_log_status()
         alert = safety.pain_needs_attention(self.session.pain_before, message.rating)
         shown = self.query_one("#alert", Static)
         shown.update(alert_text(self.session.routine.contact) if alert else "")

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from homecare import safety
+from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.questionnaire import Questionnaire
 
 
@@ -34,7 +35,7 @@ class GuideScreen(Screen[None]):
             yield Static("A guide from your clinic's advice. Answer with one key.", markup=False)
             yield Questionnaire(safety.QUESTIONS, id="questions")
             yield Static(id="suggestion", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.action_restart()

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from homecare.ui.widgets.keys import KeyBar
 
 HELP = """\
 homecare guides the home exercises your clinician prescribed: it times each step, \
@@ -49,4 +51,4 @@ class HelpScreen(Screen[None]):
         with VerticalScroll(id="help"):
             yield Static("Help", classes="title", markup=False)
             yield Static(HELP, markup=False)
-        yield Footer()
+        yield KeyBar()

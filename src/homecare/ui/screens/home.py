@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from homecare.durations import duration_words
 from homecare.errors import UserError
 from homecare.plan import compile_plan
 from homecare.routine.model import RoutineFile
-from homecare.ui.screens.run import clock_face
+from homecare.ui.widgets.keys import KeyBar
 
 EXAMPLE_NOTE = "An example, not a prescription: follow your clinician's advice."
 
@@ -45,8 +46,7 @@ def summary(routine_file: RoutineFile) -> Text:
     if routine_file.origin == "example":
         text.append(EXAMPLE_NOTE + "\n", style="italic")
     untimed = any(phase.seconds is None for phase in plan.phases)
-    total = clock_face(round(plan.total_seconds))
-    text.append(f"\n{len(routine.steps)} steps, about {total} min")
+    text.append(f"\n{len(routine.steps)} steps, about {duration_words(plan.total_seconds)}")
     text.append(" plus the time you take" if untimed else "")
     text.append("\n")
     for number, step in enumerate(routine.steps, 1):
@@ -87,57 +87,73 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.routines: list[RoutineFile] = []
         self.status: dict[str, str] = {}  # routine id -> "1 of 2 done today, last done ..."
+        self.routine_problem = ""  # some routine files could not be read
 
     def compose(self) -> ComposeResult:
+        self._read_routines()  # listed in the first frame, ready for Enter from the start
         with Horizontal(id="home"):
             with Vertical(id="routines-box"):
                 yield Static("Your routines", classes="title", markup=False)
-                yield OptionList(id="routines")
+                yield OptionList(*self._options(), id="routines")  # highlights the first
             with VerticalScroll(id="summary-box"):
                 yield Static(id="summary", markup=False)
         yield Static(id="home-notice", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        self.load_routines()
+        self.query_one(OptionList).focus()
+        self.show_notices()
         self.call_after_refresh(self.load_log_summary)
-        problems = self.app.settings_problems  # type: ignore[attr-defined]
-        self._notice(" ".join(problems))
 
     def on_screen_resume(self) -> None:
         if self.status:  # back from a session: what is due today has changed
             self.load_log_summary()
 
-    def _notice(self, message: str) -> None:
+    def show_notices(self) -> None:
+        """Settings that could not be read, routine files with problems, and the log's news (it
+        could not be opened, or a damaged log was set aside): in words, under the lists."""
+        app = self.app  # a HomecareApp
+        messages = [*app.settings_problems, self.routine_problem, app.log_message]  # type: ignore
+        text = " ".join(message for message in messages if message)
         notice = self.query_one("#home-notice", Static)
-        notice.update(message)
-        notice.display = bool(message)
+        notice.update(text)
+        notice.display = bool(text)
 
     def load_routines(self) -> None:
+        """Read the routines again (after an import or an edit) and list them."""
+        self._read_routines()
+        self.show_notices()
+        self._fill()
+
+    def _read_routines(self) -> None:
         found = self.app.services.routines()  # type: ignore[attr-defined]
         self.routines = ordered(found.routines)
-        if found.problems:
-            self._notice(
-                f"{len(found.problems)} problem(s) in your routine files, so some are not "
-                f"listed. The first: {found.problems[0]}"
-            )
-        self._fill()
+        self.routine_problem = (
+            f"{len(found.problems)} problem(s) in your routine files, so some are not listed. "
+            f"The first: {found.problems[0]}" if found.problems else ""
+        )
+
+    def _options(self) -> list[Option | None]:
+        """The patient's routines, then the examples under a heading (None: a separator)."""
+        options: list[Option | None] = []
+        if not any(r.origin != "example" for r in self.routines):
+            options.append(Option(Text("None yet: press i to add your clinician's file.",
+                                       style="italic"), disabled=True))  # fmt: skip
+        shown_examples = False
+        for index, routine_file in enumerate(self.routines):
+            if routine_file.origin == "example" and not shown_examples:
+                shown_examples = True
+                options.append(None)
+                options.append(Option(Text("Examples (not a prescription)", style="bold"),
+                                      disabled=True))  # fmt: skip
+            options.append(Option(self._prompt(routine_file), id=str(index)))
+        return options
 
     def _fill(self) -> None:
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        if not any(r.origin != "example" for r in self.routines):
-            options.add_option(Option(Text("None yet: press i to add your clinician's file.",
-                                           style="italic"), disabled=True))  # fmt: skip
-        shown_examples = False
-        for index, routine_file in enumerate(self.routines):
-            if routine_file.origin == "example" and not shown_examples:
-                shown_examples = True
-                options.add_option(None)
-                options.add_option(Option(Text("Examples (not a prescription)", style="bold"),
-                                          disabled=True))  # fmt: skip
-            options.add_option(Option(self._prompt(routine_file), id=str(index)))
+        options.add_options(self._options())
         if highlighted is not None:
             options.highlighted = highlighted
         elif self.routines:
@@ -159,6 +175,7 @@ class HomeScreen(Screen[None]):
         """What is due today and when last done, for each routine (after the first paint)."""
         app = self.app
         app.open_log()  # type: ignore[attr-defined]
+        self.show_notices()
         if app.store is None:  # type: ignore[attr-defined]
             return
         from homecare.log.adherence import due_today

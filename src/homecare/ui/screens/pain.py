@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.pain import PainScale
 
 CANCELLED = "cancelled"
@@ -22,7 +23,7 @@ class PainBeforeScreen(Screen[int | None | str]):
         with Vertical(id="pain-before"):
             yield Static("Before you start", classes="title", markup=False)
             yield PainScale("How much pain do you have right now?")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(PainScale).focus()

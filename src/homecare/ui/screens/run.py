@@ -13,12 +13,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, Static
 
 from homecare.durations import duration_words
 from homecare.engine import Snapshot
 from homecare.plan import Phase
 from homecare.ui.screens.confirm import ConfirmScreen
+from homecare.ui.widgets.keys import KeyBar
+from homecare.ui.widgets.progress import ProgressLine
 
 TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the change
 KIND_CLASSES = {
@@ -76,6 +78,7 @@ class RunScreen(Screen[None]):
         self.session = session
         self._timer: Timer | None = None
         self._shown: dict[str, object] = {}
+        self._scene: tuple[object, ...] | None = None  # what, besides the countdown, is shown
         self._waiting: bool | None = None
 
     def compose(self) -> ComposeResult:
@@ -90,8 +93,9 @@ class RunScreen(Screen[None]):
         yield Static(id="next", markup=False)
         with VerticalScroll(id="instructions-box"):
             yield Static(id="instructions", markup=False)
-        yield ProgressBar(total=100, show_eta=False, id="progress")
-        yield Footer()
+        yield Static(id="log-status", markup=False)
+        yield ProgressLine(id="progress")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.session.engine.snapshot().started:
@@ -141,16 +145,28 @@ class RunScreen(Screen[None]):
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, Digits):
             widget.update(str(value))
-        elif isinstance(widget, ProgressBar):
-            widget.update(progress=value)
+        elif isinstance(widget, ProgressLine):
+            widget.percent = value  # type: ignore[assignment]
         else:
             widget.update(value)  # type: ignore[attr-defined]
         return True
 
     def draw(self, snapshot: Snapshot) -> None:
+        """Most seconds only the countdown changes (and the percentage now and then): only the
+        Digits are touched then; the rest is redrawn when the phase, pause, or reminder does."""
         phase = snapshot.phase
         if phase is None:
             return
+        scene = (phase, snapshot.paused, snapshot.waiting, snapshot.reminder, snapshot.next_phase,
+                 self.session.log_message)  # fmt: skip
+        if scene != self._scene:
+            self._scene = scene
+            self._draw_scene(snapshot, phase)
+        if not snapshot.waiting:
+            self._set("countdown", clock_face(snapshot.countdown or 0))
+        self._set("progress", int(snapshot.progress * 100))  # moves with the shown percentage
+
+    def _draw_scene(self, snapshot: Snapshot, phase: Phase) -> None:
         band = Text(f"PAUSED ({phase.label})" if snapshot.paused else phase.label)
         if self._set("band", band):
             kind = "paused" if snapshot.paused else KIND_CLASSES.get(phase.kind, "effort")
@@ -166,15 +182,15 @@ class RunScreen(Screen[None]):
             self.query_one("#waiting").display = waiting
         if waiting:
             self._set("waiting", Text("Press Enter when you are ready."))
-        else:
-            self._set("countdown", clock_face(snapshot.countdown or 0))
         reminder = self._reminder(phase, snapshot.reminder)
         if self._set("reminder", reminder):
             self.query_one("#reminder").display = bool(reminder.plain)
         self._set("next", next_text(snapshot.next_phase))
         if self._set("instructions", Text(phase.instructions)):
             self.query_one("#instructions-box").display = bool(phase.instructions)
-        self._set("progress", int(snapshot.progress * 100))  # moves with the shown percentage
+        log_message = self.session.log_message  # the log cannot be written, or was set aside
+        if self._set("log-status", Text(log_message)):
+            self.query_one("#log-status").display = bool(log_message)
 
     @staticmethod
     def _reminder(phase: Phase, due: str | None) -> Text:

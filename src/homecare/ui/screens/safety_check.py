@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from homecare import safety
+from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.questionnaire import Questionnaire
 
 
@@ -55,7 +56,7 @@ class SafetyCheckScreen(Screen[list[safety.Decision] | None]):
             )
             yield Questionnaire(self.questions, id="questions")
             yield Static(id="verdict", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Questionnaire).focus()

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from homecare import settings as settings_file
 from homecare.errors import UserError
 from homecare.settings import Settings
+from homecare.ui.widgets.keys import KeyBar
 
 SOUND_KEYS = {"1": "bell", "2": "speech", "3": "off"}
 SOUND_WORDS = {
@@ -36,7 +37,7 @@ class SettingsScreen(Screen[None]):
             yield Static("Settings", classes="title", markup=False)
             yield Static(id="choices", markup=False)
             yield Static(id="message", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show()
