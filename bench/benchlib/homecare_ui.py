@@ -14,6 +14,7 @@ from benchlib.term import PtyProcess
 HOME = ("Your routines", "? help")  # the home screen's title and its key bar
 HOME_COMPLETE = (*HOME, "done today")  # what is due today: shown once the log has been read
 PAIN_BEFORE = "Before you start"
+PAIN_BEFORE_PLAIN = "How much pain do you have right now?"
 SAFETY = "Safety check"
 GO_ON = "Go on anyway"
 RUNNING_ICE = ("ICE", "pause")  # the phase word in the band and the run screen's key bar
@@ -33,7 +34,8 @@ def _safe_ice_answers() -> list[tuple[str, str]]:
 
 
 def start_session(
-    process: PtyProcess, running: tuple[str, ...] = RUNNING_ICE, timeout: float = 30.0
+    process: PtyProcess, running: tuple[str, ...] = RUNNING_ICE, timeout: float = 30.0,
+    also: tuple[PtyProcess, ...] = (),
 ) -> float | None:
     """Get from ``homecare run FILE`` to the running session: answer a safety check (if the
     routine has ice) so ice is advised, skip the pain rating. Returns when the run screen shows
@@ -55,10 +57,45 @@ def start_session(
                 last_answered = asked
         elif PAIN_BEFORE in screen:
             process.send("s")
-        process.wait_for(lambda p: False, 0.15)  # let the screen change
+        process.wait_for(lambda p: False, 0.15, also)  # let the screen change
     return None
 
 HISTORY_KEY = "h"  # on the home screen
 HISTORY = ("History",)  # the history screen's title
 
 PLAIN_COMPLETE = "Session complete"  # the plain runner's last line when a session completes
+
+# The plain runner on a terminal asks questions, each answered by a line (homecare/plain.py).
+PLAIN_KEYS = "Keys: Enter = done"  # printed once the questions are over and the session starts
+PLAIN_PAIN_AFTER = "How much pain do you have now?"
+PLAIN_NOTE = "A note for your log"
+
+
+def answer_plain(process: PtyProcess, timeout: float = 20.0,
+                 also: tuple[PtyProcess, ...] = ()) -> float | None:  # fmt: skip
+    """Answer the plain runner's questions before a session: the safety check so ice is advised,
+    no pain rating. Returns when the session has started, or None."""
+    answers = [key for _, key in _safe_ice_answers()]
+    sent: list[str] = []  # every answer typed so far, one line each
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.exit is None:
+        output = process.output()
+        if PLAIN_KEYS in output:
+            return time.monotonic()
+        questions = min(output.count("Question "), len(answers))
+        wanted = answers[:questions] + ["g"] * output.count(GO_ON)
+        wanted += [""] if PAIN_BEFORE_PLAIN in output else []
+        for answer in wanted[len(sent):]:
+            process.send(answer + "\r")
+            sent.append(answer)
+        process.wait_for(lambda p: False, 0.1, also)
+    return None
+
+
+def finish_plain(process: PtyProcess, answered: set[str]) -> None:
+    """After a completed session, skip the pain rating and the note (once each), so it exits."""
+    output = process.output()
+    for prompt in (PLAIN_PAIN_AFTER, PLAIN_NOTE):
+        if prompt in output and prompt not in answered:
+            answered.add(prompt)
+            process.send("\r")

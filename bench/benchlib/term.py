@@ -39,7 +39,11 @@ class Exit:
 class PtyProcess:
     """One program running in its own pseudo-terminal; call ``pump`` to read what it writes."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], cwd: str | None = None) -> None:
+    def __init__(
+        self, argv: list[str], env: dict[str, str], cwd: str | None = None, piped_input: bool = False
+    ) -> None:
+        """``piped_input``: standard input is a pipe the bench holds open (a script feeding the
+        program) while output still goes to the terminal."""
         self.argv = argv
         self.screen = Screen(COLS, ROWS)
         self.lines: list[tuple[float, str]] = []  # complete output lines with arrival times
@@ -48,11 +52,17 @@ class PtyProcess:
         self._partial = ""
         self.last_output_at: float | None = None
         self.output_times: list[float] = []  # when each read returned output
+        self.input_pipe: int | None = None
+        reader, writer = os.pipe() if piped_input else (None, None)
         self.started = time.monotonic()
         pid, fd = os.forkpty()
         if pid == 0:  # child: size the terminal, then become the program
             try:
                 fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+                if reader is not None:
+                    os.dup2(reader, 0)
+                    os.close(reader)
+                    os.close(writer)
                 if cwd:
                     os.chdir(cwd)
                 os.execvpe(argv[0], argv, env)
@@ -60,6 +70,9 @@ class PtyProcess:
                 os._exit(127)
         self.pid = pid
         self.fd = fd
+        if reader is not None:
+            os.close(reader)
+            self.input_pipe = writer
         self.pidfd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
 
     # --- reading -------------------------------------------------------------------------
@@ -100,14 +113,21 @@ class PtyProcess:
 
     # --- waiting for things ----------------------------------------------------------------
 
-    def wait_for(self, condition: Callable[[PtyProcess], bool], timeout: float) -> float | None:
-        """The monotonic time at which ``condition`` first held, or None after ``timeout``."""
+    def output(self) -> str:
+        """Everything written so far, escape sequences included."""
+        return "\n".join(line for _, line in self.lines) + "\n" + self._partial
+
+    def wait_for(
+        self, condition: Callable[[PtyProcess], bool], timeout: float, also: Iterable[PtyProcess] = ()
+    ) -> float | None:
+        """The monotonic time at which ``condition`` first held, or None after ``timeout``.
+        Processes in ``also`` are kept drained meanwhile, so their timestamps stay true."""
         deadline = time.monotonic() + timeout
         while not condition(self):
             remaining = deadline - time.monotonic()
             if remaining <= 0 or self.exit is not None:
                 return None
-            pump_all([self], min(remaining, 0.5))
+            pump_all([self, *also], min(remaining, 0.5))
         return time.monotonic()
 
     def wait_for_text(self, *markers: str, timeout: float = 10.0) -> float | None:
@@ -179,7 +199,7 @@ class PtyProcess:
         self.close()
 
     def close(self) -> None:
-        for fd in (self.fd, self.pidfd):
+        for fd in (self.fd, self.pidfd, self.input_pipe):
             if fd is not None:
                 try:
                     os.close(fd)
@@ -187,6 +207,7 @@ class PtyProcess:
                     pass
         self.fd = -1
         self.pidfd = None
+        self.input_pipe = None
 
     def __enter__(self) -> PtyProcess:
         return self

@@ -117,79 +117,94 @@ def _start_app(bench: Bench, plan, routine: str) -> tuple[PtyProcess | None, str
     return process, ""
 
 
+PLAIN = "real clock, homecare run --plain"
+PLAIN_ROWS = (
+    (f"{PLAIN} on a terminal: phase changes (bells)", "each ≤ 20 ms"),
+    (f"{PLAIN} on a terminal: session complete shown", "≤ 0.3 s late"),
+    (f"{PLAIN}, input from a script: process exit", "≤ 0.3 s late"),
+    (f"{PLAIN} on a terminal: quit with Ctrl+C", "≤ 250 ms"),
+    ("real clock, full-screen app: phase changes (bells)", "each ≤ 20 ms"),
+)
+
+
 def real_clock(bench: Bench) -> None:
-    plain = "real clock, homecare run --plain"
-    app_name = "real clock, full-screen app: phase changes (bells)"
-    routine = "punctual-quick" if bench.quick else "punctual"
-    plan = _plan(routine) if not bench.missing("homecare.plan") else None
+    """The plain runner as a patient uses it (on a terminal, answering its questions) and as a
+    script uses it (input from a pipe: nothing asked), the full-screen app and termdown, all
+    running the same routine at once."""
     if why := bench.missing("homecare.plain", "homecare.commands.run", "homecare.plan"):
-        for name, target in ((f"{plain}: phase changes (bells)", "each ≤ 20 ms"),
-                             (f"{plain}: session complete shown", "≤ 0.3 s late"),
-                             (f"{plain}: process exit", "≤ 0.3 s late"),
-                             (f"{plain}: quit with Ctrl+C", "≤ 250 ms"),
-                             (app_name, "each ≤ 20 ms")):  # fmt: skip
+        for name, target in PLAIN_ROWS:
             bench.report.add(not_measured(SECTION, name, target, why))
         return
+    routine = "punctual-quick" if bench.quick else "punctual"
+    plan = _plan(routine)
     schedule = _schedule(plan)
-    app, app_problem = _start_app(bench, plan, routine)  # first: it needs driving
+    app, app_problem = _start_app(bench, plan, routine)  # first: these two need driving
     argv = bench.homecare("run", str(routine_path(routine)), "--plain")
-    env = bench.env("punctual")
-    bench.report.command(SECTION, bench.shown(argv, env))
-    homecare = PtyProcess(argv, env)
+    asked = PtyProcess(argv, bench.env("punctual"))
+    started = homecare_ui.answer_plain(asked, also=(app,) if app else ())
+    bench.report.command(SECTION, bench.shown(argv, bench.env("punctual"))
+                         + "   # answer: Enter (no pain rating), and Enter twice at the end")  # fmt: skip
+    scripted = PtyProcess(argv, bench.env("punctual-script"), piped_input=True)
+    bench.report.command(SECTION, bench.shown(argv, bench.env("punctual-script"))
+                         + " < a pipe the bench keeps open")  # fmt: skip
     termdown_argv = bench.termdown(f"{plan.total_seconds:.0f}")
     termdown = PtyProcess(termdown_argv, bench.env()) if termdown_argv else None
     if termdown_argv:
         bench.report.command(SECTION, bench.shown(termdown_argv))
-    running = [p for p in (homecare, termdown, app) if p]
+    running = [p for p in (asked, scripted, termdown, app) if p]
+    waited = [p for p in (asked, scripted, termdown) if p]
     deadline = time.monotonic() + plan.total_seconds + 15
-    termdown_painted = None
-    while any(p.exit is None for p in (homecare, termdown) if p) and time.monotonic() < deadline:
+    termdown_painted, answered = None, set()
+    while any(p.exit is None for p in waited) and time.monotonic() < deadline:
         pump_all(running, 0.5)
+        homecare_ui.finish_plain(asked, answered)
         if termdown and termdown_painted is None and termdown.screen.text().strip():
             termdown_painted = termdown.last_output_at
-    if app:  # its session began before the others and is over; let its last bells ring
-        run_for([app], 1.5)
     for process in running:
         process.kill()
 
     if app is None:
-        bench.report.add(not_measured(SECTION, app_name, "each ≤ 20 ms", app_problem))
+        bench.report.add(not_measured(SECTION, *PLAIN_ROWS[4], app_problem))
     else:
-        _bell_row(bench, app_name, app.bell_times, schedule)
-    if not homecare.bell_times or homecare.exit is None:
-        output = " / ".join(line.strip() for _, line in homecare.lines[:3])
-        why = f"no bells seen (exit {homecare.exit and homecare.exit.code}); output: {output}"
-        bench.report.add(not_measured(SECTION, f"{plain}: phase changes (bells)", "each ≤ 20 ms",
-                                      why[:200]))  # fmt: skip
-        return
-    _bell_row(bench, f"{plain}: phase changes (bells)", homecare.bell_times, schedule)
-    first = homecare.bell_times[0]
-    startup = first - homecare.started
-    complete = next((t for t, line in homecare.lines if homecare_ui.PLAIN_COMPLETE in line), None)
-    if complete is not None:
-        late = complete - first - plan.total_seconds
-        bench.report.add(Row(SECTION, f"{plain}: session complete shown",
-                             f"{_signed_ms(late)} after start-up ({startup * 1000:.0f} ms) + "
-                             f"{plan.total_seconds:.0f} s", "≤ 0.3 s late",
-                             verdict(-LIMIT <= late <= END_LIMIT)))  # fmt: skip
-    late = homecare.exit.at - first - plan.total_seconds
-    bench.report.add(Row(SECTION, f"{plain}: process exit",
-                         f"{_signed_ms(late)} after start-up + {plan.total_seconds:.0f} s",
-                         "≤ 0.3 s late", verdict(-LIMIT <= late <= END_LIMIT)))  # fmt: skip
+        _bell_row(bench, PLAIN_ROWS[4][0], app.bell_times, schedule)
+    if started is None or not asked.bell_times:
+        output = " / ".join(line.strip() for _, line in asked.lines[-3:])
+        for name, target in PLAIN_ROWS[:2]:
+            bench.report.add(not_measured(SECTION, name, target, f"no session seen: {output[:160]}"))
+    else:
+        _bell_row(bench, PLAIN_ROWS[0][0], asked.bell_times, schedule)
+        complete = next((t for t, line in asked.lines if homecare_ui.PLAIN_COMPLETE in line), None)
+        late = None if complete is None else complete - asked.bell_times[0] - plan.total_seconds
+        _late_row(bench, PLAIN_ROWS[1], late, "after its first phase began")
+    if scripted.exit is None or not scripted.bell_times:
+        bench.report.add(not_measured(SECTION, *PLAIN_ROWS[2], "the scripted run did not finish"))
+    else:
+        late = scripted.exit.at - scripted.bell_times[0] - plan.total_seconds
+        startup = scripted.bell_times[0] - scripted.started
+        _late_row(bench, PLAIN_ROWS[2], late, f"after start-up ({startup * 1000:.0f} ms)")
     if termdown and termdown.exit and termdown_painted:
         late = termdown.exit.at - termdown_painted - plan.total_seconds
         bench.report.add(Row(SECTION, "termdown: end of the same countdown (reference)",
                              f"{_signed_ms(late)} after first paint + {plan.total_seconds:.0f} s",
                              "—", INFO))  # fmt: skip
-    _plain_quit(bench, argv[:-2] + [str(routine_path("long-ice")), "--plain"], env)
+    _plain_quit(bench, bench.homecare("run", str(routine_path("long-ice")), "--plain"),
+                bench.env("punctual"))  # fmt: skip
+
+
+def _late_row(bench: Bench, row: tuple[str, str], late: float | None, since: str) -> None:
+    if late is None:
+        bench.report.add(not_measured(SECTION, *row, "the end of the session was not seen"))
+        return
+    bench.report.add(Row(SECTION, row[0], f"{_signed_ms(late)} {since} + the plan's length",
+                         row[1], verdict(-LIMIT <= late <= END_LIMIT)))  # fmt: skip
 
 
 def _plain_quit(bench: Bench, argv: list[str], env: dict[str, str]) -> None:
-    name = "real clock, homecare run --plain: quit with Ctrl+C"
+    name, target = PLAIN_ROWS[3]
     times = []
     for _ in range(bench.repeats(5, 2)):
         with PtyProcess(argv, env) as process:
-            if process.wait_for(lambda p: bool(p.lines), 10) is None:
+            if homecare_ui.answer_plain(process) is None:
                 break
             process.wait_for(lambda p: False, 1.0)
             sent = process.send(b"\x03")
@@ -197,11 +212,12 @@ def _plain_quit(bench: Bench, argv: list[str], env: dict[str, str]) -> None:
             if exit_ is not None:
                 times.append(exit_.at - sent)
     if not times:
-        bench.report.add(not_measured(SECTION, name, "≤ 250 ms", "the plain runner printed nothing"))
+        bench.report.add(not_measured(SECTION, name, target, "the session never started"))
         return
     spread = Spread(tuple(times))
-    bench.report.command(SECTION, bench.shown(argv, env) + "   # then Ctrl+C")
-    bench.report.add(Row(SECTION, name, ms(spread), "≤ 250 ms", verdict(spread.median <= QUIT_LIMIT)))
+    bench.report.command(SECTION, bench.shown(argv, env) + "   # answer the safety check, "
+                         "Enter, then Ctrl+C")  # fmt: skip
+    bench.report.add(Row(SECTION, name, ms(spread), target, verdict(spread.median <= QUIT_LIMIT)))
 
 
 def run(bench: Bench) -> None:
