@@ -40,7 +40,7 @@ def test_history_shows_a_readable_table_oldest_first(logged, capsys):
     assert lines[0].split() == ["When", "Routine", "Status", "Steps", "Pain", "Active"]
     first = lines[1]
     assert first.startswith((logged - timedelta(days=2)).strftime("%Y-%m-%d 09:00"))
-    assert "completed" in first and "2/2" in first and "6 -> 4" in first and "12 min" in first
+    assert "completed" in first and "2/2" in first and "6 -> 4" in first and "11 min 40 s" in first
     assert max(len(line) for line in lines if not line.startswith(" ")) <= 80
     assert "skipped Ice: safety check: body feels cold" in lines[2]
     assert "note: a / b\\u001b[2J" in lines[3]  # the escape is shown, not obeyed

@@ -4,8 +4,7 @@ to draw however many sessions are shown. Text is made safe to print (no escape s
 
 from __future__ import annotations
 
-import math
-
+from homecare.durations import duration_words
 from homecare.log.store import Session
 from homecare.routine.textpolicy import visible
 
@@ -29,7 +28,7 @@ def pain(session: Session) -> str:
 
 
 def session_lines(session: Session) -> list[str]:
-    """The session's line (steps done/total, active time in whole minutes rounded up), then an
+    """The session's line (steps done/total, active time in words), then an
     indented line per skipped step, for why it was stopped and for the note."""
     lines = [
         _COLUMNS.format(
@@ -38,7 +37,7 @@ def session_lines(session: Session) -> list[str]:
             session.status,
             f"{session.steps_done}/{session.steps_total}",
             pain(session),
-            f"{math.ceil(session.active_seconds / 60)} min",
+            duration_words(session.active_seconds),
         ).rstrip()
     ]
     for step in session.skipped:
