@@ -24,8 +24,14 @@ def launch(routine_file: RoutineFile | None = None) -> int:
     Returns 0. A session still running when the app closes (Ctrl+C, Ctrl+Q, SIGTERM, the
     terminal closed) has been recorded as stopped by then.
     """
+    # Importing Textual and the app is most of the start-up, and everything it creates lives
+    # as long as the app: collecting garbage meanwhile finds none (about 13 ms wasted on a
+    # 2-core machine). Frozen afterwards, those objects are skipped by every later collection.
+    gc.disable()
     from homecare.ui.app import create_app
 
+    gc.freeze()
+    gc.enable()
     app = create_app(open_routine=routine_file)
     app.run()
     # By now the session is recorded, the log closed and the terminal restored. Freezing the

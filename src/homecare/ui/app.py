@@ -2,7 +2,7 @@
 
 ``create_app`` is the factory: tests pass a fake clock, a temporary log, a list of routines and
 a counting bell; ``homecare`` passes nothing and gets the real ones. Nothing slow happens before
-the home screen first paints: the log is opened after that.
+the home screen first paints: the routine files and the log are read after that.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import asyncio
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,9 +19,11 @@ from textual.screen import Screen
 
 from homecare import settings as settings_file
 from homecare.clock import Clock, SystemClock
-from homecare.routine.model import RoutineFile
 from homecare.settings import Settings
 from homecare.ui.cues import Bell, Cues, Speaker, SpeechCommand, TerminalBell, find_speech_command
+
+if TYPE_CHECKING:
+    from homecare.routine.model import RoutineFile
 
 FALLBACK_THEME = "textual-dark"
 

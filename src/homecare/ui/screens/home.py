@@ -1,13 +1,16 @@
 """The home screen: your routines (then the bundled examples), what is due today, a summary.
 
-It paints from the routine files alone; the log (what is due today, when last done) is read
-just after the first paint and filled in, so opening homecare feels instant with any log size.
+The screen paints first (its title and keys); the routine files are read and checked just
+after, then the log (what is due today, when last done), each filled in as it comes, so
+homecare opens at once with any number of routines and any size of log. A key pressed before
+the list shows still acts on it: the routines are read then.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,9 +22,10 @@ from textual.widgets.option_list import Option
 
 from homecare.durations import duration_words
 from homecare.errors import UserError
-from homecare.plan import compile_plan
-from homecare.routine.model import RoutineFile
 from homecare.ui.widgets.keys import KeyBar
+
+if TYPE_CHECKING:
+    from homecare.routine.model import RoutineFile
 
 EXAMPLE_NOTE = "An example, not a prescription: follow your clinician's advice."
 
@@ -40,6 +44,8 @@ def when_words(moment: datetime, now: datetime) -> str:
 
 def summary(routine_file: RoutineFile) -> Text:
     """Steps, total time, prescribed by, notes: all text from the file shown literally."""
+    from homecare.plan import compile_plan
+
     routine = routine_file.routine
     plan = compile_plan(routine)
     text = Text(routine.title + "\n", style="bold")
@@ -86,15 +92,15 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.routines: list[RoutineFile] = []
+        self.loaded = False  # the routines have been read
         self.status: dict[str, str] = {}  # routine id -> "1 of 2 done today, last done ..."
         self.routine_problem = ""  # some routine files could not be read
 
     def compose(self) -> ComposeResult:
-        self._read_routines()  # listed in the first frame, ready for Enter from the start
         with Horizontal(id="home"):
             with Vertical(id="routines-box"):
                 yield Static("Your routines", classes="title", markup=False)
-                yield OptionList(*self._options(), id="routines")  # highlights the first
+                yield OptionList(id="routines")
             with VerticalScroll(id="summary-box"):
                 yield Static(id="summary", markup=False)
         yield Static(id="home-notice", markup=False)
@@ -103,6 +109,11 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
         self.show_notices()
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if not self.loaded:
+            self.load_routines()
         self.call_after_refresh(self.load_log_summary)
 
     def on_screen_resume(self) -> None:
@@ -120,8 +131,9 @@ class HomeScreen(Screen[None]):
         notice.display = bool(text)
 
     def load_routines(self) -> None:
-        """Read the routines again (after an import or an edit) and list them."""
+        """Read the routines (again after an import or an edit) and list them."""
         self._read_routines()
+        self.loaded = True
         self.show_notices()
         self._fill()
 
@@ -211,9 +223,15 @@ class HomeScreen(Screen[None]):
     def action_start(self) -> None:
         self.start_selected()
 
+    def _selected_now(self) -> RoutineFile | None:
+        """The selected routine, reading the routines first if a key came before the list."""
+        if not self.loaded:
+            self.load_routines()
+        return self.selected
+
     def action_edit(self) -> None:
         """Open the routine editor (for clinicians) on a routine from the patient's library."""
-        routine_file = self.selected
+        routine_file = self._selected_now()
         if routine_file is None or routine_file.origin != "library":
             self.notify("Only routines in your library can be edited; examples stay as shipped.")
             return
@@ -226,7 +244,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(EditorScreen(routine_file.path, routine_file.routine), saved)
 
     def start_selected(self) -> None:
-        routine_file = self.selected
+        routine_file = self._selected_now()
         if routine_file is not None:
             self.app.start_routine(routine_file)  # type: ignore[attr-defined]
 
