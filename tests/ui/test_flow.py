@@ -40,6 +40,16 @@ async def test_home_lists_own_routines_first_then_examples(make_app):
         assert prompts[-1].startswith("Demo (example)")
 
 
+async def test_enter_before_the_list_is_read_starts_the_first_routine(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        home.routines, home.loaded = [], False  # as when Enter comes before the first paint
+        await pilot.press("enter")
+        assert isinstance(app.screen, SafetyCheckScreen)
+        assert app.screen_stack[0].routines[0].routine.title == "Test back routine"
+
+
 async def test_whole_session_with_safety_skip_pause_skip_back(make_app, clock, bell):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
