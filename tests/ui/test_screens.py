@@ -181,3 +181,14 @@ async def test_nothing_about_the_log_is_shown_while_all_is_well(make_app):
         assert not app.screen.query_one("#home-notice").display
         await pilot.press("enter", "1", "n", "3", "s")
         assert not app.screen.query_one("#log-status").display
+
+
+async def test_every_home_key_is_shown_even_on_a_narrow_screen(make_app):
+    for size in ((80, 24), (60, 20)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            keys = shown(app, "KeyBar")
+            for description in ("start", "history", "import", "ice or heat?", "settings",
+                                "help", "quit", "palette"):  # fmt: skip
+                assert description in keys, (size, keys)
