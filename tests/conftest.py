@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# Timing is the benchmarks' job: a per-example deadline only makes property tests flaky on a
+# loaded machine (CI runs on two cores).
+settings.register_profile("homecare", deadline=None)
+settings.load_profile("homecare")
 
 
 @pytest.fixture(autouse=True)
