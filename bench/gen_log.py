@@ -53,8 +53,8 @@ def step_boundaries(path: Path, count: int) -> dict[str, float]:
     plan = compile_plan(routine)
     clock = _SteppingClock()
     routine_file = RoutineFile(path, routine, "bench", "file")
-    recorder = SessionRecorder(open_store(path), routine_file, plan, clock)
     engine = Engine(plan, clock)
+    recorder = SessionRecorder(open_store(path), routine_file, engine)
     recorder.record(engine.start())
 
     def one_step():

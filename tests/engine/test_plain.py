@@ -420,7 +420,7 @@ def test_a_whole_session_reaches_the_real_log(tmp_path):
     plan = compile_plan(WITH_ICE)
     engine = Engine(plan, clock)
     routine_file = RoutineFile(tmp_path / "back.toml", WITH_ICE, "0" * 64, "file")
-    recorder = SessionRecorder.open(routine_file, plan, clock, engine=engine)
+    recorder = SessionRecorder.open(routine_file, engine)
     answers = answered(["2", "n", "1", "s", "5"], ["8", "sharp when bending"])
     inputs = ScriptedLines(clock, answers, ends=False)
     out = io.StringIO()

@@ -24,7 +24,7 @@ from routines import BACK_FILE, BACK_PLAN
 
 clock = FakeClock(datetime(2026, 5, 4, 9, 0, tzinfo=timezone.utc))
 engine = Engine(BACK_PLAN, clock)
-recorder = SessionRecorder.open(BACK_FILE, BACK_PLAN, clock)
+recorder = SessionRecorder.open(BACK_FILE, engine)
 recorder.set_pain_before(7)
 recorder.record(engine.start())
 while recorder.session.steps_done < 1:

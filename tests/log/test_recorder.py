@@ -42,7 +42,7 @@ def stored(store: LogStore):
 
 def test_a_session_is_written_at_start_at_each_step_and_at_the_end(store, clock):
     engine = Engine(BACK_PLAN, clock)
-    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.set_pain_before(6)
     engine.exclude_step(1, COLD)
     recorder.record(engine.start())
@@ -76,7 +76,7 @@ def test_a_session_is_written_at_start_at_each_step_and_at_the_end(store, clock)
 
 def test_paused_time_is_not_active_time(store, clock):
     engine = Engine(BACK_PLAN, clock)
-    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.record(engine.start())
     clock.advance(3)
     recorder.record(engine.pause())
@@ -91,7 +91,7 @@ def test_paused_time_is_not_active_time(store, clock):
 
 def test_pain_before_given_after_the_start_is_written(store, clock):
     engine = Engine(BACK_PLAN, clock)
-    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.record(engine.start())
     recorder.set_pain_before(0)
     assert stored(store).pain_before == 0
@@ -100,7 +100,8 @@ def test_pain_before_given_after_the_start_is_written(store, clock):
 
 
 def test_nothing_is_written_for_a_session_that_never_started(store, clock):
-    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.set_pain_before(4)
     recorder.finish(pain_after=2, note="changed my mind")
     assert store.count() == 0
@@ -109,8 +110,8 @@ def test_nothing_is_written_for_a_session_that_never_started(store, clock):
 def test_an_unavailable_log_leaves_the_timer_running_with_a_problem_to_show(tmp_path, clock):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    recorder = SessionRecorder.open(BACK_FILE, BACK_PLAN, clock, blocker / "log.sqlite3")
     engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder.open(BACK_FILE, engine, blocker / "log.sqlite3")
     recorder.record(engine.start())
     drive(recorder, engine, clock)
     recorder.finish(pain_after=2)
@@ -120,7 +121,7 @@ def test_an_unavailable_log_leaves_the_timer_running_with_a_problem_to_show(tmp_
 
 def test_a_full_disk_keeps_the_session_in_memory_and_saves_it_when_there_is_room(store, clock):
     engine = Engine(BACK_PLAN, clock)
-    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.record(engine.start())
     recorder.set_pain_before(5)
     pages = store._connection.execute("PRAGMA page_count").fetchone()[0]
@@ -141,7 +142,7 @@ def test_a_log_damaged_mid_session_is_set_aside_and_the_session_written_to_a_new
     store, clock, monkeypatch
 ):
     engine = Engine(BACK_PLAN, clock)
-    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.record(engine.start())
     drive(recorder, engine, clock, until_steps=1)
     real_save = LogStore.save
@@ -162,7 +163,7 @@ def test_a_log_damaged_mid_session_is_set_aside_and_the_session_written_to_a_new
 
 def test_active_time_is_the_engines_including_time_the_computer_slept(store, clock):
     engine = Engine(BACK_PLAN, clock)
-    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock, engine=engine)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.record(engine.start())
     clock.advance(20)  # into the contract
     clock.suspend(30)  # the laptop sleeps: the monotonic clock stops, the wall clock does not
@@ -177,7 +178,7 @@ def test_active_time_is_the_engines_including_time_the_computer_slept(store, clo
 
 def test_a_session_found_over_late_logs_the_engines_exact_end(store, clock):
     engine = Engine(BACK_PLAN, clock)
-    recorder = SessionRecorder(store, BACK_FILE, BACK_PLAN, clock, engine=engine)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.record(engine.start())
     clock.suspend(BACK_PLAN.total_seconds + 600)  # slept through the whole routine and more
     recorder.record(engine.update())

@@ -68,7 +68,7 @@ def example_routine() -> RoutineFile:
 class FakeRecorder:
     """Keeps what the app hands the log: every engine event, pain after and the note."""
 
-    def __init__(self, store, routine_file, plan, clock, problem="", engine=None) -> None:
+    def __init__(self, store, routine_file, engine, problem="") -> None:
         self.problem = problem
         self.notice = ""
         self.events: list = []

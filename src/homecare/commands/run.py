@@ -49,10 +49,8 @@ def run_plain(routine_file: RoutineFile) -> int:
     chosen, problems = settings.load()
     for problem in problems:
         print(f"homecare: settings: {problem}", file=sys.stderr)
-    clock = SystemClock()
-    plan = compile_plan(routine_file.routine)
-    engine = Engine(plan, clock)
-    recorder = SessionRecorder.open(routine_file, plan, clock, engine=engine)
+    engine = Engine(compile_plan(routine_file.routine), SystemClock())
+    recorder = SessionRecorder.open(routine_file, engine)
     for message in (recorder.notice, recorder.problem):
         if message:
             print(f"homecare: {message}", file=sys.stderr)

@@ -18,11 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from homecare import __version__
-from homecare.clock import Clock
 from homecare.engine import (
     Engine,
-    Paused,
-    Resumed,
     SessionCompleted,
     SessionStarted,
     SessionStopped,
@@ -40,7 +37,6 @@ from homecare.log.store import (
     open_store,
     set_aside,
 )
-from homecare.plan import Plan
 from homecare.routine.model import Routine, RoutineFile
 from homecare.safety import Decision
 
@@ -48,23 +44,19 @@ NOT_SAVED = "The session goes on, but it is not being saved."
 
 
 class SessionRecorder:
-    """Records one session of ``plan`` (from ``routine_file``) into ``store``.
+    """Records the session ``engine`` runs (of ``routine_file``) into ``store``.
 
     ``store`` may be None when the log could not be opened; pass the reason as ``problem``.
-    Pass the session's ``engine`` so the log's active time is the engine's own (which counts
-    time the computer slept, docs/engine.md); a recorder without one counts active time on
-    ``clock`` between its Paused and Resumed events, which misses a sleep.
+    Times come from the engine: its clock for the log's wall times, its own active time (which
+    counts time the computer slept, docs/engine.md) rather than a second count kept here.
     """
 
     def __init__(
         self,
         store: LogStore | None,
         routine_file: RoutineFile,
-        plan: Plan,
-        clock: Clock,
+        engine: Engine,
         problem: str = "",
-        *,
-        engine: Engine | None = None,
     ) -> None:
         self.problem = problem  # shown by the UI while not empty
         self.notice = store.notice if store is not None else ""
@@ -79,29 +71,23 @@ class SessionRecorder:
             contact=self._routine.contact,
             schedule=self._routine.schedule,
         )
-        self._plan = plan
-        self._clock = clock
         self._engine = engine
+        self._clock = engine.clock
         self._session: Session | None = None
         self._steps: dict[int, StepOutcome] = {}
         self._unsaved: dict[int, StepOutcome] = {}
         self._pain_before: int | None = None
-        self._started_at = 0.0
-        self._paused_at: float | None = None
-        self._paused_total = 0.0
 
     @classmethod
     def open(
-        cls, routine_file: RoutineFile, plan: Plan, clock: Clock, path: Path | None = None,
-        *, engine: Engine | None = None,
-    ) -> SessionRecorder:  # fmt: skip
+        cls, routine_file: RoutineFile, engine: Engine, path: Path | None = None
+    ) -> SessionRecorder:
         """A recorder on the log at ``path`` (the default log); never raises."""
         try:
             store = open_store(path)
         except LogUnavailable as error:
-            problem = f"{error} {NOT_SAVED}"
-            return cls(None, routine_file, plan, clock, problem=problem, engine=engine)
-        return cls(store, routine_file, plan, clock, engine=engine)
+            return cls(None, routine_file, engine, problem=f"{error} {NOT_SAVED}")
+        return cls(store, routine_file, engine)
 
     @property
     def session(self) -> Session | None:
@@ -122,11 +108,6 @@ class SessionRecorder:
             elif isinstance(event, (StepCompleted, StepSkipped)):
                 self._step(event)
                 boundary = True
-            elif isinstance(event, Paused):
-                self._paused_at = self._clock.monotonic()
-            elif isinstance(event, Resumed) and self._paused_at is not None:
-                self._paused_total += self._clock.monotonic() - self._paused_at
-                self._paused_at = None
             elif isinstance(event, (SessionCompleted, SessionStopped)):
                 self._end(event)
                 boundary = True
@@ -149,13 +130,12 @@ class SessionRecorder:
     # -- state --------------------------------------------------------------------------------
 
     def _begin(self) -> None:
-        self._started_at = self._clock.monotonic()
         self._session = Session(
             routine_id=self._routine.id,
             title=self._routine.title,
             content_hash=self._version.content_hash,
             started=self._clock.wall(),
-            planned_seconds=self._plan.total_seconds,
+            planned_seconds=self._engine.plan.total_seconds,
             steps_total=len(self._routine.steps),
             app_version=__version__,
             pain_before=self._pain_before,
@@ -188,11 +168,7 @@ class SessionRecorder:
         )
 
     def _active_seconds(self) -> float:
-        if self._engine is not None:
-            return self._engine.snapshot().active_seconds
-        now = self._clock.monotonic()
-        paused = self._paused_total + (now - self._paused_at if self._paused_at is not None else 0)
-        return max(0.0, now - self._started_at - paused)
+        return self._engine.snapshot().active_seconds
 
     # -- writing ------------------------------------------------------------------------------
 

@@ -40,11 +40,11 @@ def _open_log():  # -> homecare.log.store.LogStore
     return open_store()
 
 
-def _log_recorder(store, routine_file, plan, clock, problem, engine):  # -> SessionRecorder
+def _log_recorder(store, routine_file, engine, problem):  # -> SessionRecorder
     from homecare.log.recorder import NOT_SAVED, SessionRecorder
 
     problem = f"{problem} {NOT_SAVED}" if problem else ""
-    return SessionRecorder(store, routine_file, plan, clock, problem, engine=engine)
+    return SessionRecorder(store, routine_file, engine, problem)
 
 
 @dataclass
@@ -178,8 +178,8 @@ class HomecareApp(App[None]):
 
     def make_recorder(self, session):
         """The log's recorder for a new session (it keeps the session in memory if no log)."""
-        return self.services.recorder(self.store, session.routine_file, session.plan,
-                                      self.services.clock, self.log_problem, session.engine)  # fmt: skip
+        return self.services.recorder(self.store, session.routine_file, session.engine,
+                                      self.log_problem)  # fmt: skip
 
     # -- actions offered everywhere -----------------------------------------------------------
 
