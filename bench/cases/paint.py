@@ -9,7 +9,6 @@ after one warm-up run each, so a noisy moment on the machine hits every subject 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from benchlib import homecare_ui
 from benchlib.context import Bench

@@ -17,7 +17,7 @@ from benchlib import homecare_ui
 from benchlib.context import Bench
 from benchlib.fixtures import routine_path
 from benchlib.results import INFO, Row, Spread, ms, not_measured, verdict
-from benchlib.term import PtyProcess, pump_all, run_for
+from benchlib.term import PtyProcess, pump_all
 
 SECTION = "punctuality"
 LIMIT = 0.020  # every phase change within 20 ms of its schedule

@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # imported when needed: `homecare history` never loads the ro
     from homecare.routine.model import Schedule
 
 BUSY_TIMEOUT_SECONDS = 15.0
-STATUSES = ("running", "completed", "stopped", "interrupted")
 _UTC_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 

@@ -64,7 +64,6 @@ class Step:
 
     TYPE: ClassVar[str] = ""
     DEFAULT_NAME: ClassVar[str] = ""
-    HAS_SIDE: ClassVar[bool] = False
 
     name: str | None = _name_field()
     instructions: str = _instructions_field()
@@ -88,7 +87,6 @@ class PirStep(Step):
 
     TYPE: ClassVar[str] = "pir"
     DEFAULT_NAME: ClassVar[str] = "Post-isometric relaxation"
-    HAS_SIDE: ClassVar[bool] = True
 
     side: str | None = _side_field()
     contract_seconds: int = number(
@@ -113,7 +111,6 @@ class StretchStep(Step):
 
     TYPE: ClassVar[str] = "stretch"
     DEFAULT_NAME: ClassVar[str] = "Stretch"
-    HAS_SIDE: ClassVar[bool] = True
 
     side: str | None = _side_field()
     hold_seconds: int = number(
@@ -174,7 +171,6 @@ class RepsStep(Step):
 
     TYPE: ClassVar[str] = "reps"
     DEFAULT_NAME: ClassVar[str] = "Exercise"
-    HAS_SIDE: ClassVar[bool] = True
 
     side: str | None = _side_field()
     reps: int = number(10, 1, 100, "repetitions", "repetitions in each set")
