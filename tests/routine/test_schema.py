@@ -107,7 +107,8 @@ def test_a_rest_is_timed_or_waits_and_the_message_points_at_seconds():
     assert rest(seconds=30) == [] and rest(until_ready=True) == []
     assert rest(seconds=30, until_ready=False) == []
     assert rest() == ["'seconds' is a required property"]
-    assert rest(seconds=30, until_ready=True) == ["False schema does not allow 30"]
+    assert rest(seconds=30, until_ready=True) == ["False was expected"]
+    assert rest(until_ready=False) == ["'seconds' is a required property"]
 
 
 def test_completion_offers_every_step_key_with_its_help_before_the_type_is_known():

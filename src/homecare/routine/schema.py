@@ -151,9 +151,13 @@ def _step_type_schema(cls: type[Step]) -> dict[str, Any]:
     schema["properties"] = {"type": {"const": cls.TYPE}, **schema["properties"]}
     schema["properties"]["name"]["default"] = cls.DEFAULT_NAME
     if cls is RestStep:  # timed (seconds) or until_ready = true, not both
-        schema["if"] = {"properties": {"until_ready": {"const": True}}, "required": ["until_ready"]}
-        schema["then"] = {"properties": {"seconds": False}}
-        schema["else"] = {"required": ["seconds"]}
+        waits = {"properties": {"until_ready": {"const": True}}, "required": ["until_ready"]}
+        schema["allOf"] = [
+            # with seconds, "until_ready = true" is marked: "false was expected"
+            {"if": {"required": ["seconds"]},
+             "then": {"properties": {"until_ready": {"const": False}}}},
+            {"if": {"not": waits}, "then": {"required": ["seconds"]}},
+        ]  # fmt: skip
     return schema
 
 
