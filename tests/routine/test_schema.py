@@ -7,12 +7,13 @@ import tomllib
 
 from hypothesis import given, settings
 
+from homecare.cli import main
 from homecare.routine import library
 from homecare.routine.model import MAX_STEPS, STEP_TYPES, PirStep
 from homecare.routine.schema import _forbidden_codes, routine_schema, schema_json
 from homecare.routine.specs import specced_fields
 from homecare.routine.textpolicy import is_forbidden
-from homecare.routine.writer import dumps_routine
+from homecare.routine.writer import SCHEMA_FILE_NAME, dumps_routine
 
 from .jsonschema_check import schema_errors, validator
 from .strategies import routines
@@ -129,3 +130,23 @@ def test_the_pattern_quotes_no_raw_control_character_in_a_validator_message():
     title = routine_schema()["properties"]["title"]
     assert title["pattern"].startswith("^[^\\u0000-\\u001f\\u007f-\\u009f")
     assert all(ch.isprintable() for ch in title["pattern"] if ord(ch) <= 0xFFFF)
+
+
+def test_new_puts_the_schema_its_first_line_names_beside_the_routine(tmp_path, capsys):
+    assert main(["new", str(tmp_path / "a.toml"), "--title", "A"]) == 0
+    assert "Wrote homecare-routine.schema.json beside it" in capsys.readouterr().out
+    first_line = (tmp_path / "a.toml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == f"#:schema ./{SCHEMA_FILE_NAME}"
+    assert (tmp_path / SCHEMA_FILE_NAME).read_text(encoding="utf-8") == schema_json()
+    assert main(["new", str(tmp_path / "b.toml"), "--title", "B"]) == 0
+    assert "homecare-routine.schema.json" not in capsys.readouterr().out  # already there
+
+
+def test_new_leaves_another_file_of_the_schemas_name_alone_and_says_how_to_refresh(
+    tmp_path, capsys
+):
+    (tmp_path / SCHEMA_FILE_NAME).write_text("{}", encoding="utf-8")
+    assert main(["new", str(tmp_path / "a.toml"), "--title", "A"]) == 0
+    assert "is not this homecare's schema; refresh it with: homecare schema -o" in (
+        capsys.readouterr().out)
+    assert (tmp_path / SCHEMA_FILE_NAME).read_text(encoding="utf-8") == "{}"
