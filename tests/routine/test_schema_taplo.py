@@ -69,12 +69,15 @@ def taplo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return Path(found)
 
 
-def run_taplo(taplo: Path, files: list[Path], schema: Path | None = None) -> dict[str, Verdict]:
-    """``taplo check`` over ``files`` in one run: each file name with what Taplo said."""
-    command = [str(taplo), "check", "--colors", "never", "--no-auto-config"]
-    if schema is not None:
-        command += ["--schema", schema.as_uri()]
-    done = subprocess.run([*command, *map(str, files)], capture_output=True,
+def run_taplo(
+    taplo: Path, files: list[Path], cwd: Path, *, own_config: bool = False
+) -> dict[str, Verdict]:
+    """``taplo check`` over ``files`` in one run from ``cwd``: each file name with what Taplo
+    said. Taplo reads ``cwd/.taplo.toml`` only with ``own_config``."""
+    command = [str(taplo), "check", "--colors", "never"]
+    if not own_config:
+        command.append("--no-auto-config")
+    done = subprocess.run([*command, *map(str, files)], capture_output=True, cwd=cwd,
                           stdin=subprocess.DEVNULL, timeout=CHECK_TIMEOUT)  # fmt: skip
     output = (done.stdout + done.stderr).decode("utf-8", errors="replace")
     verdicts = {path.name: Verdict() for path in files}
@@ -88,18 +91,23 @@ def run_taplo(taplo: Path, files: list[Path], schema: Path | None = None) -> dic
     return verdicts
 
 
-def write_schema(folder: Path) -> Path:
+def write_schema(folder: Path) -> None:
     """The schema beside the routines, as ``homecare new`` and ``homecare schema -o`` put it."""
-    path = folder / SCHEMA_FILE_NAME
-    path.write_text(schema_json(), encoding="utf-8")
-    return path
+    (folder / SCHEMA_FILE_NAME).write_text(schema_json(), encoding="utf-8")
+
+
+# docs/clinicians.md gives this .taplo.toml for routine files without a #:schema line.
+TAPLO_CONFIG = f'[schema]\npath = "./{SCHEMA_FILE_NAME}"\n'
 
 
 @pytest.fixture(scope="session")
 def corpus_verdicts(taplo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Verdict]:
-    """Taplo on every file of the bad-file corpus (they have no ``#:schema`` line: --schema)."""
-    schema = write_schema(tmp_path_factory.mktemp("schema"))
-    return run_taplo(taplo, sorted(BAD.iterdir()), schema)
+    """Taplo on every file of the bad-file corpus. They have no ``#:schema`` line: Taplo runs
+    from a folder holding the schema and the .taplo.toml the clinicians' guide suggests."""
+    folder = tmp_path_factory.mktemp("schema")
+    write_schema(folder)
+    (folder / ".taplo.toml").write_text(TAPLO_CONFIG, encoding="utf-8")
+    return run_taplo(taplo, sorted(BAD.iterdir()), folder, own_config=True)
 
 
 # A clinician's file as ``homecare new`` writes it, with a misspelt key and a value too large.
@@ -123,7 +131,7 @@ def folder_verdicts(taplo: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     (folder / "zz-typo.toml").write_text(typo, encoding="utf-8")
     (folder / "zz-sam-back.toml").write_text(SAM_BACK, encoding="utf-8")
     write_schema(folder)
-    return run_taplo(taplo, sorted(folder.glob("*.toml")))
+    return run_taplo(taplo, sorted(folder.glob("*.toml")), folder)
 
 
 def test_taplo_accepts_every_bundled_routine_through_its_schema_line(folder_verdicts):
@@ -189,3 +197,8 @@ def test_the_corpus_exercises_keys_values_and_tables():
     for case in EXPECTED.values():
         if case["schema"] == "rejects":
             assert all(_field_of(problem) for problem in case["messages"]), case
+
+
+def test_the_clinicians_guide_gives_the_taplo_config_tested_here():
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "clinicians.md").read_text("utf-8")
+    assert TAPLO_CONFIG in guide
