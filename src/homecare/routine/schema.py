@@ -15,6 +15,7 @@ written so Python's, Rust's and JavaScript's regular expressions all read it the
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
@@ -100,8 +101,8 @@ def _step_schema() -> dict[str, Any]:
     by_type = [_step_type_schema(cls) for cls in kinds]
     return {
         "title": "Step",
-        "description": "One step of the routine. Its type says which fields it has: "
-        + "; ".join(f"{cls.TYPE}: {_doc(cls)}" for cls in kinds),
+        "description": "One step of the routine; its type says which fields it has. "
+        + " ".join(f"{cls.TYPE}: {_doc(cls)}" for cls in kinds),
         "type": "object",
         "required": ["type"],
         "properties": {"type": _step_type_property(kinds), **_help_only(by_type)},
@@ -299,7 +300,10 @@ def _number_description(spec: NumberSpec) -> str:
 
 
 def _doc(cls: type) -> str:
-    return (cls.__doc__ or "").strip()
+    """A model class's docstring as help text: no reStructuredText quotes, and no pointer to
+    the clinical notes behind the code, which clinicians reading the schema do not have."""
+    text = (cls.__doc__ or "").strip().replace("``", "")
+    return re.sub(r" \(clinical\.md[^)]*\)", "", text)
 
 
 def _title(field_name: str) -> str:
