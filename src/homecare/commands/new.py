@@ -13,6 +13,7 @@ from pathlib import Path
 
 from homecare.clinician.draft import new_step
 from homecare.clinician.output import write_output
+from homecare.commands.schema import place_beside
 from homecare.errors import UserError
 from homecare.routine import library
 from homecare.routine.limits import warnings_for
@@ -60,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     for warning in warnings_for(checked, label):
         print(warning)
     print(f"Wrote {label} ({len(checked.steps)} step(s)).")
+    if placed := place_beside(args.output):
+        print(placed)
     if args.template:
         print("It starts as a copy of the template: make its title, notes and steps your own.")
     print(f"Next: homecare edit {label}, then homecare check {label}.")

@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 from homecare.atomic import write_atomic
+from homecare.errors import UserError
 from homecare.routine.schema import schema_json
+from homecare.routine.textpolicy import visible
 from homecare.routine.writer import SCHEMA_FILE_NAME
 
 
@@ -35,3 +37,23 @@ def run(args: argparse.Namespace) -> int:
     write_atomic(target, text.encode("utf-8"), overwrite=True)
     print(f"wrote {target}")
     return 0
+
+
+def place_beside(routine_file: Path) -> str:
+    """Put the schema beside a routine file its ``#:schema`` line names; say what was done.
+
+    A file of that name that is not this schema is left alone (it may be a colleague's, or
+    from another version): the message says how to refresh it.
+    """
+    target = routine_file.parent / SCHEMA_FILE_NAME
+    data = schema_json().encode("utf-8")
+    try:
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            return ""
+        if target.exists():
+            return (f"{SCHEMA_FILE_NAME} beside it is not this homecare's schema; refresh it "
+                    f"with: homecare schema -o {visible(str(target), limit=200)}")  # fmt: skip
+        write_atomic(target, data)
+    except (OSError, UserError) as error:
+        return f"Could not write {SCHEMA_FILE_NAME} beside it ({error}); editors cannot check it."
+    return f"Wrote {SCHEMA_FILE_NAME} beside it: editors with Taplo check the file as you type."

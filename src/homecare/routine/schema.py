@@ -7,14 +7,15 @@ are added here by hand, as the loader writes them by hand: a rest is timed or wa
 a schedule has ``end`` or ``weeks`` (not both). What JSON Schema cannot say (an end date after
 the start date, the file's encoding and size) only ``homecare check`` finds.
 
-Keywords are kept to those every common validator knows (taplo follows draft 4 closely), and
-the forbidden-character class is written with literal characters so Python's, Rust's and
-JavaScript's regular expressions all read it the same way.
+Keywords are kept to those every common validator knows (taplo's checker reads ``if``/``then``
+but not the 2019+ additions such as ``dependentSchemas``), and the forbidden-character class is
+written so Python's, Rust's and JavaScript's regular expressions all read it the same way.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
@@ -51,7 +52,6 @@ def schema_json() -> str:
 
 
 def routine_schema() -> dict[str, Any]:
-    steps = [_step_schema(cls) for cls in STEP_TYPES.values()]
     return {
         "$schema": DRAFT,
         "title": f"homecare routine file, format {FORMAT_VERSION}",
@@ -60,8 +60,10 @@ def routine_schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": ["format", *_required(Routine), "steps"],
+        "x-taplo": {"initKeys": ["format", *_required(Routine)]},
         "properties": {
             "format": {
+                "title": "Format",
                 "description": f"The routine file format: {FORMAT_VERSION}. A file with a "
                 "higher number needs a newer homecare.",
                 "type": "integer",
@@ -70,37 +72,93 @@ def routine_schema() -> dict[str, Any]:
             **_properties(Routine),
             "schedule": {
                 **_object(Schedule, "How often the routine is prescribed."),
-                "not": {"required": ["end", "weeks"]},  # give end or weeks, not both
+                # end or weeks, not both: reported at weeks ("False schema does not allow 3")
+                "if": {"required": ["end"]},
+                "then": {"properties": {"weeks": False}},
             },
             "steps": {
+                "title": "Steps",
                 "description": "The steps, in order. Each starts with its type.",
                 "type": "array",
                 "minItems": 1,
                 "maxItems": MAX_STEPS,
-                "items": {"oneOf": steps},
+                "items": _step_schema(),
             },
         },
     }
 
 
-def _step_schema(cls: type[Step]) -> dict[str, Any]:
-    doc = (cls.__doc__ or "").strip()
-    schema = _object(cls, f"A {cls.TYPE} step: {doc}")
-    schema["properties"] = {
-        "type": {"description": "The kind of step.", "type": "string", "enum": [cls.TYPE]},
-        **schema["properties"],
-    }
-    schema["properties"]["name"]["default"] = cls.DEFAULT_NAME
-    schema["required"] = ["type", *schema.get("required", [])]
-    if cls is RestStep:  # exactly one of: seconds, or until_ready = true
-        schema["oneOf"] = [
-            {"required": ["seconds"], "properties": {"until_ready": {"enum": [False]}}},
+def _step_schema() -> dict[str, Any]:
+    """One ``[[steps]]`` table: ``type`` is checked first, then only that type's fields.
+
+    ``if``/``then`` per type, rather than ``oneOf`` over the types, lets a validator report
+    the key or value at fault ("cycle is not allowed", "90 is greater than the maximum of
+    30") instead of "not valid under any of the schemas listed in oneOf" for the whole table.
+    The table's own ``properties`` hold every step field's help (no constraints) so an editor
+    that does not follow ``if`` still completes keys and shows their meaning.
+    """
+    kinds = list(STEP_TYPES.values())
+    by_type = [_step_type_schema(cls) for cls in kinds]
+    return {
+        "title": "Step",
+        "description": "One step of the routine; its type says which fields it has. "
+        + " ".join(f"{cls.TYPE}: {_doc(cls)}" for cls in kinds),
+        "type": "object",
+        "required": ["type"],
+        "properties": {"type": _step_type_property(kinds), **_help_only(by_type)},
+        "allOf": [
             {
-                "required": ["until_ready"],
-                "properties": {"until_ready": {"enum": [True]}},
-                "not": {"required": ["seconds"]},
-            },
-        ]
+                "if": {"properties": {"type": {"const": cls.TYPE}}, "required": ["type"]},
+                "then": schema,
+            }
+            for cls, schema in zip(kinds, by_type)
+        ],
+        "x-taplo": {"initKeys": ["type"]},
+    }
+
+
+def _step_type_property(kinds: list[type[Step]]) -> dict[str, Any]:
+    return {
+        "title": "Step type",
+        "description": "The kind of step; it decides which other fields the step has.",
+        "type": "string",
+        "enum": [cls.TYPE for cls in kinds],
+        "x-taplo": {"docs": {"enumValues": [_doc(cls) for cls in kinds]}},
+    }
+
+
+def _help_only(by_type: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every step field's title and description, naming the types whose help differs."""
+    merged: dict[str, dict[str, Any]] = {}
+    for schema in by_type:
+        step_type = schema["properties"]["type"]["const"]
+        for name, field in schema["properties"].items():
+            if name != "type":
+                merged.setdefault(name, {})[step_type] = field["description"]
+    return {
+        name: {
+            "title": _title(name),
+            "description": next(iter(texts.values()))
+            if len(set(texts.values())) == 1
+            else " ".join(f"In {kind} steps: {text}" for kind, text in texts.items()),
+        }
+        for name, texts in merged.items()
+    }
+
+
+def _step_type_schema(cls: type[Step]) -> dict[str, Any]:
+    schema = _object(cls, f"A {cls.TYPE} step: {_doc(cls)}")
+    schema["title"] = f"{cls.DEFAULT_NAME} ({cls.TYPE} step)"
+    schema["properties"] = {"type": {"const": cls.TYPE}, **schema["properties"]}
+    schema["properties"]["name"]["default"] = cls.DEFAULT_NAME
+    if cls is RestStep:  # timed (seconds) or until_ready = true, not both
+        waits = {"properties": {"until_ready": {"const": True}}, "required": ["until_ready"]}
+        schema["allOf"] = [
+            # with seconds, "until_ready = true" is marked: "false was expected"
+            {"if": {"required": ["seconds"]},
+             "then": {"properties": {"until_ready": {"const": False}}}},
+            {"if": {"not": waits}, "then": {"required": ["seconds"]}},
+        ]  # fmt: skip
     return schema
 
 
@@ -129,7 +187,7 @@ def _required(cls: type) -> list[str]:
 def _properties(cls: type) -> dict[str, Any]:
     properties = {}
     for field, spec in specced_fields(cls):
-        schema = _value_schema(spec)
+        schema = {"title": _title(field.name), **_value_schema(spec)}
         if field.default not in (None, "", ()):  # an empty default says nothing to an editor
             schema["default"] = field.default
         properties[field.name] = schema
@@ -169,7 +227,10 @@ def _value_schema(spec: Spec) -> dict[str, Any]:
         "type": "array",
         "minItems": spec.min_items,
         "maxItems": spec.max_items,
-        "items": _object(spec.item_type, (spec.item_type.__doc__ or "").strip()),
+        "items": {
+            **_object(spec.item_type, _doc(spec.item_type)),
+            "x-taplo": {"initKeys": _required(spec.item_type)},
+        },
     }
 
 
@@ -197,7 +258,7 @@ _SCANNED = (range(0x0, 0x20000), range(0xE0000, 0xE1000))
 
 
 def _forbidden_class(multiline: bool) -> str:
-    """The characters ``textpolicy`` refuses, as the inside of a regex class: ``\\x00-\\x1f…``."""
+    """What ``textpolicy`` refuses, as the inside of a regex class: ``\\u0000-\\u001f…``."""
     allowed = MULTILINE_ALLOWED if multiline else ""
     ranges: list[list[int]] = []
     for code in _forbidden_codes():
@@ -207,7 +268,14 @@ def _forbidden_class(multiline: bool) -> str:
             ranges[-1][1] = code
         else:
             ranges.append([code, code])
-    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+    return "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges)
+
+
+def _escape(code: int) -> str:
+    """``\\u001b`` for the basic plane: Python, Rust (taplo) and ECMAScript all read it, and a
+    validator quoting the pattern in a message shows text, not raw controls. ECMAScript has no
+    escape for the planes above, so those few format characters stay literal."""
+    return f"\\u{code:04x}" if code <= 0xFFFF else chr(code)
 
 
 @lru_cache(maxsize=1)
@@ -229,6 +297,18 @@ def _number_description(spec: NumberSpec) -> str:
         high = spec.soft_high if spec.soft_high is not None else spec.high
         text += f" Usually {low} to {high} ({spec.why}); outside that, homecare check warns."
     return text
+
+
+def _doc(cls: type) -> str:
+    """A model class's docstring as help text: no reStructuredText quotes, and no pointer to
+    the clinical notes behind the code, which clinicians reading the schema do not have."""
+    text = (cls.__doc__ or "").strip().replace("``", "")
+    return re.sub(r" \(clinical\.md[^)]*\)", "", text)
+
+
+def _title(field_name: str) -> str:
+    """``contract_seconds`` as "Contract seconds": the heading an editor shows on hover."""
+    return field_name.replace("_", " ").capitalize()
 
 
 def _sentence(help_text: str) -> str:
