@@ -80,7 +80,7 @@ class SessionController:
         """A log that cannot be written is said once, in words; the timer goes on."""
         problem = self.recorder.problem
         if problem and problem != self._told:
-            self.app.notify(problem, title="Your log", severity="warning", timeout=30)
+            self.app.notify(problem, title="Your log", severity="warning", timeout=30, markup=False)
         self._told = problem
 
     def act(self, operation: str, *args: object) -> None:
