@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
 
 from homecare import settings as settings_file
@@ -149,6 +150,18 @@ class HomecareApp(App[None]):
 
     def _apply_theme(self, theme: str) -> None:
         self.theme = theme if theme in self.available_themes else FALLBACK_THEME
+
+    def watch_theme(self) -> None:
+        """Under NO_COLOR, keep Textual's colour filter right for the theme in use.
+
+        Textual picks it once, for the theme at start-up: Monochrome for a theme of its own
+        colours, NoColor (the terminal's own) for an ANSI theme. Monochrome applied to an ANSI
+        theme's colours made every text black on black.
+        """
+        if self.no_color:
+            wanted = NoColor() if self.native_ansi_color else Monochrome()
+            self._filters = [wanted if isinstance(old, (NoColor, Monochrome)) else old
+                             for old in self._filters]  # fmt: skip
 
     def apply_settings(self, new: Settings) -> None:
         self.settings = new
