@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from homecare.log.listing import session_lines
 from homecare.log.store import open_store
 from homecare.ui.screens.done import DoneScreen
 from homecare.ui.screens.home import HomeScreen
@@ -157,7 +158,10 @@ async def test_going_on_despite_the_safety_check_runs_the_step_and_logs_the_choi
         await pilot.press("s", "escape")
         (logged,) = app.store.sessions()
     assert logged.status == "stopped"
-    assert logged.stop_reason == "stopped by you"
+    assert session_lines(logged)[-2:] == [  # as History and ``homecare history`` show it
+        "    stopped: you chose to stop",
+        "    note: Ice: safety check: poor circulation, problem is chronic; went on anyway.",
+    ]
     assert logged.pain_before is None
     assert logged.note == "Ice: safety check: poor circulation, problem is chronic; went on anyway."
 
@@ -174,6 +178,6 @@ async def test_quitting_mid_session_records_it_as_stopped(make_app, clock):
     with open_store() as store:
         (logged,) = store.sessions(with_steps=True)
     assert logged.status == "stopped"
-    assert logged.stop_reason == "stopped: app closed"
+    assert session_lines(logged)[-1] == "    stopped: app closed"
     assert logged.pain_before == 0
     assert logged.active_seconds == 4

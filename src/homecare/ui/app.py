@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from homecare.routine.model import RoutineFile
 
 FALLBACK_THEME = "textual-dark"
+# Why a session was stopped, as the log keeps it; History reads "stopped: <reason>".
+APP_CLOSED = "app closed"
+STOPPED_BY_YOU = "you chose to stop"
 
 
 def _library_routines():  # -> homecare.routine.library.Catalogue
@@ -113,7 +116,7 @@ class HomecareApp(App[None]):
             if number is None:
                 continue
             try:
-                loop.add_signal_handler(number, self.shutdown, "stopped: app closed")
+                loop.add_signal_handler(number, self.shutdown, APP_CLOSED)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
 
@@ -122,7 +125,7 @@ class HomecareApp(App[None]):
         self.exit()
 
     async def action_quit(self) -> None:
-        self.shutdown("stopped: app closed")
+        self.shutdown(APP_CLOSED)
 
     def end_session(self, reason: str) -> None:
         """Stop and record the running session, if any (safe to call more than once)."""
@@ -130,7 +133,7 @@ class HomecareApp(App[None]):
             self.session.stop(reason)
 
     def on_unmount(self) -> None:
-        self.end_session("stopped: app closed")
+        self.end_session(APP_CLOSED)
         self.cues.close()
         if self.store is not None:
             self.store.close()

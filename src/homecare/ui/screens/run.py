@@ -18,6 +18,7 @@ from textual.widgets import Digits, Static
 from homecare.durations import duration_words
 from homecare.engine import Snapshot
 from homecare.plan import Phase
+from homecare.ui.app import STOPPED_BY_YOU
 from homecare.ui.screens.confirm import ConfirmScreen
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.progress import ProgressLine
@@ -239,7 +240,7 @@ class RunScreen(Screen[None]):
     def action_stop(self) -> None:
         def answered(stop: bool | None) -> None:
             if stop:
-                self.session.stop("stopped by you")
+                self.session.stop(STOPPED_BY_YOU)
                 self.after_change()
 
         self.app.push_screen(
