@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from homecare.log.listing import session_lines
 from homecare.log.store import open_store
+from homecare.routine.model import PirStep, RestStep, Routine, RoutineFile
 from homecare.ui.screens.done import DoneScreen
 from homecare.ui.screens.home import HomeScreen
 from homecare.ui.screens.pain import PainBeforeScreen
@@ -181,3 +184,49 @@ async def test_quitting_mid_session_records_it_as_stopped(make_app, clock):
     assert session_lines(logged)[-1] == "    stopped: app closed"
     assert logged.pain_before == 0
     assert logged.active_seconds == 4
+
+
+
+async def test_one_key_skips_a_two_sided_pir_step(make_app, bell):
+    pir = PirStep(name="Side bend", side="both", cycles=3)
+    routine = Routine(title="Two sides", id="two-sides", steps=(pir, RestStep(seconds=30)))
+    app = make_app(routines=[RoutineFile(Path("/nowhere/two-sides.toml"), routine, "f" * 64,
+                                         "library")])  # fmt: skip
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "s")  # start; no pain rating
+        assert shown(app, "#band") == "GET INTO POSITION"
+        assert "s skip step" in shown(app, "KeyBar")
+        await pilot.press("s")
+        assert shown(app, "#band") == "REST"
+        assert shown(app, "#where").startswith("Step 2 of 2")
+        assert app.session.outcome.skipped == {0: "skipped by the patient"}
+
+
+async def test_the_stop_question_pauses_the_timer_and_no_goes_on(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "n", "3", "s")
+        await advance(pilot, clock, 3 + 1)  # 1 s into CONTRACT (5 s)
+        assert app.screen.query_one("#countdown").value == "4"
+        await pilot.press("q")
+        assert app.session.engine.snapshot().paused
+        clock.advance(60)  # the patient thinks it over
+        await pilot.press("n")  # ...and goes on
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert not app.session.engine.snapshot().paused
+        assert shown(app, "#band") == "CONTRACT"
+        assert app.screen.query_one("#countdown").value == "4"
+        await advance(pilot, clock, 1)
+        assert app.screen.query_one("#countdown").value == "3"
+
+
+async def test_no_to_the_stop_question_leaves_a_paused_session_paused(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "n", "3", "s", "space", "q")
+        clock.advance(60)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.session.engine.snapshot().paused
+        assert shown(app, "#band") == "PAUSED (GET INTO POSITION)"

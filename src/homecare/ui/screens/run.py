@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Digits, Static
 
 from homecare.durations import duration_words
-from homecare.engine import Snapshot
+from homecare.engine import SKIPPED_BY_THE_PATIENT, Snapshot
 from homecare.plan import Phase
 from homecare.ui.app import STOPPED_BY_YOU
 from homecare.ui.screens.confirm import ConfirmScreen
@@ -69,7 +69,8 @@ class RunScreen(Screen[None]):
         Binding("space", "pause", "pause"),
         Binding("space", "resume", "go on"),
         Binding("enter", "confirm", "I'm ready"),
-        Binding("n", "skip", "skip"),
+        Binding("n", "skip", "skip phase"),
+        Binding("s", "skip_step", "skip step"),
         Binding("b", "back", "back"),
         Binding("q", "stop", "stop"),
     ]
@@ -217,8 +218,8 @@ class RunScreen(Screen[None]):
             return snapshot.waiting and not snapshot.paused
         return True
 
-    def _do(self, operation: str) -> None:
-        self.session.act(operation)
+    def _do(self, operation: str, *args: object) -> None:
+        self.session.act(operation, *args)
         self.after_change()
         self.refresh_bindings()
 
@@ -234,14 +235,26 @@ class RunScreen(Screen[None]):
     def action_skip(self) -> None:
         self._do("skip_phase")
 
+    def action_skip_step(self) -> None:
+        """The whole step, every phase and side of it, in one key press."""
+        self._do("skip_step", SKIPPED_BY_THE_PATIENT)
+
     def action_back(self) -> None:
         self._do("back")
 
     def action_stop(self) -> None:
+        """Ask first, with the timer paused while asking; "no" goes on as before (still paused
+        if the patient had paused)."""
+        paused_before = self.session.engine.snapshot().paused
+        if not paused_before:
+            self._do("pause")
+
         def answered(stop: bool | None) -> None:
             if stop:
                 self.session.stop(STOPPED_BY_YOU)
                 self.after_change()
+            elif not paused_before:
+                self._do("resume")
 
         self.app.push_screen(
             ConfirmScreen("Stop this session? What you did so far is kept in your log."), answered
