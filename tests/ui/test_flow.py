@@ -230,3 +230,28 @@ async def test_no_to_the_stop_question_leaves_a_paused_session_paused(make_app, 
         await pilot.pause()
         assert app.session.engine.snapshot().paused
         assert shown(app, "#band") == "PAUSED (GET INTO POSITION)"
+
+
+async def test_the_clinicians_notes_are_shown_in_full_before_the_session(make_app, screen):
+    paragraphs = [f"Paragraph {n}: [b]not markup[/b], breathe out slowly and let the muscle go."
+                  for n in range(1, 16)]  # fmt: skip
+    notes = "\n\n".join(paragraphs).replace("breathe out", "breathe\nout")  # a file's line breaks
+    routine = Routine(title="Long notes", id="long-notes", notes=notes, contact="Clinic 555-0100",
+                      steps=(RestStep(seconds=30),))  # fmt: skip
+    app = make_app(routines=[RoutineFile(Path("/nowhere/long-notes.toml"), routine, "f" * 64,
+                                         "library")])  # fmt: skip
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, PainBeforeScreen)
+        assert "↑↓ scroll notes" in shown(app, "KeyBar")
+        seen = set()
+        for _ in range(12):
+            seen.update(line.strip() for line in screen(app))
+            await pilot.press("pagedown")
+        for n in range(1, 16):  # each paragraph, literally, rewrapped to the screen's width
+            assert any(line.startswith(f"Paragraph {n}: [b]not markup[/b], breathe out")
+                       for line in seen), n  # fmt: skip
+        assert "Contact: Clinic 555-0100" in seen
+        assert "How much pain do you have right now?" in seen  # the question stays in view
+        await pilot.press("s")
+        assert isinstance(app.screen, RunScreen)

@@ -126,7 +126,7 @@ def begin(app, routine_file: RoutineFile) -> None:
         if chosen is None:
             return  # the patient went back to the home screen
         decisions.extend(chosen)
-        app.push_screen(PainBeforeScreen(), after_pain)
+        app.push_screen(PainBeforeScreen(routine_file.routine), after_pain)
 
     def after_pain(pain: int | None | str) -> None:
         if pain == CANCELLED:
