@@ -10,16 +10,18 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual import events
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from homecare.durations import duration_words
-from homecare.engine import SKIPPED_BY_THE_PATIENT, Snapshot
+from homecare.engine import SKIPPED_BY_THE_PATIENT, Snapshot, whole_seconds_left
 from homecare.plan import Phase
 from homecare.ui.app import STOPPED_BY_YOU
 from homecare.ui.screens.confirm import ConfirmScreen
+from homecare.ui.widgets.countdown import Countdown
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.progress import ProgressLine
 
@@ -64,6 +66,20 @@ def next_text(phase: Phase | None) -> Text:
     return text
 
 
+class Stage(Vertical):
+    """The phase word on its coloured band, the cue and the countdown, filling the rows the
+    other lines leave. The band is thinner on a short screen, so the countdown keeps its rows
+    (it draws itself as large as they allow, one line at the least)."""
+
+    CRAMPED_ROWS = 9  # fewer: a one-row band and a one-row cue
+    ROOMY_ROWS = 18  # as many or more: a five-row band
+
+    def on_resize(self, event: events.Resize) -> None:
+        rows = event.size.height
+        self.set_class(rows < self.CRAMPED_ROWS, "-cramped")
+        self.set_class(rows >= self.ROOMY_ROWS, "-roomy")
+
+
 class RunScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "pause", "pause"),
@@ -85,11 +101,11 @@ class RunScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
-        with Vertical(id="stage"):
+        with Stage(id="stage"):
             yield Static(id="band", markup=False)
             yield Static(id="cue", markup=False)
-            with Horizontal(id="clock"):
-                yield Digits(id="countdown")
+            with Vertical(id="clock"):
+                yield Countdown(id="countdown")
                 yield Static(id="waiting", markup=False)
             yield Static(id="reminder", markup=False)
         yield Static(id="next", markup=False)
@@ -145,7 +161,7 @@ class RunScreen(Screen[None]):
             return False
         self._shown[widget_id] = value
         widget = self.query_one(f"#{widget_id}")
-        if isinstance(widget, Digits):
+        if isinstance(widget, Countdown):
             widget.update(str(value))
         elif isinstance(widget, ProgressLine):
             widget.percent = value  # type: ignore[assignment]
@@ -155,7 +171,7 @@ class RunScreen(Screen[None]):
 
     def draw(self, snapshot: Snapshot) -> None:
         """Most seconds only the countdown changes (and the percentage now and then): only the
-        Digits are touched then; the rest is redrawn when the phase, pause, or reminder does."""
+        countdown is touched then; the rest is redrawn when the phase, pause, or reminder does."""
         phase = snapshot.phase
         if phase is None:
             return
@@ -175,6 +191,8 @@ class RunScreen(Screen[None]):
             self.query_one("#band").set_classes(kind)
             self.refresh_bindings()
         self._set("where", where_text(phase))
+        if phase.seconds is not None:
+            self.query_one(Countdown).widest = clock_face(whole_seconds_left(phase.seconds))
         cue = "Press Space to go on." if snapshot.paused else phase.cue
         self._set("cue", Text(cue))
         waiting = snapshot.waiting
