@@ -1,10 +1,13 @@
-"""Every toast the app raises is rendered (Pilot runs with notifications on and lets it paint).
+"""Every toast the app raises is rendered (Pilot runs with notifications on and lets it paint),
+and a crash of the app ends the command with a non-zero exit.
 
 Textual's Pilot hides notifications unless asked: a toast that crashes when drawn (a rich Text
 given as the message, markup in a file name) passed the other tests and crashed the real app.
 """
 
 from __future__ import annotations
+
+import gc
 
 import pytest
 from textual.widgets._toast import Toast
@@ -119,3 +122,26 @@ def test_a_crash_in_the_editor_exits_non_zero(tmp_path, routine, monkeypatch):
     path = tmp_path / "r.toml"
     args = type("Args", (), {"file": path})()
     assert edit.run(args) == 1
+
+
+def test_a_crash_in_the_app_exits_non_zero(monkeypatch):
+    """``homecare`` and ``homecare run NAME`` (``launch``) end with 1 when the app crashed."""
+    from homecare.commands.app import launch
+    from homecare.ui.app import HomecareApp
+    from homecare.ui.screens.home import HomeScreen
+
+    def crash(self) -> None:
+        raise RuntimeError("a bug")
+
+    async def press_history(pilot) -> None:
+        await pilot.press("h")
+        await pilot.pause()
+
+    run = HomecareApp.run
+    monkeypatch.setattr(HomeScreen, "on_mount", crash)
+    monkeypatch.setattr(HomecareApp, "run",
+                        lambda self: run(self, headless=True, auto_pilot=press_history))  # fmt: skip
+    try:
+        assert launch() == 1
+    finally:
+        gc.unfreeze()  # launch freezes what exists, for a real process's exit
