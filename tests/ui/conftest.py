@@ -122,7 +122,7 @@ def screen_lines(app) -> list[str]:
 
     width, height = app.size
     console = Console(width=width, height=height, file=io.StringIO(), record=True,
-                      force_terminal=True, color_system="truecolor", legacy_windows=False)  # fmt: skip
+                      force_terminal=True, legacy_windows=False)  # fmt: skip
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text().splitlines()
 

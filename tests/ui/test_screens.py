@@ -201,7 +201,8 @@ def unreadable_cells(app) -> list[str]:
     for line in update.strips:
         for text, style, _ in (segment for strip in line for segment in strip):
             colour, background = (style.color, style.bgcolor) if style else (None, None)
-            if text.strip() and colour is not None and not colour.is_default and colour == background:
+            drawn = colour is not None and not colour.is_default
+            if text.strip() and drawn and colour == background:
                 hidden.append(text)
     return hidden
 

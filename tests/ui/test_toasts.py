@@ -118,7 +118,7 @@ def test_a_crash_in_the_editor_exits_non_zero(tmp_path, routine, monkeypatch):
     run = EditorApp.run
     monkeypatch.setattr(EditorScreen, "action_save", crash)
     monkeypatch.setattr(EditorApp, "run",
-                        lambda self: run(self, headless=True, auto_pilot=save_and_quit))  # fmt: skip
+                        lambda app: run(app, headless=True, auto_pilot=save_and_quit))
     path = tmp_path / "r.toml"
     args = type("Args", (), {"file": path})()
     assert edit.run(args) == 1
@@ -140,7 +140,7 @@ def test_a_crash_in_the_app_exits_non_zero(monkeypatch):
     run = HomecareApp.run
     monkeypatch.setattr(HomeScreen, "on_mount", crash)
     monkeypatch.setattr(HomecareApp, "run",
-                        lambda self: run(self, headless=True, auto_pilot=press_history))  # fmt: skip
+                        lambda app: run(app, headless=True, auto_pilot=press_history))
     try:
         assert launch() == 1
     finally:

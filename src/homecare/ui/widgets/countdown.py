@@ -53,7 +53,7 @@ def line_text(face: str) -> str:
     return f"{face} left" if ":" in face else f"{face} s left"
 
 
-def renderings(face: str, widest: str, width: int, height: int) -> list[str]:
+def rendering(face: str, widest: str, width: int, height: int) -> list[str]:
     """The largest rendering of ``face`` that fits, sized for ``widest`` (one line at least)."""
     for scale in range(min(MAX_SCALE, height // FONT_ROWS), 0, -1):
         if len(block_lines(widest, scale)[0]) <= width:
@@ -80,5 +80,5 @@ class Countdown(Widget):
         if not self.value:
             return Text()
         widest = self.widest if len(self.widest) >= len(self.value) else self.value
-        lines = renderings(self.value, widest, self.size.width, self.size.height)
+        lines = rendering(self.value, widest, self.size.width, self.size.height)
         return Text("\n".join(lines), no_wrap=True, overflow="crop", end="")
