@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from homecare.ui.widgets.countdown import block_lines, digit_lines, line_text
+from homecare.ui.widgets.countdown import MAX_SCALE, block_lines, digit_lines, line_text, rendering
 
 SIZES = [(80, 10), (80, 11), (80, 12), (60, 20), (80, 24), (160, 50)]
 
@@ -24,6 +24,29 @@ def countdown_rows(lines: list[str], face: str) -> int:
                     return len(drawn)
                 column = line.find(drawn[0], column + 1)
     return 0
+
+
+def test_the_largest_rendering_that_fits_is_chosen():
+    assert [len(line) for line in block_lines("1:15", 1)] == [26] * 5  # 13 pixels, 2 columns each
+    assert rendering("1:15", "1:15", 26, 5) == block_lines("1:15", 1)
+    assert rendering("1:15", "1:15", 52, 10) == block_lines("1:15", 2)
+    assert rendering("1:15", "1:15", 51, 10) == block_lines("1:15", 1)  # too narrow for 2
+    assert rendering("1:15", "1:15", 25, 5) == digit_lines("1:15")  # too narrow for blocks
+    assert rendering("1:15", "1:15", 80, 2) == ["1:15 left"]
+    assert rendering("45", "45", 80, 1) == ["45 s left"]
+    assert rendering("8", "8", 500, 500) == block_lines("8", MAX_SCALE)
+
+
+def test_the_size_is_set_by_the_phase_s_longest_face():
+    """1:00 turning into 59 does not make the digits jump to a larger size."""
+    assert rendering("59", "1:00", 40, 10) == block_lines("59", 1)
+    assert rendering("59", "59", 40, 10) == block_lines("59", 2)
+
+
+def test_the_block_font_draws_each_digit():
+    assert block_lines("5", 1) == ["██████", "██    ", "██████", "    ██", "██████"]
+    assert block_lines("7:", 1) == ["██████    ", "    ██  ██", "    ██    ", "    ██  ██",
+                                    "    ██    "]  # fmt: skip
 
 
 async def start(pilot, clock) -> None:
