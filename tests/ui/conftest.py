@@ -112,3 +112,22 @@ def make_app(clock, bell):
         return create_app(services, settings or Settings())
 
     return make
+
+
+def screen_lines(app) -> list[str]:
+    """What the terminal shows now, row by row, every layer composed (toasts, dialogs)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True,
+                      force_terminal=True, legacy_windows=False)  # fmt: skip
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text().splitlines()
+
+
+@pytest.fixture
+def screen():
+    """screen(app) -> the rows the terminal shows now (as ``screen_lines``)."""
+    return screen_lines

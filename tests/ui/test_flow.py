@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from homecare.log.listing import session_lines
 from homecare.log.store import open_store
+from homecare.routine.model import PirStep, RestStep, Routine, RoutineFile
 from homecare.ui.screens.done import DoneScreen
 from homecare.ui.screens.home import HomeScreen
 from homecare.ui.screens.pain import PainBeforeScreen
@@ -157,7 +161,10 @@ async def test_going_on_despite_the_safety_check_runs_the_step_and_logs_the_choi
         await pilot.press("s", "escape")
         (logged,) = app.store.sessions()
     assert logged.status == "stopped"
-    assert logged.stop_reason == "stopped by you"
+    assert session_lines(logged)[-2:] == [  # as History and ``homecare history`` show it
+        "    stopped: you chose to stop",
+        "    note: Ice: safety check: poor circulation, problem is chronic; went on anyway.",
+    ]
     assert logged.pain_before is None
     assert logged.note == "Ice: safety check: poor circulation, problem is chronic; went on anyway."
 
@@ -174,6 +181,77 @@ async def test_quitting_mid_session_records_it_as_stopped(make_app, clock):
     with open_store() as store:
         (logged,) = store.sessions(with_steps=True)
     assert logged.status == "stopped"
-    assert logged.stop_reason == "stopped: app closed"
+    assert session_lines(logged)[-1] == "    stopped: app closed"
     assert logged.pain_before == 0
     assert logged.active_seconds == 4
+
+
+
+async def test_one_key_skips_a_two_sided_pir_step(make_app, bell):
+    pir = PirStep(name="Side bend", side="both", cycles=3)
+    routine = Routine(title="Two sides", id="two-sides", steps=(pir, RestStep(seconds=30)))
+    app = make_app(routines=[RoutineFile(Path("/nowhere/two-sides.toml"), routine, "f" * 64,
+                                         "library")])  # fmt: skip
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "s")  # start; no pain rating
+        assert shown(app, "#band") == "GET INTO POSITION"
+        assert "s skip step" in shown(app, "KeyBar")
+        await pilot.press("s")
+        assert shown(app, "#band") == "REST"
+        assert shown(app, "#where").startswith("Step 2 of 2")
+        assert app.session.outcome.skipped == {0: "skipped by the patient"}
+
+
+async def test_the_stop_question_pauses_the_timer_and_no_goes_on(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "n", "3", "s")
+        await advance(pilot, clock, 3 + 1)  # 1 s into CONTRACT (5 s)
+        assert app.screen.query_one("#countdown").value == "4"
+        await pilot.press("q")
+        assert app.session.engine.snapshot().paused
+        clock.advance(60)  # the patient thinks it over
+        await pilot.press("n")  # ...and goes on
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert not app.session.engine.snapshot().paused
+        assert shown(app, "#band") == "CONTRACT"
+        assert app.screen.query_one("#countdown").value == "4"
+        await advance(pilot, clock, 1)
+        assert app.screen.query_one("#countdown").value == "3"
+
+
+async def test_no_to_the_stop_question_leaves_a_paused_session_paused(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "n", "3", "s", "space", "q")
+        clock.advance(60)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.session.engine.snapshot().paused
+        assert shown(app, "#band") == "PAUSED (GET INTO POSITION)"
+
+
+async def test_the_clinicians_notes_are_shown_in_full_before_the_session(make_app, screen):
+    paragraphs = [f"Paragraph {n}: [b]not markup[/b], breathe out slowly and let the muscle go."
+                  for n in range(1, 16)]  # fmt: skip
+    notes = "\n\n".join(paragraphs).replace("breathe out", "breathe\nout")  # a file's line breaks
+    routine = Routine(title="Long notes", id="long-notes", notes=notes, contact="Clinic 555-0100",
+                      steps=(RestStep(seconds=30),))  # fmt: skip
+    app = make_app(routines=[RoutineFile(Path("/nowhere/long-notes.toml"), routine, "f" * 64,
+                                         "library")])  # fmt: skip
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, PainBeforeScreen)
+        assert "↑↓ scroll notes" in shown(app, "KeyBar")
+        seen = set()
+        for _ in range(12):
+            seen.update(line.strip() for line in screen(app))
+            await pilot.press("pagedown")
+        for n in range(1, 16):  # each paragraph, literally, rewrapped to the screen's width
+            assert any(line.startswith(f"Paragraph {n}: [b]not markup[/b], breathe out")
+                       for line in seen), n  # fmt: skip
+        assert "Contact: Clinic 555-0100" in seen
+        assert "How much pain do you have right now?" in seen  # the question stays in view
+        await pilot.press("s")
+        assert isinstance(app.screen, RunScreen)

@@ -192,3 +192,40 @@ async def test_every_home_key_is_shown_even_on_a_narrow_screen(make_app):
             for description in ("start", "history", "import", "ice or heat?", "settings",
                                 "help", "quit", "palette"):  # fmt: skip
                 assert description in keys, (size, keys)
+
+
+def unreadable_cells(app) -> list[str]:
+    """Text drawn in the same colour as its background, as the terminal would get it."""
+    update = app.screen._compositor.render_update(full=True)
+    hidden = []
+    for line in update.strips:
+        for text, style, _ in (segment for strip in line for segment in strip):
+            colour, background = (style.color, style.bgcolor) if style else (None, None)
+            drawn = colour is not None and not colour.is_default
+            if text.strip() and drawn and colour == background:
+                hidden.append(text)
+    return hidden
+
+
+async def test_no_color_with_each_ansi_theme_is_readable(make_app, monkeypatch, clock):
+    monkeypatch.setenv("NO_COLOR", "1")
+    for theme in ("ansi-dark", "ansi-light", "textual-dark", "textual-light"):
+        app = make_app(settings=settings.Settings(theme=theme))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert app.theme == theme
+            assert unreadable_cells(app) == [], theme
+            await pilot.press("enter", "1", "n", "3", "s", "space")  # a paused session
+            await pilot.pause()
+            assert unreadable_cells(app) == [], theme
+
+
+async def test_no_color_stays_readable_when_the_theme_is_changed(make_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        while app.theme != "ansi-light":
+            await pilot.press("t")
+        await pilot.pause()
+        assert unreadable_cells(app) == []

@@ -68,3 +68,25 @@ def test_run_at_60x20_keeps_countdown_and_cue(snap_compare, app, clock):
         pilot.app.screen.catch_up()
 
     assert snap_compare(app, run_before=run_before, terminal_size=(60, 20))
+
+
+def test_run_at_80x10_keeps_the_countdown(snap_compare, app, clock):
+    async def run_before(pilot) -> None:
+        await start_session(pilot)
+        clock.advance(3)
+        pilot.app.screen.catch_up()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 10))
+
+
+def test_run_at_160x50_shows_a_large_countdown(snap_compare, app, clock):
+    async def run_before(pilot) -> None:
+        await start_session(pilot)
+        clock.advance(3)
+        pilot.app.screen.catch_up()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(160, 50))
+
+
+def test_pain_before_shows_the_clinicians_notes(snap_compare, app):
+    assert snap_compare(app, press=["enter", "1", "n", "3"], terminal_size=SIZE)

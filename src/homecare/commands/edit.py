@@ -27,5 +27,6 @@ def run(args: argparse.Namespace) -> int:
 
     from homecare.ui.screens.editor import EditorApp  # Textual only once the file is fine
 
-    EditorApp(path, routine).run()
-    return 0
+    app = EditorApp(path, routine)
+    app.run()
+    return app.return_code or 0  # 1 when the editor crashed (Textual has shown the traceback)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
 
 from homecare import settings as settings_file
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from homecare.routine.model import RoutineFile
 
 FALLBACK_THEME = "textual-dark"
+# Why a session was stopped, as the log keeps it; History reads "stopped: <reason>".
+APP_CLOSED = "app closed"
+STOPPED_BY_YOU = "you chose to stop"
 
 
 def _library_routines():  # -> homecare.routine.library.Catalogue
@@ -112,7 +116,7 @@ class HomecareApp(App[None]):
             if number is None:
                 continue
             try:
-                loop.add_signal_handler(number, self.shutdown, "stopped: app closed")
+                loop.add_signal_handler(number, self.shutdown, APP_CLOSED)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
 
@@ -121,7 +125,7 @@ class HomecareApp(App[None]):
         self.exit()
 
     async def action_quit(self) -> None:
-        self.shutdown("stopped: app closed")
+        self.shutdown(APP_CLOSED)
 
     def end_session(self, reason: str) -> None:
         """Stop and record the running session, if any (safe to call more than once)."""
@@ -129,7 +133,7 @@ class HomecareApp(App[None]):
             self.session.stop(reason)
 
     def on_unmount(self) -> None:
-        self.end_session("stopped: app closed")
+        self.end_session(APP_CLOSED)
         self.cues.close()
         if self.store is not None:
             self.store.close()
@@ -149,6 +153,18 @@ class HomecareApp(App[None]):
 
     def _apply_theme(self, theme: str) -> None:
         self.theme = theme if theme in self.available_themes else FALLBACK_THEME
+
+    def watch_theme(self) -> None:
+        """Under NO_COLOR, keep Textual's colour filter right for the theme in use.
+
+        Textual picks it once, for the theme at start-up: Monochrome for a theme of its own
+        colours, NoColor (the terminal's own) for an ANSI theme. Monochrome applied to an ANSI
+        theme's colours made every text black on black.
+        """
+        if self.no_color:
+            wanted = NoColor() if self.native_ansi_color else Monochrome()
+            self._filters = [wanted if isinstance(old, (NoColor, Monochrome)) else old
+                             for old in self._filters]  # fmt: skip
 
     def apply_settings(self, new: Settings) -> None:
         self.settings = new

@@ -80,7 +80,7 @@ class SessionController:
         """A log that cannot be written is said once, in words; the timer goes on."""
         problem = self.recorder.problem
         if problem and problem != self._told:
-            self.app.notify(problem, title="Your log", severity="warning", timeout=30)
+            self.app.notify(problem, title="Your log", severity="warning", timeout=30, markup=False)
         self._told = problem
 
     def act(self, operation: str, *args: object) -> None:
@@ -126,7 +126,7 @@ def begin(app, routine_file: RoutineFile) -> None:
         if chosen is None:
             return  # the patient went back to the home screen
         decisions.extend(chosen)
-        app.push_screen(PainBeforeScreen(), after_pain)
+        app.push_screen(PainBeforeScreen(routine_file.routine), after_pain)
 
     def after_pain(pain: int | None | str) -> None:
         if pain == CANCELLED:

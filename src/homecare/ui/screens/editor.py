@@ -234,11 +234,11 @@ class EditorScreen(Screen[Path | None]):
         try:
             write_routine(check.routine, self.path, overwrite=True)
         except (OSError, UserError) as error:
-            self.notify(Text(f"Could not save {self.path}: {error}"), severity="error")
+            self.notify(f"Could not save {self.path}: {error}", severity="error", markup=False)
             return
         self.saved, self.saved_table = self.path, self.draft.table()
         self._refresh_checks()
-        self.notify(Text(f"Saved {self.path}"), title="Saved")
+        self.notify(f"Saved {self.path}", title="Saved", markup=False)
 
     # --- what the checks say -------------------------------------------------------------
 

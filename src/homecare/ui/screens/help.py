@@ -28,9 +28,10 @@ On the home screen
 While a routine runs
   Space       pause, and again to go on
   n           skip to the next part
+  s           skip the whole step (both sides, every cycle)
   b           back: start this part again (twice quickly: the part before)
   Enter       say you are ready, when the screen waits for you
-  q           stop (it asks first; what you did is kept)
+  q           stop (it asks first, with the timer paused; what you did is kept)
 
 Sounds (if on): one ring means do (contract, hold), two rings mean let go (relax, release, \
 rest), three rings mean move (get into position, switch sides). Four rings: finished.

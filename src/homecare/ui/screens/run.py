@@ -8,17 +8,20 @@ between seconds and a 20-minute ice phase stays exact (time comes from the clock
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from homecare.durations import duration_words
-from homecare.engine import Snapshot
+from homecare.engine import SKIPPED_BY_THE_PATIENT, Snapshot, whole_seconds_left
 from homecare.plan import Phase
+from homecare.ui.app import STOPPED_BY_YOU
 from homecare.ui.screens.confirm import ConfirmScreen
+from homecare.ui.widgets.countdown import Countdown
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.progress import ProgressLine
 
@@ -63,12 +66,27 @@ def next_text(phase: Phase | None) -> Text:
     return text
 
 
+class Stage(Vertical):
+    """The phase word on its coloured band, the cue and the countdown, filling the rows the
+    other lines leave. The band is thinner on a short screen, so the countdown keeps its rows
+    (it draws itself as large as they allow, one line at the least)."""
+
+    CRAMPED_ROWS = 9  # fewer: a one-row band and a one-row cue
+    ROOMY_ROWS = 18  # as many or more: a five-row band
+
+    def on_resize(self, event: events.Resize) -> None:
+        rows = event.size.height
+        self.set_class(rows < self.CRAMPED_ROWS, "-cramped")
+        self.set_class(rows >= self.ROOMY_ROWS, "-roomy")
+
+
 class RunScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "pause", "pause"),
         Binding("space", "resume", "go on"),
         Binding("enter", "confirm", "I'm ready"),
-        Binding("n", "skip", "skip"),
+        Binding("n", "skip", "skip phase"),
+        Binding("s", "skip_step", "skip step"),
         Binding("b", "back", "back"),
         Binding("q", "stop", "stop"),
     ]
@@ -83,11 +101,11 @@ class RunScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
-        with Vertical(id="stage"):
+        with Stage(id="stage"):
             yield Static(id="band", markup=False)
             yield Static(id="cue", markup=False)
-            with Horizontal(id="clock"):
-                yield Digits(id="countdown")
+            with Vertical(id="clock"):
+                yield Countdown(id="countdown")
                 yield Static(id="waiting", markup=False)
             yield Static(id="reminder", markup=False)
         yield Static(id="next", markup=False)
@@ -143,7 +161,7 @@ class RunScreen(Screen[None]):
             return False
         self._shown[widget_id] = value
         widget = self.query_one(f"#{widget_id}")
-        if isinstance(widget, Digits):
+        if isinstance(widget, Countdown):
             widget.update(str(value))
         elif isinstance(widget, ProgressLine):
             widget.percent = value  # type: ignore[assignment]
@@ -153,7 +171,7 @@ class RunScreen(Screen[None]):
 
     def draw(self, snapshot: Snapshot) -> None:
         """Most seconds only the countdown changes (and the percentage now and then): only the
-        Digits are touched then; the rest is redrawn when the phase, pause, or reminder does."""
+        countdown is touched then; the rest is redrawn when the phase, pause, or reminder does."""
         phase = snapshot.phase
         if phase is None:
             return
@@ -173,6 +191,8 @@ class RunScreen(Screen[None]):
             self.query_one("#band").set_classes(kind)
             self.refresh_bindings()
         self._set("where", where_text(phase))
+        if phase.seconds is not None:
+            self.query_one(Countdown).widest = clock_face(whole_seconds_left(phase.seconds))
         cue = "Press Space to go on." if snapshot.paused else phase.cue
         self._set("cue", Text(cue))
         waiting = snapshot.waiting
@@ -216,8 +236,8 @@ class RunScreen(Screen[None]):
             return snapshot.waiting and not snapshot.paused
         return True
 
-    def _do(self, operation: str) -> None:
-        self.session.act(operation)
+    def _do(self, operation: str, *args: object) -> None:
+        self.session.act(operation, *args)
         self.after_change()
         self.refresh_bindings()
 
@@ -233,14 +253,26 @@ class RunScreen(Screen[None]):
     def action_skip(self) -> None:
         self._do("skip_phase")
 
+    def action_skip_step(self) -> None:
+        """The whole step, every phase and side of it, in one key press."""
+        self._do("skip_step", SKIPPED_BY_THE_PATIENT)
+
     def action_back(self) -> None:
         self._do("back")
 
     def action_stop(self) -> None:
+        """Ask first, with the timer paused while asking; "no" goes on as before (still paused
+        if the patient had paused)."""
+        paused_before = self.session.engine.snapshot().paused
+        if not paused_before:
+            self._do("pause")
+
         def answered(stop: bool | None) -> None:
             if stop:
-                self.session.stop("stopped by you")
+                self.session.stop(STOPPED_BY_YOU)
                 self.after_change()
+            elif not paused_before:
+                self._do("resume")
 
         self.app.push_screen(
             ConfirmScreen("Stop this session? What you did so far is kept in your log."), answered

@@ -1,0 +1,84 @@
+"""The countdown, as large as its room allows: it must be readable from the floor mid-stretch.
+
+The largest rendering that fits the widget's size is drawn: a block font scaled up (each of its
+pixels two columns by one row, times the scale), then Textual's three-row digits, then one line
+of text ("45 s left") when there is no room for more. The scale is chosen for the phase's
+longest face (``widest``), so the digits do not grow as 1:00 turns into 59.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.renderables.digits import Digits as DigitsRenderable
+from textual.reactive import reactive
+from textual.widget import Widget
+
+FONT_ROWS = 5
+MAX_SCALE = 5  # 25 rows: larger, a digit outgrows every word on the screen
+FONT = {  # 3 x 5 pixels (the colon 1 x 5), "#" is ink
+    "0": ("###", "# #", "# #", "# #", "###"),
+    "1": (" # ", "## ", " # ", " # ", "###"),
+    "2": ("###", "  #", "###", "#  ", "###"),
+    "3": ("###", "  #", "###", "  #", "###"),
+    "4": ("# #", "# #", "###", "  #", "  #"),
+    "5": ("###", "#  ", "###", "  #", "###"),
+    "6": ("###", "#  ", "###", "# #", "###"),
+    "7": ("###", "  #", "  #", "  #", "  #"),
+    "8": ("###", "# #", "###", "# #", "###"),
+    "9": ("###", "# #", "###", "  #", "###"),
+    ":": (" ", "#", " ", "#", " "),
+}
+
+
+def block_lines(face: str, scale: int) -> list[str]:
+    """``face`` in the block font, each pixel ``2 * scale`` columns by ``scale`` rows."""
+    cell = 2 * scale
+    lines = []
+    for row in range(FONT_ROWS):
+        glyphs = ("".join("█" * cell if ink == "#" else " " * cell for ink in FONT[char][row])
+                  for char in face)  # fmt: skip
+        lines += [(" " * cell).join(glyphs)] * scale
+    return lines
+
+
+def digit_lines(face: str) -> list[str]:
+    """``face`` in Textual's three-row digits."""
+    drawn = "".join(segment.text for segment in DigitsRenderable(face).render(Style()))
+    return drawn.rstrip("\n").split("\n")
+
+
+def line_text(face: str) -> str:
+    """One line: "45 s left", "1:15 left"."""
+    return f"{face} left" if ":" in face else f"{face} s left"
+
+
+def rendering(face: str, widest: str, width: int, height: int) -> list[str]:
+    """The largest rendering of ``face`` that fits, sized for ``widest`` (one line at least)."""
+    for scale in range(min(MAX_SCALE, height // FONT_ROWS), 0, -1):
+        if len(block_lines(widest, scale)[0]) <= width:
+            return block_lines(face, scale)
+    if height >= 3 and len(digit_lines(widest)[0]) <= width:
+        return digit_lines(face)
+    return [line_text(face)]
+
+
+class Countdown(Widget):
+    """The time left, e.g. "1:15" (``update`` it as Textual's Digits); ``widest`` is the longest
+    face of the phase, which sets the size."""
+
+    DEFAULT_CSS = """
+    Countdown { width: 1fr; height: 1fr; content-align: center middle; text-style: bold; }
+    """
+    value = reactive("")
+    widest = reactive("")
+
+    def update(self, value: str) -> None:
+        self.value = value
+
+    def render(self) -> Text:
+        if not self.value:
+            return Text()
+        widest = self.widest if len(self.widest) >= len(self.value) else self.value
+        lines = rendering(self.value, widest, self.size.width, self.size.height)
+        return Text("\n".join(lines), no_wrap=True, overflow="crop", end="")
