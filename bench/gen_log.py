@@ -20,15 +20,15 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from homecare.clock import SystemClock
-from homecare.engine import Engine
+from homecare.session.clock import SystemClock
+from homecare.session.engine import Engine
 from homecare.log.adherence import due_today
 from homecare.log.overview import overview
 from homecare.log.recorder import SessionRecorder
-from homecare.log.report import build_report, render
+from homecare.log.report.build import build_report, render
 from homecare.log.store import open_store
-from homecare.log.synthetic import fill_log
-from homecare.plan import compile_plan
+from benchlib.synthetic import fill_log
+from homecare.session.plan import compile_plan
 from homecare.routine.model import RestStep, Routine, RoutineFile
 
 

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from homecare.atomic import write_atomic
-from homecare.errors import UserError
+from homecare.base.atomic import write_atomic
+from homecare.base.errors import UserError
 
 
 def test_writes_and_leaves_no_temporary(tmp_path):

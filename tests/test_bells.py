@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from homecare.bells import rings_for
+from homecare.session.bells import rings_for
 
 
 def test_contract_and_relax_sound_different():

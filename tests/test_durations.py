@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from homecare.durations import duration_words
+from homecare.base.durations import duration_words
 
 
 @pytest.mark.parametrize(("seconds", "words"), [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from homecare.html_page import html_page
+from homecare.base.html_page import html_page
 
 
 class Tags(HTMLParser):

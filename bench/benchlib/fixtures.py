@@ -1,7 +1,7 @@
 """Inputs the bench generates: session logs of a chosen size and many routine files.
 
 Logs are written through homecare's own log store and its generator of plausible sessions
-(``homecare.log.synthetic``), into data folders under bench/out/data/, afresh on every run so
+(``benchlib.synthetic``), into data folders under bench/out/data/, afresh on every run so
 "today" is today. Routine files are written as TOML text here, varied over every step type.
 """
 
@@ -18,7 +18,7 @@ LOG_SIZES = {
     "year": 6 * 365,  # a year at six sessions a day
     "huge": 100_000,
 }
-LOG_MODULES = ("homecare.log.store", "homecare.log.synthetic")
+LOG_MODULES = ("homecare.log.store", "benchlib.synthetic")
 
 _made: set[str] = set()
 
@@ -32,7 +32,7 @@ def log_data_dir(bench: Bench, name: str) -> Path:
         path.mkdir(parents=True)
         if LOG_SIZES[name]:
             from homecare.log.store import open_store
-            from homecare.log.synthetic import fill_log
+            from benchlib.synthetic import fill_log
 
             with open_store(path / "log.sqlite3") as store:
                 fill_log(store, LOG_SIZES[name])

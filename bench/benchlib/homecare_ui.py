@@ -1,7 +1,7 @@
 """What the bench knows about homecare's screens: how to tell them apart and get through them.
 
 Kept in one place so a change of wording in the app means one change here. The texts come from
-homecare.ui (home.py, run.py, pain.py, safety_check.py) and homecare.safety.
+homecare.ui (home.py, run.py, pain.py, safety_check.py) and homecare.session.safety.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ RUN_KEYS = "pause"  # in the run screen's key bar
 
 def _safe_ice_answers() -> list[tuple[str, str]]:
     """(start of question text, key) answering the ice screening so ice is advised."""
-    from homecare import safety
+    from homecare.session import safety
 
     questions = safety.questions_for([safety.ICE])
     for answers in itertools.product(*(question.answers for question in questions)):
@@ -65,7 +65,7 @@ HISTORY = ("History",)  # the history screen's title
 
 PLAIN_COMPLETE = "Session complete"  # the plain runner's last line when a session completes
 
-# The plain runner on a terminal asks questions, each answered by a line (homecare/plain.py).
+# The plain runner on a terminal asks questions, each answered by a line (homecare/plain/runner.py).
 PLAIN_KEYS = "Keys: Enter = done"  # printed once the questions are over and the session starts
 PLAIN_PAIN_AFTER = "How much pain do you have now?"
 PLAIN_NOTE = "A note for your log"

@@ -22,8 +22,8 @@ METHOD = """\
   running at once on their own terminals; expressed in CPU-seconds per minute.
 - **Display updates** are bursts of terminal output (gap > 50 ms) while the session runs:
   how many per second, and how far each lies from the whole second after the session started.
-- **Punctuality on a fake clock** drives `homecare.engine.Engine` with
-  `homecare.clock.FakeClock` through a 20-minute routine, waking at each `next_deadline()` plus
+- **Punctuality on a fake clock** drives `homecare.session.engine.Engine` with
+  `homecare.session.clock.FakeClock` through a 20-minute routine, waking at each `next_deadline()` plus
   a random lateness of up to 15 ms (a busy event loop), and compares every phase change with the
   plan's schedule (cumulative phase durations from the start).
 - **Punctuality on a real clock** runs `homecare run FILE --plain` for about a minute in a
@@ -32,7 +32,7 @@ METHOD = """\
   total.
 - **CLI commands** are fresh processes timed from spawn to exit (output captured), interleaved
   with `python -c pass` and `termdown --help`; Textual imports are found with `-X importtime`.
-- **Logs** are generated with `homecare.log.synthetic.fill_log` into folders under
+- **Logs** are generated with `benchlib.synthetic.fill_log` into folders under
   bench/out/data/ at the start of each run.
 """
 

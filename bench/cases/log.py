@@ -98,7 +98,7 @@ def step_boundary(bench: Bench) -> None:
     each engine call that ends a step together with its durable write."""
     name = "durable step boundary (SessionRecorder + Engine)"
     target = "≤ 5 ms median"
-    if why := bench.missing("homecare.log.recorder", "homecare.engine", "gen_log"):
+    if why := bench.missing("homecare.log.recorder", "homecare.session.engine", "gen_log"):
         bench.report.add(not_measured(SECTION, name, target, why))
         return
     import gen_log

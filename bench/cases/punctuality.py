@@ -31,7 +31,7 @@ def _signed_ms(seconds: float) -> str:
 
 
 def _plan(name: str):
-    from homecare.plan import compile_plan
+    from homecare.session.plan import compile_plan
     from homecare.routine.loader import load_file
 
     return compile_plan(load_file(routine_path(name)).routine)
@@ -44,11 +44,11 @@ def _schedule(plan) -> list[float]:
 
 def fake_clock(bench: Bench) -> None:
     name = "fake clock, 20-minute routine"
-    if why := bench.missing("homecare.engine", "homecare.clock", "homecare.plan"):
+    if why := bench.missing("homecare.session.engine", "homecare.session.clock", "homecare.session.plan"):
         bench.report.add(not_measured(SECTION, name, "≤ 20 ms, no drift", why))
         return
-    from homecare.clock import FakeClock
-    from homecare.engine import Engine, PhaseStarted, SessionCompleted
+    from homecare.session.clock import FakeClock
+    from homecare.session.engine import Engine, PhaseStarted, SessionCompleted
 
     plan = _plan("twenty-minutes")
     schedule = _schedule(plan)
@@ -84,7 +84,7 @@ def fake_clock(bench: Bench) -> None:
         )
         ok = worst <= LIMIT and max(errors) < 1e-6 and drift < 1e-6 and len(errors) == len(plan.phases)
         bench.report.add(Row(SECTION, label, figure, "each ≤ 20 ms, no drift", verdict(ok)))
-    bench.report.command(SECTION, "in-process: homecare.engine.Engine(plan, FakeClock()) on "
+    bench.report.command(SECTION, "in-process: homecare.session.engine.Engine(plan, FakeClock()) on "
                          "bench/routines/twenty-minutes.toml")  # fmt: skip
 
 
@@ -131,7 +131,7 @@ def real_clock(bench: Bench) -> None:
     """The plain runner as a patient uses it (on a terminal, answering its questions) and as a
     script uses it (input from a pipe: nothing asked), the full-screen app and termdown, all
     running the same routine at once."""
-    if why := bench.missing("homecare.plain", "homecare.commands.run", "homecare.plan"):
+    if why := bench.missing("homecare.plain.runner", "homecare.commands.run", "homecare.session.plan"):
         for name, target in PLAIN_ROWS:
             bench.report.add(not_measured(SECTION, name, target, why))
         return

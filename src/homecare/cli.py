@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from homecare import __version__
-from homecare.errors import UserError
+from homecare.base.errors import UserError
 
 
 class Command(NamedTuple):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from homecare import locations
-from homecare.clinician import importing
+from homecare.base import locations
+from homecare.routine import importing
 from homecare.routine import library
 from homecare.routine.problems import RoutineError
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from homecare.clock import FakeClock
-from homecare.engine import Engine, SessionCompleted, StepCompleted
-from homecare.plan import compile_plan
+from homecare.session.clock import FakeClock
+from homecare.session.engine import Engine, SessionCompleted, StepCompleted
+from homecare.session.plan import compile_plan
 from homecare.routine import library
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from homecare.clinician import words
+from homecare.routine import words
 from homecare.routine.model import RestStep
 
 READY = "Wait until the patient says they are ready"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from homecare.clock import FakeClock
-from homecare.engine import Engine, Event
+from homecare.session.clock import FakeClock
+from homecare.session.engine import Engine, Event
 
 
 def run_left_alone(engine: Engine, clock: FakeClock, *, to_phase_ends: bool = False) -> list[Event]:

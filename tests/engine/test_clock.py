@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from homecare.clock import FakeClock, SystemClock
+from homecare.session.clock import FakeClock, SystemClock
 
 
 def test_fake_clock_moves_only_when_told():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from homecare.clock import FakeClock
-from homecare.engine import (
+from homecare.session.clock import FakeClock
+from homecare.session.engine import (
     PREPARATION_KINDS,
     REMINDER_SHOWN_SECONDS,
     SKIPPED_BY_THE_PATIENT,
@@ -22,7 +22,7 @@ from homecare.engine import (
     StepCompleted,
     StepSkipped,
 )
-from homecare.plan import SKIN_CHECK, compile_plan
+from homecare.session.plan import SKIN_CHECK, compile_plan
 from homecare.routine.model import (
     IceStep,
     IntervalPhase,

@@ -6,12 +6,12 @@ import io
 
 import pytest
 
-from homecare.bells import END_RINGS, RING_GAP_SECONDS
-from homecare.clock import FakeClock
-from homecare.engine import Engine, SessionCompleted, SessionStopped, StepCompleted, StepSkipped
+from homecare.session.bells import END_RINGS, RING_GAP_SECONDS
+from homecare.session.clock import FakeClock
+from homecare.session.engine import Engine, SessionCompleted, SessionStopped, StepCompleted, StepSkipped
 from homecare.log.recorder import SessionRecorder
 from homecare.log.store import open_store
-from homecare.plain import (
+from homecare.plain.runner import (
     BELL,
     END_OF_INPUT,
     ERASE_LINE_ABOVE,
@@ -21,7 +21,7 @@ from homecare.plain import (
     Style,
     literal,
 )
-from homecare.plan import compile_plan
+from homecare.session.plan import compile_plan
 from homecare.routine.model import (
     IceStep,
     IntervalPhase,
@@ -31,7 +31,7 @@ from homecare.routine.model import (
     Routine,
     RoutineFile,
 )
-from homecare.safety import STOP_AND_CALL
+from homecare.session.safety import STOP_AND_CALL
 
 PIPE = Style(redraw=False, colour=False, bells=True, countdown_beeps=False, ask=False)
 TERMINAL = Style(redraw=True, colour=True, bells=True, countdown_beeps=False, ask=True)

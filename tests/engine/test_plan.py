@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from homecare.plan import (
+from homecare.session.plan import (
     CONTRACT,
     SKIN_CHECK,
     SWITCH_SIDES_SECONDS,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from routine.strategies import routines
 
-from homecare.clock import FakeClock
-from homecare.engine import Engine, PhaseEnded, PhaseStarted, SessionCompleted
-from homecare.plan import compile_plan
+from homecare.session.clock import FakeClock
+from homecare.session.engine import Engine, PhaseEnded, PhaseStarted, SessionCompleted
+from homecare.session.plan import compile_plan
 
 from .drive import run_left_alone
 

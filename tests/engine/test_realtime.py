@@ -9,10 +9,10 @@ from __future__ import annotations
 import io
 import os
 
-from homecare.clock import SystemClock
-from homecare.engine import Engine, PhaseStarted, SessionCompleted
-from homecare.plain import LineReader, PlainRunner, Style
-from homecare.plan import compile_plan
+from homecare.session.clock import SystemClock
+from homecare.session.engine import Engine, PhaseStarted, SessionCompleted
+from homecare.plain.runner import LineReader, PlainRunner, Style
+from homecare.session.plan import compile_plan
 from homecare.routine.model import IntervalPhase, IntervalStep, RestStep, Routine
 
 TOLERANCE = 0.050

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from homecare.plan import compile_plan
+from homecare.session.plan import compile_plan
 from homecare.routine.model import IceStep, PirStep, Routine, RoutineFile, Schedule, StretchStep
 
 BACK = Routine(

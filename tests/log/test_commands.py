@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from homecare.cli import main
-from homecare.clock import SystemClock
+from homecare.session.clock import SystemClock
 from homecare.log.store import StepOutcome, open_store
 
 from .factories import SKIPPED_ICE, finished

@@ -17,8 +17,8 @@ from homecare.log.store import open_store
 PATIENT = """
 import sys
 from datetime import datetime, timezone
-from homecare.clock import FakeClock
-from homecare.engine import Engine
+from homecare.session.clock import FakeClock
+from homecare.session.engine import Engine
 from homecare.log.recorder import SessionRecorder
 from routines import BACK_FILE, BACK_PLAN
 

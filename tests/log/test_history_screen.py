@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from textual.app import App
 from textual.widgets import Sparkline, Static
 
-from homecare.clock import FakeClock
+from homecare.session.clock import FakeClock
 from homecare.log.overview import calendar
 from homecare.log.store import RoutineVersion, StepOutcome
 from homecare.routine.model import Schedule

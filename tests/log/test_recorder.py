@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from homecare.clock import FakeClock
-from homecare.engine import Engine
+from homecare.session.clock import FakeClock
+from homecare.session.engine import Engine
 from homecare.log.recorder import SessionRecorder, note_for_log
 from homecare.log.store import LogStore, StepOutcome, open_store
-from homecare.safety import Caution, Decision
+from homecare.session.safety import Caution, Decision
 
 from .routines import BACK, BACK_FILE, BACK_PLAN
 

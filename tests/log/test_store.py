@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from homecare.locations import log_path
+from homecare.base.locations import log_path
 from homecare.log.store import LogUnavailable, RoutineVersion, StepOutcome, open_store
 from homecare.routine.model import Schedule
 

@@ -31,7 +31,7 @@ from homecare.routine.specs import (
     TextSpec,
     specced_fields,
 )
-from homecare.routine.textpolicy import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
+from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
 
 _ONE_LINE = st.characters(exclude_categories=[*FORBIDDEN_CATEGORIES, "Cs"])
 _MULTILINE = st.one_of(_ONE_LINE, st.sampled_from(MULTILINE_ALLOWED))

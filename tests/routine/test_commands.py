@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from homecare import locations
+from homecare.base import locations
 from homecare.cli import main
 
 BAD = Path(__file__).parent / "bad"

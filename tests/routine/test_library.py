@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from homecare import locations
-from homecare.errors import UserError
+from homecare.base import locations
+from homecare.base.errors import UserError
 from homecare.routine import library
 from homecare.routine.problems import RoutineError
 

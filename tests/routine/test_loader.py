@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from homecare.plan import compile_plan
+from homecare.session.plan import compile_plan
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import (
     InvalidValue,

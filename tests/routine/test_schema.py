@@ -12,7 +12,7 @@ from homecare.routine import library
 from homecare.routine.model import MAX_STEPS, STEP_TYPES, PirStep
 from homecare.routine.schema import _forbidden_codes, routine_schema, schema_json
 from homecare.routine.specs import specced_fields
-from homecare.routine.textpolicy import is_forbidden
+from homecare.base.text import is_forbidden
 from homecare.routine.writer import SCHEMA_FILE_NAME, dumps_routine
 
 from .jsonschema_check import schema_errors, validator

@@ -8,7 +8,7 @@ import sys
 import pytest
 from hypothesis import given, settings
 
-from homecare.errors import UserError
+from homecare.base.errors import UserError
 from homecare.routine.loader import load_file, parse_routine
 from homecare.routine.model import IntervalPhase, IntervalStep, PirStep, RestStep, Routine, Schedule
 from homecare.routine.writer import SCHEMA_DIRECTIVE, dumps_routine, write_routine

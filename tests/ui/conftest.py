@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from homecare.clock import FakeClock
+from homecare.session.clock import FakeClock
 from homecare.routine.library import Catalogue
 from homecare.routine.model import (
     IceStep,
@@ -18,7 +18,7 @@ from homecare.routine.model import (
     RoutineFile,
     Schedule,
 )
-from homecare.settings import Settings
+from homecare.base.settings import Settings
 from homecare.ui.app import Services, create_app
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)

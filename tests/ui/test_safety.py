@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from homecare import safety
+from homecare.session import safety
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from homecare import settings
+from homecare.base import settings
 from homecare.ui.app import screen_commands
 from homecare.ui.screens.guide import GuideScreen
 from homecare.ui.screens.help import HelpScreen
@@ -160,7 +160,7 @@ async def test_a_log_that_cannot_open_is_said_and_the_timer_still_runs(make_app,
 
 
 async def test_a_damaged_log_set_aside_is_said_at_home_during_and_after_a_session(make_app):
-    from homecare import locations
+    from homecare.base import locations
 
     locations.log_path().parent.mkdir(parents=True, exist_ok=True)
     locations.log_path().write_bytes(b"this is not a database " * 200)

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from homecare import locations, settings
-from homecare.errors import UserError
+from homecare.base import locations, settings
+from homecare.base.errors import UserError
 
 
 def test_missing_file_gives_defaults():

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 
 from homecare import __version__
-from homecare.clinician import words
-from homecare.durations import duration_words
-from homecare.html_page import html_page
-from homecare.plan import Plan, compile_plan
+from homecare.routine import words
+from homecare.base.durations import duration_words
+from homecare.base.html_page import html_page
+from homecare.session.plan import Plan, compile_plan
 from homecare.routine.model import HeatStep, IceStep, IntervalStep, Routine
 
 GENERAL_SAFETY = (

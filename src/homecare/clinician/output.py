@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from homecare.atomic import write_atomic
-from homecare.errors import UserError
-from homecare.routine.textpolicy import visible
+from homecare.base.atomic import write_atomic
+from homecare.base.errors import UserError
+from homecare.base.text import visible
 
 
 def write_output(path: Path, data: bytes, *, force: bool) -> None:

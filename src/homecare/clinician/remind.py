@@ -19,9 +19,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from icalendar import Alarm, Calendar, Event
 
 from homecare import __version__
-from homecare.clinician import words
-from homecare.durations import duration_words
-from homecare.plan import compile_plan
+from homecare.routine import words
+from homecare.base.durations import duration_words
+from homecare.session.plan import compile_plan
 from homecare.routine.model import WEEKDAYS, Routine, Schedule
 
 PRODID = f"-//homecare//homecare {__version__}//EN"

@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from homecare.routine.loader import check_file
-from homecare.routine.textpolicy import visible_path
+from homecare.base.text import visible_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from homecare.errors import UserError
+from homecare.base.errors import UserError
 from homecare.routine.loader import load_file
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from homecare.log.listing import HEADING, session_lines
 from homecare.log.store import open_store
-from homecare.routine.textpolicy import visible
+from homecare.base.text import visible
 
 DEFAULT_LIMIT = 30
 

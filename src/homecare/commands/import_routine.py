@@ -2,7 +2,7 @@
 
 Every file is checked before any is imported. Replacing a routine with the same id needs a yes
 (``--yes``, or an answer at the terminal); without a terminal to ask, nothing is replaced and
-the command says how to go on. Replaced versions are kept (see ``homecare.clinician.importing``).
+the command says how to go on. Replaced versions are kept (see ``homecare.routine.importing``).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from homecare.clinician import words
-from homecare.clinician.importing import Candidate, install, prepare
-from homecare.durations import duration_words
-from homecare.errors import UserError
-from homecare.plan import compile_plan
-from homecare.routine.textpolicy import visible
+from homecare.routine import words
+from homecare.routine.importing import Candidate, install, prepare
+from homecare.base.durations import duration_words
+from homecare.base.errors import UserError
+from homecare.session.plan import compile_plan
+from homecare.base.text import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

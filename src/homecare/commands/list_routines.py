@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from homecare.durations import duration_words
-from homecare.plan import compile_plan
+from homecare.base.durations import duration_words
+from homecare.session.plan import compile_plan
 from homecare.routine.library import catalogue
 from homecare.routine.model import RoutineFile
 

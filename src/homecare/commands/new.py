@@ -14,12 +14,12 @@ from pathlib import Path
 from homecare.clinician.draft import new_step
 from homecare.clinician.output import write_output
 from homecare.commands.schema import place_beside
-from homecare.errors import UserError
+from homecare.base.errors import UserError
 from homecare.routine import library
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import parse_routine, slugify
 from homecare.routine.model import STEP_TYPES, WEEKDAYS, Routine, Schedule
-from homecare.routine.textpolicy import visible
+from homecare.base.text import visible
 from homecare.routine.writer import dumps_routine
 
 DEFAULT_STEP = "pir"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from homecare.clinician import remind
 from homecare.clinician.output import write_output
-from homecare.errors import UserError
+from homecare.base.errors import UserError
 from homecare.routine import library
 
 

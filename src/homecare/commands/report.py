@@ -9,10 +9,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from homecare.clinician.output import write_output
-from homecare.clock import SystemClock
+from homecare.session.clock import SystemClock
 from homecare.commands.history import day_argument
-from homecare.errors import UserError
-from homecare.log.report import FORMATS, build_report, render
+from homecare.base.errors import UserError
+from homecare.log.report.build import FORMATS, build_report, render
 from homecare.log.store import open_store
 
 DEFAULT_WEEKS = 8

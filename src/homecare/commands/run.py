@@ -10,12 +10,12 @@ import argparse
 import os
 import sys
 
-from homecare import settings
-from homecare.clock import SystemClock
-from homecare.engine import Engine
+from homecare.base import settings
+from homecare.session.clock import SystemClock
+from homecare.session.engine import Engine
 from homecare.log.recorder import SessionRecorder
-from homecare.plain import LineReader, PlainRunner, Style
-from homecare.plan import compile_plan
+from homecare.plain.runner import LineReader, PlainRunner, Style
+from homecare.session.plan import compile_plan
 from homecare.routine.library import resolve
 from homecare.routine.model import RoutineFile
 

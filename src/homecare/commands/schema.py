@@ -10,10 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from homecare.atomic import write_atomic
-from homecare.errors import UserError
+from homecare.base.atomic import write_atomic
+from homecare.base.errors import UserError
 from homecare.routine.schema import schema_json
-from homecare.routine.textpolicy import visible
+from homecare.base.text import visible
 from homecare.routine.writer import SCHEMA_FILE_NAME
 
 

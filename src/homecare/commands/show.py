@@ -1,7 +1,7 @@
 """``homecare show FILE|NAME``: a routine in plain words, with timings and warnings.
 
-Timings come from the compiled plan (``homecare.plan``), so they match what a session does;
-the step settings and the schedule are worded by ``homecare.clinician.words``, as in handouts.
+Timings come from the compiled plan (``homecare.session.plan``), so they match what a session does;
+the step settings and the schedule are worded by ``homecare.routine.words``, as in handouts.
 """
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from homecare.clinician import words
-from homecare.durations import duration_words
-from homecare.plan import Plan, compile_plan
+from homecare.routine import words
+from homecare.base.durations import duration_words
+from homecare.session.plan import Plan, compile_plan
 from homecare.routine.library import resolve
 from homecare.routine.limits import warnings_for
 from homecare.routine.model import RoutineFile
 from homecare.routine.problems import Problem
-from homecare.routine.textpolicy import visible_path
+from homecare.base.text import visible_path
 
 ORIGINS = {"example": "bundled example, not a prescription", "library": "in your library"}
 

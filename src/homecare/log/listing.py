@@ -4,9 +4,9 @@ to draw however many sessions are shown. Text is made safe to print (no escape s
 
 from __future__ import annotations
 
-from homecare.durations import duration_words
+from homecare.base.durations import duration_words
 from homecare.log.store import Session
-from homecare.routine.textpolicy import visible
+from homecare.base.text import visible
 
 # 77 columns: fits an 80-column terminal and the History screen at 80x24.
 _COLUMNS = "{:<16}  {:<19}  {:<11}  {:<5}  {:<8}  {}"

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from homecare import __version__
-from homecare.engine import (
+from homecare.session.engine import (
     Engine,
     SessionCompleted,
     SessionStarted,
@@ -38,7 +38,7 @@ from homecare.log.store import (
     set_aside,
 )
 from homecare.routine.model import Routine, RoutineFile
-from homecare.safety import Decision
+from homecare.session.safety import Decision
 
 NOT_SAVED = "The session goes on, but it is not being saved."
 

@@ -24,8 +24,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from homecare import locations
-from homecare.errors import UserError
+from homecare.base import locations
+from homecare.base.errors import UserError
 from homecare.log import liveness
 from homecare.log.schema import CURRENT_VERSION, NewerLogError, migrate
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from homecare import locations
-from homecare.errors import UserError
+from homecare.base import locations
+from homecare.base.errors import UserError
 from homecare.routine.loader import load_file
 from homecare.routine.model import RoutineFile
 from homecare.routine.problems import Problem, RoutineError
-from homecare.routine.textpolicy import visible, visible_path
+from homecare.base.text import visible, visible_path
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # .../homecare
 _INSTALLED_EXAMPLES = _PACKAGE / "routines"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homecare.plan import compile_plan
+from homecare.session.plan import compile_plan
 from homecare.routine.model import THERMAL_TYPES, HeatStep, IceStep, Routine
 from homecare.routine.problems import Problem
 from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields

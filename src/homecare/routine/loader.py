@@ -4,7 +4,7 @@ A clinician fixing a file wants the whole list at once, each problem located by 
 field, in plain words, with a "did you mean" for a misspelt key. Every check comes from the
 field specifications in ``homecare.routine.specs`` (through the model's field metadata); the
 few rules that join two fields (rest, schedule) are written here. Text handling follows
-``homecare.routine.textpolicy``.
+``homecare.base.text``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from homecare.routine.specs import (
     TextSpec,
     specced_fields,
 )
-from homecare.routine.textpolicy import char_name, first_forbidden, visible, visible_path
+from homecare.base.text import char_name, first_forbidden, visible, visible_path
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -3,7 +3,7 @@
 A routine is a title, some optional details about the prescription, an optional schedule and a
 list of steps. Each step type is its own frozen dataclass; the fields that appear in files carry
 their specification (default, hard and soft range, help text) from ``homecare.routine.specs``.
-Nothing here reads files or knows about time: see ``loader`` and ``homecare.plan``.
+Nothing here reads files or knows about time: see ``loader`` and ``homecare.session.plan``.
 """
 
 from __future__ import annotations

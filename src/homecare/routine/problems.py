@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from homecare.errors import UserError
+from homecare.base.errors import UserError
 
 
 @dataclass(frozen=True)

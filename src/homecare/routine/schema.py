@@ -41,7 +41,7 @@ from homecare.routine.specs import (
     TextSpec,
     specced_fields,
 )
-from homecare.routine.textpolicy import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
+from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import tomli_w
 
-from homecare.atomic import write_atomic
+from homecare.base.atomic import write_atomic
 from homecare.routine.model import Routine, Step
 from homecare.routine.specs import TableListSpec, specced_fields
 

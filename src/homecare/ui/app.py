@@ -18,9 +18,9 @@ from textual.binding import Binding
 from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
 
-from homecare import settings as settings_file
-from homecare.clock import Clock, SystemClock
-from homecare.settings import Settings
+from homecare.base import settings as settings_file
+from homecare.session.clock import Clock, SystemClock
+from homecare.base.settings import Settings
 from homecare.ui.cues import Bell, Cues, Speaker, SpeechCommand, TerminalBell, find_speech_command
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ class HomecareApp(App[None]):
         """
         if self.store is not None or self.log_problem:
             return
-        from homecare.errors import UserError
+        from homecare.base.errors import UserError
 
         try:
             self.store = self.services.open_log()

@@ -1,4 +1,4 @@
-"""Sound cues: a bell pattern per phase kind (``homecare.bells``), last-seconds beeps and
+"""Sound cues: a bell pattern per phase kind (``homecare.session.bells``), last-seconds beeps and
 optional spoken cues. Speech uses the system's own command and runs in its own process, so it
 never blocks the screen.
 """
@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from homecare.bells import END_RINGS, RING_GAP_SECONDS, rings_for
-from homecare.settings import Settings
+from homecare.session.bells import END_RINGS, RING_GAP_SECONDS, rings_for
+from homecare.base.settings import Settings
 
 class Bell(Protocol):
     def ring(self, times: int) -> None: ...

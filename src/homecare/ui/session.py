@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from homecare import engine as ev
-from homecare.engine import Engine
+from homecare.session import engine as ev
+from homecare.session.engine import Engine
 from homecare.log.recorder import note_for_log
-from homecare.plan import Plan, compile_plan
+from homecare.session.plan import Plan, compile_plan
 from homecare.routine.model import THERMAL_TYPES, RoutineFile
-from homecare.safety import Decision
+from homecare.session.safety import Decision
 from homecare.ui.screens.pain import CANCELLED, PainBeforeScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen, ThermalStep
 

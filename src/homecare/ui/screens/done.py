@@ -2,7 +2,7 @@
 
 Each answer is saved as soon as it is given, so leaving the screen any way loses nothing. A
 pain after of 7 or more, or a rise of 2 or more, shows the clinic's contact and the
-stop-and-call advice (homecare.safety).
+stop-and-call advice (homecare.session.safety).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from homecare import safety
+from homecare.session import safety
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.pain import PainScale
 

@@ -27,7 +27,7 @@ from textual.widgets import Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from homecare.clinician.draft import HEADER, Check, Draft, FormField
-from homecare.errors import UserError
+from homecare.base.errors import UserError
 from homecare.routine.model import STEP_TYPES, Routine
 from homecare.routine.specs import (
     ChoiceSpec,

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
-from homecare.clock import Clock, SystemClock
+from homecare.session.clock import Clock, SystemClock
 from homecare.log.listing import HEADING, session_lines
 from homecare.log.overview import Overview, day_symbol, overview
 from homecare.log.store import LogStore

@@ -20,8 +20,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from homecare.durations import duration_words
-from homecare.errors import UserError
+from homecare.base.durations import duration_words
+from homecare.base.errors import UserError
 from homecare.ui.widgets.keys import KeyBar
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def when_words(moment: datetime, now: datetime) -> str:
 
 def summary(routine_file: RoutineFile) -> Text:
     """Steps, total time, prescribed by, notes: all text from the file shown literally."""
-    from homecare.plan import compile_plan
+    from homecare.session.plan import compile_plan
 
     routine = routine_file.routine
     plan = compile_plan(routine)
@@ -266,7 +266,7 @@ class ImportScreen(ModalScreen[None]):
         self.asked_to_replace: Path | None = None
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
-        from homecare.clinician.importing import NeedsConfirmation, import_routine
+        from homecare.routine.importing import NeedsConfirmation, import_routine
 
         result = self.query_one("#import-result", Static)
         path = Path(message.value.strip()).expanduser()

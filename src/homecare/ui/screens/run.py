@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from homecare.durations import duration_words
-from homecare.engine import SKIPPED_BY_THE_PATIENT, Snapshot, whole_seconds_left
-from homecare.plan import Phase
+from homecare.base.durations import duration_words
+from homecare.session.engine import SKIPPED_BY_THE_PATIENT, Snapshot, whole_seconds_left
+from homecare.session.plan import Phase
 from homecare.ui.app import STOPPED_BY_YOU
 from homecare.ui.screens.confirm import ConfirmScreen
 from homecare.ui.widgets.countdown import Countdown

@@ -11,9 +11,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from homecare import settings as settings_file
-from homecare.errors import UserError
-from homecare.settings import Settings
+from homecare.base import settings as settings_file
+from homecare.base.errors import UserError
+from homecare.base.settings import Settings
 from homecare.ui.widgets.keys import KeyBar
 
 SOUND_KEYS = {"1": "bell", "2": "speech", "3": "off"}

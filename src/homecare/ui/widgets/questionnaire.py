@@ -1,4 +1,4 @@
-"""Asks screening questions one at a time, one key per answer (from homecare.safety)."""
+"""Asks screening questions one at a time, one key per answer (from homecare.session.safety)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from homecare.safety import Question
+from homecare.session.safety import Question
 
 
 class Questionnaire(Vertical, can_focus=True):

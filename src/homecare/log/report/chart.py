@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
 
-from homecare.log.report import PainDay
+from homecare.log.report.build import PainDay
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 28, 44

@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from homecare.clock import Clock, SystemClock
-from homecare.plan import Phase, Plan
+from homecare.session.clock import Clock, SystemClock
+from homecare.session.plan import Phase, Plan
 
 BACK_RESTARTS_AFTER_SECONDS = 2.0  # back() restarts a phase this far in, else goes to the previous
 COUNTDOWN_TICKS = 3  # CountdownTick for the last 3 whole seconds of a timed phase

@@ -9,7 +9,7 @@ are printed as "3", "2", "1").
 Input is read line by line on a background thread, so the runner sleeps until the engine's next
 deadline or the next line, whichever comes first, and never polls. On a terminal the patient
 gets the app's questions, each answered by typing a short answer and Enter: the ice and heat
-safety check (homecare.safety), pain before, and pain after with a note; during the session
+safety check (homecare.session.safety), pain before, and pain after with a note; during the session
 Enter confirms and a letter + Enter pauses, skips, goes back or stops. When standard input is
 not a terminal nothing is asked: each line of input confirms the next untimed phase, and once
 input ends untimed phases go on by themselves.
@@ -25,10 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from homecare import safety
-from homecare.bells import END_RINGS, RING_GAP_SECONDS, rings_for
-from homecare.durations import duration_words
-from homecare.engine import (
+from homecare.session import safety
+from homecare.session.bells import END_RINGS, RING_GAP_SECONDS, rings_for
+from homecare.base.durations import duration_words
+from homecare.session.engine import (
     CountdownTick,
     Engine,
     Event,
@@ -42,10 +42,10 @@ from homecare.engine import (
     StepSkipped,
 )
 from homecare.log.recorder import note_for_log
-from homecare.plan import Phase
+from homecare.session.plan import Phase
 from homecare.routine.model import THERMAL_TYPES
-from homecare.routine.textpolicy import is_forbidden
-from homecare.safety import STOP_AND_CALL, Answer
+from homecare.base.text import is_forbidden
+from homecare.session.safety import STOP_AND_CALL, Answer
 
 BELL = "\a"
 # SGR colours for the label; the words say the same thing, colour is only a help.

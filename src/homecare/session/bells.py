@@ -3,7 +3,7 @@
 A patient with eyes closed must tell the phases apart by ear, so each kind has its own number
 of rings: one to do (contract, hold, apply), two to let go (relax, release, rest), three to
 move (get into position, switch sides, wait for you). The app (``homecare.ui.cues``) and the
-plain runner (``homecare.plain``) ring the same patterns.
+plain runner (``homecare.plain.runner``) ring the same patterns.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from homecare import __version__
 from homecare.clinician.handout import md_escape
-from homecare.log.report import (
+from homecare.log.report.build import (
     Report,
     Table,
     notes_table,

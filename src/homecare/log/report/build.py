@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import mean
 
-from homecare.clinician.words import schedule as schedule_words
+from homecare.routine.words import schedule as schedule_words
 from homecare.log.adherence import Adherence, adherence, prescription_period, weekly
 from homecare.log.store import LogStore, RoutineVersion, Session
-from homecare.routine.textpolicy import visible
+from homecare.base.text import visible
 
 FORMATS = ("md", "html", "csv", "json")
 
@@ -188,13 +188,13 @@ def build_report(store: LogStore, since: date, until: date, generated: datetime)
 def render(report: Report, format: str) -> str:
     """The report as text in ``format`` (one of ``FORMATS``)."""
     if format == "md":
-        from homecare.log.report_markdown import to_markdown as renderer
+        from homecare.log.report.markdown import to_markdown as renderer
     elif format == "html":
-        from homecare.log.report_html import to_html as renderer
+        from homecare.log.report.html import to_html as renderer
     elif format == "csv":
-        from homecare.log.export import to_csv as renderer
+        from homecare.log.report.export import to_csv as renderer
     elif format == "json":
-        from homecare.log.export import to_json as renderer
+        from homecare.log.report.export import to_json as renderer
     else:
         raise ValueError(f"unknown report format {format!r}")
     return renderer(report)

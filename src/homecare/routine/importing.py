@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from homecare import locations
-from homecare.atomic import write_atomic
-from homecare.errors import UserError
+from homecare.base import locations
+from homecare.base.atomic import write_atomic
+from homecare.base.errors import UserError
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import load_file
 from homecare.routine.model import Routine
 from homecare.routine.problems import Problem
-from homecare.routine.textpolicy import visible
+from homecare.base.text import visible
 
 REPLACED = "replaced"
 

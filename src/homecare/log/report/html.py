@@ -6,9 +6,9 @@ from __future__ import annotations
 from html import escape
 
 from homecare import __version__
-from homecare.html_page import html_page
-from homecare.log.chart import pain_chart
-from homecare.log.report import (
+from homecare.base.html_page import html_page
+from homecare.log.report.chart import pain_chart
+from homecare.log.report.build import (
     Report,
     Table,
     notes_table,

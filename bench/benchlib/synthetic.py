@@ -1,4 +1,4 @@
-"""Generated logs for benchmarks and tests: many plausible sessions, written fast.
+"""Generated logs for the benchmarks: many plausible sessions, written fast.
 
 ``fill_log(store, 100_000)`` writes 100,000 sessions in one transaction (a few seconds), spread
 over past days ending at ``end``, several per day across a few routines, with pain ratings,

@@ -11,8 +11,8 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-from homecare.errors import UserError
-from homecare.routine.textpolicy import visible
+from homecare.base.errors import UserError
+from homecare.base.text import visible
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:

@@ -2,7 +2,7 @@
 
 A missing file means the defaults. A damaged file or a bad value never stops the timer: the
 value falls back to its default and ``load`` reports the problem in words for the screen.
-Writing is atomic (``homecare.atomic``), so a crash never leaves half a file.
+Writing is atomic (``homecare.base.atomic``), so a crash never leaves half a file.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import tomli_w
 
-from homecare import locations
-from homecare.atomic import write_atomic
-from homecare.errors import UserError
+from homecare.base import locations
+from homecare.base.atomic import write_atomic
+from homecare.base.errors import UserError
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -8,7 +8,7 @@ import io
 import json
 from datetime import datetime, timezone
 
-from homecare.log.report import Report
+from homecare.log.report.build import Report
 from homecare.log.store import Session, offset_minutes
 
 JSON_FORMAT = "homecare-sessions"

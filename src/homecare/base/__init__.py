@@ -1,0 +1,1 @@
+"""Infrastructure every layer may use; imports nothing else from homecare."""

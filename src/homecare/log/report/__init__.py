@@ -1,0 +1,1 @@
+"""Reports for the clinician: the report model and its renderers."""
