@@ -64,6 +64,8 @@ class ScriptedLines:
 class MemoryLog:
     """What the runner gives the log: the events, pain before, and each save of the answers."""
 
+    problem = notice = ""
+
     def __init__(self) -> None:
         self.events = []
         self.pain_before = "never set"
