@@ -524,6 +524,11 @@ class LogStore:
         return None if row is None else _session_from_row(row)
 
     @_guarded
+    def known_starts(self) -> set[tuple[str, str]]:
+        """(content hash, UTC start) of every session: what identifies one across logs."""
+        return set(self._connection.execute("SELECT content_hash, started_utc FROM sessions"))
+
+    @_guarded
     def routines(self) -> dict[str, RoutineVersion]:
         """The latest version of every routine the log has seen, by routine id."""
         found: dict[str, RoutineVersion] = {}
