@@ -113,3 +113,31 @@ def test_recover_marks_a_session_left_running_as_interrupted():
         assert recover(path, store).copied == 1
         (session,) = store.sessions()
     assert session.status == "interrupted" and session.ended == started
+
+
+def test_opening_never_waits_for_a_log_another_program_keeps_busy(monkeypatch):
+    """A session of a dead process is due to be marked interrupted, but another program holds
+    the write lock: opening goes on at once (the app opens the log on its screen's thread) and
+    the next opening marks it."""
+    from datetime import datetime, timezone
+    from dataclasses import replace
+
+    from homecare.log import store as store_module
+
+    from .factories import finished
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 2.0)  # waiting would fail
+    started = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
+    with open_store() as store:
+        session_id = store.save(replace(finished(started), status="running", ended=None), started)
+        store._connection.execute("UPDATE sessions SET pid = 0, process_marker = NULL")
+    holder = sqlite3.connect(log_path(), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with open_store() as store:
+            assert store.session(session_id).status == "running"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with open_store() as store:
+        assert store.session(session_id).status == "interrupted"

@@ -415,19 +415,29 @@ class LogStore:
     def mark_interrupted(self) -> int:
         """Sessions left "running" by a process that is gone become "interrupted"; return count.
 
-        Their end is the last step boundary that was recorded.
+        Their end is the last step boundary that was recorded. This never waits for a log
+        another program keeps busy (opening must not): the next opening marks them instead.
         """
         rows = self._connection.execute(
             "SELECT id, pid, process_marker FROM sessions WHERE status = 'running'"
         ).fetchall()
         gone = [(id_,) for id_, pid, marker in rows if not liveness.is_running(pid or 0, marker)]
-        if gone:
+        if not gone:
+            return 0
+        self._connection.execute("PRAGMA busy_timeout = 0")
+        try:
             with self._write() as connection:
                 connection.executemany(
                     "UPDATE sessions SET status = 'interrupted', ended_utc = updated_utc "
                     "WHERE id = ? AND status = 'running'",
                     gone,
                 )
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            return 0
+        finally:
+            self._connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         return len(gone)
 
     # -- reading ------------------------------------------------------------------------------
