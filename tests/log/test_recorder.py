@@ -258,3 +258,24 @@ def test_the_note_keeps_each_go_on_despite_the_safety_check_before_the_patients_
         "Ice: safety check: body feels cold; went on anyway. easier today"
     )
     assert note_for_log(BACK, [], "") == ""
+
+
+@pytest.mark.parametrize("step", [600, -3 * 3600])
+def test_a_clock_changed_mid_session_keeps_the_logs_times_consistent_and_says_so(
+    store, clock, step
+):
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
+    recorder.record(engine.start())
+    clock.advance(20)
+    clock.set_wall(step)  # a time sync, or the clock set by hand, forward or back
+    drive(recorder, engine, clock)
+    recorder.finish(pain_after=2, note="fine")
+    row = stored(store, recorder)
+    assert row.status == "completed"
+    assert row.active_seconds == BACK_PLAN.total_seconds  # no phase cut short or stretched
+    assert (row.ended - row.started).total_seconds() == BACK_PLAN.total_seconds
+    assert row.note.startswith("The computer's clock was changed during this session by ")
+    assert row.note.endswith(" fine")
+    sign = "+10 min 0 s" if step > 0 else "-180 min 0 s"
+    assert sign in row.note
