@@ -56,9 +56,10 @@ def test_a_plain_session_on_a_damaged_log_says_so_and_is_written_whole_to_a_new_
                 return ""  # confirm the untimed phases
             return None
 
-    assert PlainRunner(engine, Lines(), out, PIPE, recorder).run() == 0
+    runner = PlainRunner(engine, Lines(), out, PIPE, recorder)
+    assert runner.run() == 0
     assert recorder.close(30)
-    PlainRunner(engine, Lines(), out, PIPE, recorder).tell_log()  # as run_plain does at the end
+    runner.tell_log()  # as run_plain does after the last write
     (kept,) = kept_files()
     assert f"Log: The session log was damaged. It was kept as {kept}" in out.getvalue()
     with open_store() as store:
@@ -119,8 +120,8 @@ def test_opening_never_waits_for_a_log_another_program_keeps_busy(monkeypatch):
     """A session of a dead process is due to be marked interrupted, but another program holds
     the write lock: opening goes on at once (the app opens the log on its screen's thread) and
     the next opening marks it."""
-    from datetime import datetime, timezone
     from dataclasses import replace
+    from datetime import datetime, timezone
 
     from homecare.log import store as store_module
 

@@ -209,28 +209,34 @@ def damaged_notice(kept: Path | None) -> str:
     )
 
 
-def _guarded(method):
+def _guarded(writes: bool):
     """Run a store method so that damage found by it is handled in one place.
 
     Damage sets the log aside and starts a new one (``LogStore._replace_damaged``); a read is
     then answered from the new log, a write raises ``LogDamaged`` so its caller can write its
     whole session again. Any other SQLite error becomes a ``LogUnavailable`` in words.
     """
-    writes = method.__name__ in {"save", "add_sessions"}
 
-    @functools.wraps(method)
-    def guarded(self: LogStore, *args, **kwargs):
-        for attempt in (1, 2):
-            try:
-                return method(self, *args, **kwargs)
-            except sqlite3.Error as error:
-                if not is_damaged(error) or attempt == 2:
-                    raise LogUnavailable(explain(error, self.path)) from error
-                self._replace_damaged()
-                if writes:
-                    raise LogDamaged(self.notice) from error
+    def decorate(method):
+        @functools.wraps(method)
+        def guarded(self: LogStore, *args, **kwargs):
+            for attempt in (1, 2):
+                try:
+                    return method(self, *args, **kwargs)
+                except sqlite3.Error as error:
+                    if not is_damaged(error) or attempt == 2:
+                        raise LogUnavailable(explain(error, self.path)) from error
+                    self._replace_damaged()
+                    if writes:
+                        raise LogDamaged(self.notice) from error
 
-    return guarded
+        return guarded
+
+    return decorate
+
+
+_reading = _guarded(writes=False)
+_writing = _guarded(writes=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -313,7 +319,7 @@ class LogStore:
 
     # -- writing ------------------------------------------------------------------------------
 
-    @_guarded
+    @_writing
     def save(
         self,
         session: Session,
@@ -331,7 +337,7 @@ class LogStore:
                 self._remember_routine(connection, routine, utc_text(session.started))
             return self._save_in(connection, session, updated, new_steps)
 
-    @_guarded
+    @_writing
     def add_sessions(self, sessions: Iterable[Session], routines: Iterable[RoutineVersion] = ()):
         """Append finished sessions (with their ``steps``) in one transaction: for generated
         benchmark logs and imports, where one durable commit per session would be too slow."""
@@ -411,7 +417,7 @@ class LogStore:
              routine.patient, routine.contact, schedule_to_json(routine.schedule), when),
         )  # fmt: skip
 
-    @_guarded
+    @_reading
     def mark_interrupted(self) -> int:
         """Sessions left "running" by a process that is gone become "interrupted"; return count.
 
@@ -455,13 +461,13 @@ class LogStore:
             params.append(routine_id)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
-    @_guarded
+    @_reading
     def count(self, since: date | None = None, routine_id: str | None = None) -> int:
         where, params = self._where(since, routine_id)
         sql = f"SELECT count(*) FROM sessions{where}"
         return self._connection.execute(sql, params).fetchone()[0]
 
-    @_guarded
+    @_reading
     def sessions(
         self,
         since: date | None = None,
@@ -483,7 +489,7 @@ class LogStore:
         steps = self.steps_of([s.id for s in found if s.id is not None])
         return [_with_steps(s, steps.get(s.id, ())) for s in found]
 
-    @_guarded
+    @_reading
     def steps_of(self, session_ids: list[int]) -> dict[int, tuple[StepOutcome, ...]]:
         found: dict[int, list[StepOutcome]] = {}
         for start in range(0, len(session_ids), 500):  # stay under SQLite's variable limit
@@ -498,7 +504,7 @@ class LogStore:
                 found.setdefault(session_id, []).append(StepOutcome(*step))
         return {key: tuple(value) for key, value in found.items()}
 
-    @_guarded
+    @_reading
     def session(self, session_id: int) -> Session | None:
         row = self._connection.execute(
             f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
@@ -507,7 +513,7 @@ class LogStore:
             return None
         return _with_steps(_session_from_row(row), self.steps_of([session_id]).get(session_id, ()))
 
-    @_guarded
+    @_reading
     def completed_per_day(
         self, first: date, last: date, routine_id: str | None = None
     ) -> dict[str, dict[date, int]]:
@@ -523,7 +529,7 @@ class LogStore:
             found.setdefault(routine, {})[date.fromisoformat(day)] = count
         return found
 
-    @_guarded
+    @_reading
     def last_completed(self, routine_id: str) -> Session | None:
         row = self._connection.execute(
             f"SELECT {_SESSION_COLUMNS} FROM sessions "
@@ -533,12 +539,12 @@ class LogStore:
         ).fetchone()
         return None if row is None else _session_from_row(row)
 
-    @_guarded
+    @_reading
     def known_starts(self) -> set[tuple[str, str]]:
         """(content hash, UTC start) of every session: what identifies one across logs."""
         return set(self._connection.execute("SELECT content_hash, started_utc FROM sessions"))
 
-    @_guarded
+    @_reading
     def routines(self) -> dict[str, RoutineVersion]:
         """The latest version of every routine the log has seen, by routine id."""
         found: dict[str, RoutineVersion] = {}

@@ -26,7 +26,9 @@ from homecare.log.store import LogDamaged, LogStore, LogUnavailable, RoutineVers
 from homecare.log.store import open_store as _open_store
 
 RETRY_SECONDS = 5.0
-NOT_SAVED = "The session goes on; it is not being saved yet, and will be once the log can be written."
+NOT_SAVED = (
+    "The session goes on; it is not being saved yet, and will be once the log can be written."
+)
 
 
 def open_checked(path: Path) -> LogStore:
