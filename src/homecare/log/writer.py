@@ -22,8 +22,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from homecare.log.store import LogDamaged, LogStore, LogUnavailable, RoutineVersion, Session
-from homecare.log.store import open_store as _open_store
+from homecare.log.store import (
+    LogDamaged,
+    LogStore,
+    LogUnavailable,
+    RoutineVersion,
+    Session,
+    StepOutcome,
+    open_store,
+)
 
 RETRY_SECONDS = 5.0
 NOT_SAVED = (
@@ -33,7 +40,7 @@ NOT_SAVED = (
 
 def open_checked(path: Path) -> LogStore:
     """The writer's own connection, the whole file checked for damage first."""
-    return _open_store(path, check=True)
+    return open_store(path, check=True)
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,7 @@ class LogWriter:
         self._closing = False
         self._store: LogStore | None = None
         self._session_id: int | None = None
+        self._steps_saved: set[StepOutcome] = set()  # in the log under ``_session_id``
         self._thread = threading.Thread(target=self._run, name="homecare-log", daemon=True)
         self._thread.start()
 
@@ -127,9 +135,16 @@ class LogWriter:
                 store = self._open()
                 session = replace(state.session, id=self._session_id)
                 first = self._session_id is None
-                self._session_id = store.save(
-                    session, state.updated, session.steps, routine=state.routine if first else None
+                if first:
+                    self._steps_saved = set()
+                steps = [step for step in session.steps if step not in self._steps_saved]
+                saved_as = store.save(
+                    session, state.updated, steps, routine=state.routine if first else None
                 )
+                if not first and saved_as != self._session_id:  # it was not in this log
+                    store.save(replace(session, id=saved_as), state.updated, session.steps)
+                self._session_id = saved_as
+                self._steps_saved.update(session.steps)
             except LogDamaged as damaged:
                 self.notice = str(damaged)
                 self._session_id = None
