@@ -54,15 +54,17 @@ def step_boundaries(path: Path, count: int) -> dict[str, float]:
     clock = _SteppingClock()
     routine_file = RoutineFile(path, routine, "bench", "file")
     engine = Engine(plan, clock)
-    recorder = SessionRecorder(open_store(path), routine_file, engine)
+    recorder = SessionRecorder(path, routine_file, engine)
     recorder.record(engine.start())
+    assert recorder.flush(60)  # the writer thread opened (and checked) the log
 
-    def one_step():
+    def one_step():  # the engine call and the write on the recorder's thread, until durable
         clock.advance(1.0)
         recorder.record(engine.update())
+        recorder.flush()
 
     result = timed(one_step, count)
-    assert recorder.problem == "" and recorder.session.steps_done == count
+    assert recorder.close(60) and recorder.problem == "" and recorder.session.steps_done == count
     return result
 
 

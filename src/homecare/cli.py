@@ -39,6 +39,7 @@ COMMANDS: dict[str, Command] = {
     "import": Command("homecare.commands.import_routine", "add routine files to your library"),
     "handout": Command("homecare.commands.handout", "write a printable handout of a routine"),
     "remind": Command("homecare.commands.remind", "write calendar reminders (.ics) for a routine"),
+    "log": Command("homecare.commands.log", "look after the session log (recover a damaged one)"),
 }
 
 

@@ -20,11 +20,26 @@ def test_fake_clock_moves_only_when_told():
     assert clock.monotonic() == start + 4 and clock.wall() == start_wall + timedelta(seconds=4)
 
 
-def test_fake_clock_suspend_moves_the_wall_clock_only():
+def test_fake_clock_suspend_is_counted_by_its_monotonic_clock_and_set_wall_moves_wall_only():
     clock = FakeClock()
     start_wall, start = clock.wall(), clock.monotonic()
-    clock.suspend(600)
-    assert clock.monotonic() == start and clock.wall() == start_wall + timedelta(minutes=10)
+    clock.suspend(600)  # as CLOCK_BOOTTIME counts a sleep
+    assert clock.monotonic() == start + 600 and clock.wall() == start_wall + timedelta(minutes=10)
+    clock.set_wall(-3600)
+    assert clock.monotonic() == start + 600 and clock.wall() == start_wall - timedelta(minutes=50)
+
+
+def test_the_system_clock_counts_sleep_where_the_platform_can():
+    import sys
+    import time
+
+    from homecare.session import clock as clock_module
+
+    if sys.platform.startswith("linux"):  # CLOCK_BOOTTIME, not time.monotonic (CLOCK_MONOTONIC)
+        boot = time.clock_gettime(time.CLOCK_BOOTTIME)
+        assert abs(SystemClock().monotonic() - boot) < 1.0
+    assert clock_module._sleep_counting_clock() is not time.monotonic or sys.platform not in (
+        "linux", "darwin")
 
 
 def test_fake_clock_refuses_going_back_and_naive_times():

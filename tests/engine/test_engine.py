@@ -450,10 +450,45 @@ def test_time_asleep_while_paused_stays_paused():
 def test_small_wall_clock_adjustments_are_not_taken_for_sleep():
     engine, clock = make(intervals(60))
     engine.start()
-    clock.suspend(1.5)  # e.g. a time-sync correction
+    clock.set_wall(1.5)  # e.g. a time-sync correction
     clock.advance(10)
     engine.update()
     assert engine.snapshot().elapsed_in_phase == 10
+
+
+def test_a_wall_clock_set_forward_neither_shortens_a_phase_nor_ends_the_session():
+    engine, clock = make(IceStep(minutes=20, check_skin_every_minutes=5))
+    engine.start()
+    clock.advance(60)
+    clock.set_wall(600)  # a time sync step, or the clock moved 10 minutes by hand
+    clock.advance(1)
+    events = engine.update()
+    assert not [e for e in events if isinstance(e, (PhaseEnded, ReminderDue))]
+    snap = engine.snapshot()
+    assert snap.elapsed_in_phase == 61 and snap.active_seconds == 61 and snap.wall_seconds == 61
+    assert snap.clock_shift_seconds == 600
+
+
+def test_a_wall_clock_set_back_neither_lengthens_a_phase_nor_makes_time_negative():
+    engine, clock = make(intervals(60))
+    engine.start()
+    clock.advance(10)
+    clock.set_wall(-24 * 3600)  # back a day
+    clock.advance(50)
+    events = engine.update()
+    assert ended(events) == [(0, True)] and events[-1] == SessionCompleted()
+    snap = engine.snapshot()
+    assert snap.active_seconds == 60 and snap.wall_seconds == 60
+    assert snap.clock_shift_seconds == -24 * 3600
+
+
+def test_a_sleep_is_told_apart_from_a_clock_step_by_the_sleep_counting_clock():
+    engine, clock = make(intervals(60, 60))
+    engine.start()
+    clock.advance(10)
+    clock.suspend(30)  # both clocks move: time asleep counts, and it is no clock change
+    engine.update()
+    assert engine.snapshot().elapsed_in_phase == 40 and engine.snapshot().clock_shift_seconds == 0
 
 
 def test_snapshot_before_start():

@@ -64,6 +64,8 @@ class ScriptedLines:
 class MemoryLog:
     """What the runner gives the log: the events, pain before, and each save of the answers."""
 
+    problem = notice = ""
+
     def __init__(self) -> None:
         self.events = []
         self.pain_before = "never set"
@@ -425,6 +427,7 @@ def test_a_whole_session_reaches_the_real_log(tmp_path):
     inputs = ScriptedLines(clock, answers, ends=False)
     out = io.StringIO()
     assert PlainRunner(engine, inputs, out, TERMINAL, recorder).run() == 0
+    assert recorder.close(10)
     with open_store() as store:
         (session,) = store.sessions(with_steps=True)
     assert (session.status, session.steps_done, session.steps_skipped) == ("completed", 1, 1)
@@ -433,3 +436,45 @@ def test_a_whole_session_reaches_the_real_log(tmp_path):
     assert session.note == "sharp when bending"
     assert session.active_seconds == 5
     assert "Your clinic: Clinic 555 0100" in out.getvalue()
+
+
+def test_a_log_held_by_another_process_never_holds_up_the_cues(tmp_path, monkeypatch):
+    """Another process holds the log's write lock for the whole session: every cue still comes
+    at its time on the runner's clock, no write happens on the runner's thread, and the session
+    reaches the log whole once the lock is let go."""
+    import sqlite3
+    import threading
+
+    from homecare.log import store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 600.0)  # wait, never fail
+    runner_thread = threading.get_ident()
+    real_write = store_module.LogStore._write
+
+    def write(self):
+        assert threading.get_ident() != runner_thread, "the timer's thread waited for the log"
+        return real_write(self)
+
+    monkeypatch.setattr(store_module.LogStore, "_write", write)
+    with open_store() as store:
+        path = store.path
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        clock = FakeClock()
+        engine = Engine(compile_plan(TWO_PHASES), clock)
+        routine_file = RoutineFile(tmp_path / "two.toml", TWO_PHASES, "0" * 64, "file")
+        recorder = SessionRecorder.open(routine_file, engine)
+        inputs = ScriptedLines(clock)
+        out = io.StringIO()
+        assert PlainRunner(engine, inputs, out, PIPE, recorder).run() == 0
+        assert engine.snapshot().active_seconds == 7  # on time: 4 s + 3 s on the runner's clock
+        assert "Session complete: 0:07 active, 0:07 in all." in out.getvalue()
+        assert not recorder.flush(0.2)  # still waiting for the lock, off the timer's thread
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert recorder.close(30)
+    with open_store() as store:
+        (session,) = store.sessions(with_steps=True)
+    assert (session.status, session.steps_done) == ("completed", 1)

@@ -30,6 +30,8 @@ def test_a_three_second_routine_ends_on_time():
     class TimedLog:
         """Notes when each event reached the log."""
 
+        problem = notice = ""
+
         def record(self, events):
             now = clock.monotonic()
             moments.extend((now, event) for event in events)

@@ -30,6 +30,7 @@ recorder.record(engine.start())
 while recorder.session.steps_done < 1:
     clock.advance_to(engine.next_deadline())
     recorder.record(engine.update())
+assert recorder.flush(10)  # the step boundary is durable (written on the recorder's thread)
 print("first step done", flush=True)
 sys.stdin.readline()
 """

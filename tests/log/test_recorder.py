@@ -35,7 +35,9 @@ def drive(recorder: SessionRecorder, engine: Engine, clock: FakeClock, until_ste
         recorder.record(engine.update())
 
 
-def stored(store: LogStore):
+def stored(store: LogStore, recorder: SessionRecorder):
+    """The session as the log has it once the recorder's writer caught up."""
+    assert recorder.flush(10)
     (session,) = store.sessions(with_steps=True)
     return session
 
@@ -46,12 +48,12 @@ def test_a_session_is_written_at_start_at_each_step_and_at_the_end(store, clock)
     recorder.set_pain_before(6)
     engine.exclude_step(1, COLD)
     recorder.record(engine.start())
-    row = stored(store)
+    row = stored(store, recorder)
     assert (row.status, row.steps_done, row.pain_before) == ("running", 0, 6)
     assert row.started == clock.wall() and row.started.utcoffset().total_seconds() == 7200
 
     drive(recorder, engine, clock, until_steps=2)  # the PIR, then the ice left out
-    row = stored(store)
+    row = stored(store, recorder)
     assert (row.status, row.steps_done, row.steps_skipped) == ("running", 1, 1)
     assert row.steps == (
         StepOutcome(0, "Post-isometric relaxation", "done"),
@@ -61,7 +63,7 @@ def test_a_session_is_written_at_start_at_each_step_and_at_the_end(store, clock)
 
     drive(recorder, engine, clock)
     recorder.finish(pain_after=3, note="easier to bend <b>today</b>")
-    row = stored(store)
+    row = stored(store, recorder)
     assert row.status == "completed" and row.stop_reason == ""
     assert (row.steps_done, row.steps_skipped, row.steps_total) == (2, 1, 3)
     assert (row.pain_before, row.pain_after) == (6, 3)
@@ -84,7 +86,7 @@ def test_paused_time_is_not_active_time(store, clock):
     recorder.record(engine.resume())
     clock.advance(2)
     recorder.record(engine.stop("pain got sharp"))
-    row = stored(store)
+    row = stored(store, recorder)
     assert (row.status, row.stop_reason) == ("stopped", "pain got sharp")
     assert row.active_seconds == pytest.approx(5.0)
 
@@ -94,7 +96,7 @@ def test_pain_before_given_after_the_start_is_written(store, clock):
     recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.record(engine.start())
     recorder.set_pain_before(0)
-    assert stored(store).pain_before == 0
+    assert stored(store, recorder).pain_before == 0
     with pytest.raises(ValueError):
         recorder.set_pain_before(11)
 
@@ -116,26 +118,83 @@ def test_an_unavailable_log_leaves_the_timer_running_with_a_problem_to_show(tmp_
     drive(recorder, engine, clock)
     recorder.finish(pain_after=2)
     assert engine.snapshot().finished
+    assert not recorder.flush(10)
     assert "cannot be created" in recorder.problem and "not being saved" in recorder.problem
 
 
-def test_a_full_disk_keeps_the_session_in_memory_and_saves_it_when_there_is_room(store, clock):
+def test_a_full_disk_keeps_the_session_in_memory_and_saves_it_when_there_is_room(
+    store, clock, monkeypatch
+):
+    full = [False]
+    real_save_in = LogStore._save_in
+
+    def save_in(self, *args, **kwargs):  # a disk that fills and frees, as SQLite reports it
+        if full[0]:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_save_in(self, *args, **kwargs)
+
+    monkeypatch.setattr(LogStore, "_save_in", save_in)
     engine = Engine(BACK_PLAN, clock)
     recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.record(engine.start())
     recorder.set_pain_before(5)
-    pages = store._connection.execute("PRAGMA page_count").fetchone()[0]
-    store._connection.execute(f"PRAGMA max_page_count = {pages}")
-    recorder.finish(note="x" * 50_000)  # too big for the full disk: fails, the note is kept
+    assert recorder.flush(10)
+    full[0] = True
+    recorder.finish(note="x" * 50_000)  # fails on the full disk; the note is kept
+    assert not recorder.flush(10)
     assert "disk is full" in recorder.problem
     drive(recorder, engine, clock, until_steps=1)
-    assert "disk is full" in recorder.problem
-    store._connection.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    assert not recorder.flush(10) and "disk is full" in recorder.problem
+    full[0] = False  # space freed: the next step boundary writes everything
     drive(recorder, engine, clock)
+    row = stored(store, recorder)
     assert recorder.problem == ""
-    row = stored(store)
     assert (row.status, row.steps_done, len(row.steps)) == ("completed", 3, 3)
     assert row.note == "x" * 50_000
+    assert row.pain_before == 5
+
+
+def test_a_log_that_cannot_open_at_the_start_is_retried_at_each_boundary(store, clock, monkeypatch):
+    """The disk is full when the session starts: SQLite says "disk I/O error" (its -shm file
+    cannot grow); the patient is told "disk is full", and the session is saved once it frees."""
+    from homecare.log import store as store_module
+
+    full = [True]
+
+    def opener(path):
+        if full[0]:
+            error = sqlite3.OperationalError("disk I/O error")
+            raise store_module.LogUnavailable(store_module.explain(error, path))
+        return open_store(path)
+
+    monkeypatch.setattr(store_module, "_disk_full", lambda path: full[0])
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store.path, BACK_FILE, engine, opener=opener)
+    recorder.record(engine.start())
+    drive(recorder, engine, clock, until_steps=1)
+    assert not recorder.flush(10)
+    assert "the disk is full" in recorder.problem and "not being saved yet" in recorder.problem
+    assert store.count() == 0
+    full[0] = False
+    drive(recorder, engine, clock)
+    row = stored(store, recorder)
+    assert recorder.problem == ""
+    assert (row.status, row.steps_done, len(row.steps)) == ("completed", 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("database or disk is full", "the disk is full"),
+        ("attempt to write a readonly database", "read-only"),
+        ("database is locked", "another program is keeping the log busy"),
+        ("database disk image is malformed", "malformed"),
+    ],
+)
+def test_the_patient_is_told_the_cause_in_words(tmp_path, message, words):
+    from homecare.log.store import explain
+
+    assert words in explain(sqlite3.OperationalError(message), tmp_path / "log.sqlite3")
 
 
 def test_a_log_damaged_mid_session_is_set_aside_and_the_session_written_to_a_new_one(
@@ -145,20 +204,22 @@ def test_a_log_damaged_mid_session_is_set_aside_and_the_session_written_to_a_new
     recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.record(engine.start())
     drive(recorder, engine, clock, until_steps=1)
-    real_save = LogStore.save
+    assert recorder.flush(10)
+    real_save_in = LogStore._save_in
 
     def damaged_once(self, *args, **kwargs):
-        monkeypatch.setattr(LogStore, "save", real_save)
+        monkeypatch.setattr(LogStore, "_save_in", real_save_in)
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(LogStore, "save", damaged_once)
+    monkeypatch.setattr(LogStore, "_save_in", damaged_once)
     drive(recorder, engine, clock)
+    assert recorder.flush(10)
     assert "damaged" in recorder.notice and recorder.problem == ""
-    with open_store() as fresh:
-        row = stored(fresh)
-    assert (row.status, row.steps_done, len(row.steps)) == ("completed", 3, 3)
     kept = [p for p in store.path.parent.glob("*damaged*") if p.suffix == ".sqlite3"]
-    assert len(kept) == 1
+    assert len(kept) == 1 and kept[0].name in recorder.notice
+    with open_store() as fresh:
+        row = stored(fresh, recorder)
+    assert (row.status, row.steps_done, len(row.steps)) == ("completed", 3, 3)
 
 
 def test_active_time_is_the_engines_including_time_the_computer_slept(store, clock):
@@ -168,10 +229,10 @@ def test_active_time_is_the_engines_including_time_the_computer_slept(store, clo
     clock.advance(20)  # into the contract
     clock.suspend(30)  # the laptop sleeps: the monotonic clock stops, the wall clock does not
     recorder.record(engine.update())  # PIR done at 35 s while asleep; now 15 s into the ice
-    assert stored(store).active_seconds == pytest.approx(50.0)
+    assert stored(store, recorder).active_seconds == pytest.approx(50.0)
     clock.advance(5)
     recorder.record(engine.stop("pain got sharp"))
-    row = stored(store)
+    row = stored(store, recorder)
     assert row.active_seconds == pytest.approx(engine.snapshot().active_seconds) == 55.0
     assert (row.steps_done, row.status) == (1, "stopped")
 
@@ -182,7 +243,7 @@ def test_a_session_found_over_late_logs_the_engines_exact_end(store, clock):
     recorder.record(engine.start())
     clock.suspend(BACK_PLAN.total_seconds + 600)  # slept through the whole routine and more
     recorder.record(engine.update())
-    row = stored(store)
+    row = stored(store, recorder)
     assert row.status == "completed" and row.active_seconds == BACK_PLAN.total_seconds
 
 
@@ -197,3 +258,24 @@ def test_the_note_keeps_each_go_on_despite_the_safety_check_before_the_patients_
         "Ice: safety check: body feels cold; went on anyway. easier today"
     )
     assert note_for_log(BACK, [], "") == ""
+
+
+@pytest.mark.parametrize("step", [600, -3 * 3600])
+def test_a_clock_changed_mid_session_keeps_the_logs_times_consistent_and_says_so(
+    store, clock, step
+):
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
+    recorder.record(engine.start())
+    clock.advance(20)
+    clock.set_wall(step)  # a time sync, or the clock set by hand, forward or back
+    drive(recorder, engine, clock)
+    recorder.finish(pain_after=2, note="fine")
+    row = stored(store, recorder)
+    assert row.status == "completed"
+    assert row.active_seconds == BACK_PLAN.total_seconds  # no phase cut short or stretched
+    assert (row.ended - row.started).total_seconds() == BACK_PLAN.total_seconds
+    assert row.note.startswith("The computer's clock was changed during this session by ")
+    assert row.note.endswith(" fine")
+    sign = "+10 min 0 s" if step > 0 else "-180 min 0 s"
+    assert sign in row.note

@@ -137,12 +137,17 @@ async def test_history_key_opens_the_history_screen(make_app):
         assert isinstance(app.screen, HistoryScreen)
 
 
-async def test_a_log_that_cannot_open_is_said_and_the_timer_still_runs(make_app, clock, bell):
+async def test_a_log_that_cannot_open_is_said_and_the_timer_still_runs(
+    make_app, clock, bell, tmp_path, monkeypatch
+):
     from homecare.log.store import LogUnavailable
 
     def broken():
         raise LogUnavailable("The session log folder is read-only.")
 
+    blocker = tmp_path / "file"  # the recorder's own tries fail too: no folder can be made
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("HOMECARE_DATA_DIR", str(blocker / "data"))
     app = make_app(open_log=broken)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "1", "n", "3", "s")
@@ -151,8 +156,10 @@ async def test_a_log_that_cannot_open_is_said_and_the_timer_still_runs(make_app,
         assert str(app.screen.query_one("#band").render()) == "CONTRACT"
         messages = [n.message for n in app._notifications]
         assert any("read-only" in m for m in messages)
+        assert not app.session.recorder.flush(10)
         assert "not being saved" in app.session.recorder.problem
-        assert "read-only" in shown(app, "#log-status")  # said on the run screen, not only once
+        app.screen.catch_up()
+        assert "not being saved" in shown(app, "#log-status")  # on the run screen, not only once
         await pilot.press("q", "y")
         assert "not being saved" in shown(app, "#log-status")  # and on the done screen
         await pilot.press("escape")

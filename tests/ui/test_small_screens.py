@@ -78,7 +78,9 @@ async def test_a_larger_terminal_gets_a_larger_countdown(make_app, clock, screen
         assert countdown_rows(screen(app), "4") >= rows
 
 
-async def test_the_log_warning_does_not_cover_the_countdown(make_app, clock, screen):
+async def test_the_log_warning_does_not_cover_the_countdown(
+    make_app, clock, screen, tmp_path, monkeypatch
+):
     from homecare.log.store import LogUnavailable
 
     def broken():
@@ -87,8 +89,14 @@ async def test_the_log_warning_does_not_cover_the_countdown(make_app, clock, scr
                              "file system). Ask whoever looks after this computer; your routines "
                              "and settings are safe.")
 
+    blocker = tmp_path / "file"  # the recorder's own tries fail too: no folder can be made
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("HOMECARE_DATA_DIR", str(blocker / "data"))
     app = make_app(open_log=broken)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await start(pilot, clock)
-        assert "read-only" in "\n".join(screen(app))
+        assert not app.session.recorder.flush(10)
+        app.screen.catch_up()
+        await pilot.pause()
+        assert "cannot be created" in " ".join(line.strip() for line in screen(app)), "\n".join(screen(app))
         assert countdown_rows(screen(app), "4"), "\n".join(screen(app))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def launch(routine_file: RoutineFile | None = None) -> int:
     gc.enable()
     app = create_app(open_routine=routine_file)
     app.run()
+    app.wait_for_log(lambda words: print(words, file=sys.stderr))
     # By now the session is recorded, the log closed and the terminal restored. Freezing the
     # objects left over spares Python's final collection from visiting every one of them
     # before the process ends: quitting took about 90 ms less (measured in bench/run).

@@ -36,11 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_store() as store:
-        if store.notice:
-            print(f"homecare: {store.notice}", file=sys.stderr)
         limit = args.limit if args.limit > 0 else None
         sessions = store.sessions(args.since, args.routine, limit=limit, with_steps=True)
         total = store.count(args.since, args.routine) if limit else len(sessions)
+        if store.notice:  # after reading: damage may be found by the reads themselves
+            print(f"homecare: {store.notice}", file=sys.stderr)
     if not sessions:
         print("No sessions match." if args.since or args.routine else "No sessions recorded yet.")
         return 0

@@ -54,9 +54,9 @@ def run(args: argparse.Namespace) -> int:
     if since > until:
         raise UserError(f"--since {since} is after --until {until}")
     with open_store() as store:
-        if store.notice:
-            print(f"homecare: {store.notice}", file=sys.stderr)
         text = render(build_report(store, since, until, now), _format(args))
+        if store.notice:  # after reading: damage may be found by the reads themselves
+            print(f"homecare: {store.notice}", file=sys.stderr)
     data = text.encode("utf-8")
     if args.output is None:
         sys.stdout.flush()

@@ -13,7 +13,7 @@ import sys
 from homecare.base import settings
 from homecare.session.clock import SystemClock
 from homecare.session.engine import Engine
-from homecare.log.recorder import SessionRecorder
+from homecare.log.recorder import QUIT_WAIT_SECONDS, SessionRecorder
 from homecare.plain.runner import LineReader, PlainRunner, Style
 from homecare.session.plan import compile_plan
 from homecare.routine.library import resolve
@@ -50,10 +50,7 @@ def run_plain(routine_file: RoutineFile) -> int:
     for problem in problems:
         print(f"homecare: settings: {problem}", file=sys.stderr)
     engine = Engine(compile_plan(routine_file.routine), SystemClock())
-    recorder = SessionRecorder.open(routine_file, engine)
-    for message in (recorder.notice, recorder.problem):
-        if message:
-            print(f"homecare: {message}", file=sys.stderr)
+    recorder = SessionRecorder.open(routine_file, engine)  # opens the log on its own thread
     style = Style.detect(sys.stdout, sys.stdin, bells=chosen.sound != "off",
                          countdown_beeps=chosen.countdown_beeps)  # fmt: skip
     runner = PlainRunner(engine, LineReader(sys.stdin), sys.stdout, style, recorder)
@@ -61,10 +58,24 @@ def run_plain(routine_file: RoutineFile) -> int:
         code = runner.run()
     except BrokenPipeError:  # the reader went away (e.g. `| head`); the stop is recorded
         _silence_stdout()
+        _last_write(recorder)
         return 1
-    if recorder.problem:
-        print(f"homecare: {recorder.problem}", file=sys.stderr)
+    if not _last_write(recorder):
+        return code
+    runner.tell_log()  # what the last writes found (a damaged log, a full disk)
     return code
+
+
+def _last_write(recorder: SessionRecorder) -> bool:
+    """Wait, bounded and said, for the session to reach the log; True if it did."""
+    if not recorder.flush(0.5):
+        print(f"homecare: saving the session to the log (waiting up to "
+              f"{QUIT_WAIT_SECONDS:.0f} s)...", file=sys.stderr)  # fmt: skip
+    if recorder.close(QUIT_WAIT_SECONDS):
+        return True
+    print(f"homecare: the session could not be saved: {recorder.problem or 'the log is busy'}. "
+          "What was saved at the last step boundary is kept.", file=sys.stderr)  # fmt: skip
+    return False
 
 
 def _silence_stdout() -> None:

@@ -2,9 +2,14 @@
 
 A session row keeps the pid of the process recording it and a marker of when that process
 started, so a pid reused by an unrelated program after a crash is not mistaken for the
-original. Linux reads the start time from /proc; Windows asks the kernel through ctypes (a
-signal-0 ``os.kill`` would terminate the process there); other systems fall back to the pid
-alone, which errs on the side of leaving a session "running" rather than misreporting it.
+original (macOS hands pids out again quickly). Where the marker comes from:
+
+- Linux: the boot id and start time in clock ticks from /proc (no import, and unmoved by a
+  wall clock that is set);
+- elsewhere (macOS, Windows, BSD): the process creation time from ``psutil``, imported only
+  here; without psutil, Windows asks the kernel through ctypes (a signal-0 ``os.kill`` would
+  terminate the process there) and other systems fall back to the pid alone, which errs on the
+  side of leaving a session "running" rather than misreporting it.
 """
 
 from __future__ import annotations
@@ -19,20 +24,46 @@ _PROC = Path("/proc")
 def process_marker(pid: int | None = None) -> str | None:
     """A string that changes when ``pid`` is reused by a new process (None if unknowable)."""
     pid = os.getpid() if pid is None else pid
+    if sys.platform.startswith("linux"):
+        return _proc_start_time(pid)
+    psutil = _psutil()
+    if psutil is not None:
+        try:
+            return f"created:{psutil.Process(pid).create_time():.2f}"
+        except (psutil.Error, OSError):
+            return None
     if sys.platform == "win32":
         return _windows_creation_time(pid)
-    return _proc_start_time(pid)
+    return None
 
 
 def is_running(pid: int, marker: str | None) -> bool:
     """True if ``pid`` is alive and, when both markers are known, is the same process."""
     if pid == os.getpid():
         return marker is None or marker == process_marker()
-    alive = _windows_alive(pid) if sys.platform == "win32" else _posix_alive(pid)
-    if not alive:
+    if pid <= 0:
+        return False
+    if not _alive(pid):
         return False
     current = process_marker(pid)
     return marker is None or current is None or current == marker
+
+
+def _psutil():
+    """psutil if installed (a dependency on macOS and Windows, docs/log.md), else None."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    return psutil
+
+
+def _alive(pid: int) -> bool:
+    if not sys.platform.startswith("linux"):
+        psutil = _psutil()
+        if psutil is not None:
+            return psutil.pid_exists(pid)
+    return _windows_alive(pid) if sys.platform == "win32" else _posix_alive(pid)
 
 
 def _posix_alive(pid: int) -> bool:

@@ -4,20 +4,23 @@ The row is written when the session starts and again at every step boundary (a s
 or skipped) and at the end, each time durably, so a crash or a kill leaves the session with the
 progress it had; the next homecare to open the log marks it interrupted.
 
-The recorder never raises into the UI. When the log cannot be written (a full disk, a read-only
-folder) it keeps the whole session in memory, sets ``problem`` to a message the screen shows,
-and tries again at the next boundary, so nothing is lost once the disk has room again. A log
-found damaged mid-session is moved aside and the session written afresh to a new one.
+The recorder never raises into the UI and never waits for the log: it keeps the whole session
+in memory and hands it to a ``LogWriter`` thread at every boundary (homecare.log.writer), which
+writes it as soon as the log allows. While the log cannot be written (a full disk, a read-only
+folder, a lock held by another program) ``problem`` says why; a log found damaged is moved aside
+and the session written whole to a new one, and ``notice`` says so.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from homecare import __version__
+
+from homecare.base import locations
 from homecare.session.engine import (
     Engine,
     SessionCompleted,
@@ -26,41 +29,43 @@ from homecare.session.engine import (
     StepCompleted,
     StepSkipped,
 )
-from homecare.log.store import (
-    LogStore,
-    LogUnavailable,
-    RoutineVersion,
-    Session,
-    StepOutcome,
-    explain,
-    is_damaged,
-    open_store,
-    set_aside,
-)
+from homecare.log.store import LogStore, RoutineVersion, Session, StepOutcome
+from homecare.log.writer import NOT_SAVED, LogWriter, SessionState, open_checked
 from homecare.routine.model import Routine, RoutineFile
 from homecare.session.safety import Decision
 
-NOT_SAVED = "The session goes on, but it is not being saved."
+__all__ = ["NOT_SAVED", "SessionRecorder", "note_for_log"]
+
+QUIT_WAIT_SECONDS = 20.0  # at quit, the longest wait for the last write (a busy log: 15 s)
+CLOCK_CHANGED = (
+    "The computer's clock was changed during this session by {shift}; its times come from the "
+    "session's own timer."
+)
 
 
 class SessionRecorder:
-    """Records the session ``engine`` runs (of ``routine_file``) into ``store``.
+    """Records the session ``engine`` runs (of ``routine_file``) into the log.
 
-    ``store`` may be None when the log could not be opened; pass the reason as ``problem``.
-    Times come from the engine: its clock for the log's wall times, its own active time (which
-    counts time the computer slept, docs/engine.md) rather than a second count kept here.
+    ``log`` is the open store (only its path and notice are used: the writer thread opens its
+    own connection), a path, or None for the default log; ``problem`` is why the caller could
+    not open it (the writer keeps trying). Times come from the engine: the start from its
+    clock's wall time, every later time as the start plus the engine's monotonic elapsed time,
+    so a wall clock set back or forward never moves the end before the start.
     """
 
     def __init__(
         self,
-        store: LogStore | None,
+        log: LogStore | Path | None,
         routine_file: RoutineFile,
         engine: Engine,
         problem: str = "",
+        opener: Callable[[Path], LogStore] = open_checked,
     ) -> None:
-        self.problem = problem  # shown by the UI while not empty
-        self.notice = store.notice if store is not None else ""
-        self._store = store
+        if isinstance(log, LogStore):
+            path, notice = log.path, log.notice
+        else:
+            path, notice = (Path(log) if log is not None else locations.log_path()), ""
+        self._writer = LogWriter(path, opener, problem=problem, notice=notice)
         self._routine = routine_file.routine
         self._version = RoutineVersion(
             content_hash=routine_file.content_hash,
@@ -75,24 +80,38 @@ class SessionRecorder:
         self._clock = engine.clock
         self._session: Session | None = None
         self._steps: dict[int, StepOutcome] = {}
-        self._unsaved: dict[int, StepOutcome] = {}
         self._pain_before: int | None = None
+        self._note = ""
 
     @classmethod
     def open(
         cls, routine_file: RoutineFile, engine: Engine, path: Path | None = None
     ) -> SessionRecorder:
-        """A recorder on the log at ``path`` (the default log); never raises."""
-        try:
-            store = open_store(path)
-        except LogUnavailable as error:
-            return cls(None, routine_file, engine, problem=f"{error} {NOT_SAVED}")
-        return cls(store, routine_file, engine)
+        """A recorder on the log at ``path`` (the default log); never raises or waits."""
+        return cls(path, routine_file, engine)
 
     @property
     def session(self) -> Session | None:
         """The session as recorded so far (None before it starts)."""
         return self._session
+
+    @property
+    def problem(self) -> str:
+        """Why the log cannot be written now ("" while all is well); shown by the UI."""
+        return self._writer.problem
+
+    @property
+    def notice(self) -> str:
+        """News about the log to tell the patient once, e.g. a damaged log was set aside."""
+        return self._writer.notice
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait up to ``timeout`` seconds until all is written; True if it is."""
+        return self._writer.flush(timeout)
+
+    def close(self, timeout: float | None = QUIT_WAIT_SECONDS) -> bool:
+        """The last wait, bounded: True if the session is all in the log."""
+        return self._writer.close(timeout)
 
     # -- input --------------------------------------------------------------------------------
 
@@ -124,7 +143,8 @@ class SessionRecorder:
         """The patient's rating and note from the Done screen; the last write of the session."""
         if self._session is None:
             return
-        self._session = replace(self._session, pain_after=_pain(pain_after), note=note)
+        self._note = note
+        self._session = replace(self._session, pain_after=_pain(pain_after))
         self._save()
 
     # -- state --------------------------------------------------------------------------------
@@ -147,7 +167,7 @@ class SessionRecorder:
             outcome = StepOutcome(event.step_index, name, "skipped", event.reason)
         else:
             outcome = StepOutcome(event.step_index, name, "done")
-        self._steps[event.step_index] = self._unsaved[event.step_index] = outcome
+        self._steps[event.step_index] = outcome
         self._session = replace(
             self._session,
             steps_done=sum(s.outcome == "done" for s in self._steps.values()),
@@ -163,56 +183,34 @@ class SessionRecorder:
             self._session,
             status=status,
             stop_reason=reason,
-            ended=self._clock.wall(),
-            active_seconds=self._active_seconds(),
+            ended=self._elapsed_wall(),
+            active_seconds=self._engine.snapshot().active_seconds,
         )
 
-    def _active_seconds(self) -> float:
-        return self._engine.snapshot().active_seconds
+    def _elapsed_wall(self) -> datetime:
+        """The start plus the engine's monotonic elapsed time: never before the start."""
+        seconds = self._engine.snapshot().wall_seconds
+        return self._session.started + timedelta(seconds=round(seconds))
+
+    def _note_with_clock_change(self) -> str:
+        shift = self._engine.snapshot().clock_shift_seconds
+        if not shift:
+            return self._note
+        words = f"{'+' if shift > 0 else '-'}{_minutes_and_seconds(abs(shift))}"
+        return " ".join([CLOCK_CHANGED.format(shift=words), self._note]).strip()
 
     # -- writing ------------------------------------------------------------------------------
 
     def _save(self) -> None:
-        if self._store is None or self._session is None:
+        """Hand the whole session to the writer thread; returns at once."""
+        if self._session is None:
             return
         if self._session.status == "running":
-            self._session = replace(self._session, active_seconds=self._active_seconds())
-        try:
-            self._write()
-        except sqlite3.Error as error:
-            if is_damaged(error):
-                self._start_new_log()
-            else:
-                self.problem = f"{explain(error, self._store.path)} {NOT_SAVED}"
-
-    def _write(self) -> None:
-        session_id = self._store.save(
-            self._session,
-            self._clock.wall(),
-            list(self._unsaved.values()),
-            routine=self._version if self._session.id is None else None,
-        )
-        self._session = replace(self._session, id=session_id)
-        self._unsaved.clear()
-        self.problem = ""
-
-    def _start_new_log(self) -> None:
-        """Set a damaged log aside and write the whole session to a new one."""
-        path = self._store.path
-        self._store = None  # left open: the app may share it; the new log is ours alone
-        try:
-            kept = set_aside(path)
-            self._store = open_store(path)
-        except LogUnavailable as error:
-            self.problem = f"{error} {NOT_SAVED}"
-            return
-        self.notice = f"The session log was damaged. It was kept as {kept}; a new log was started."
-        self._session = replace(self._session, id=None)
-        self._unsaved = dict(self._steps)
-        try:
-            self._write()
-        except sqlite3.Error as error:
-            self.problem = f"{explain(error, path)} {NOT_SAVED}"
+            active = self._engine.snapshot().active_seconds
+            self._session = replace(self._session, active_seconds=active)
+        steps = tuple(self._steps[index] for index in sorted(self._steps))
+        session = replace(self._session, note=self._note_with_clock_change(), steps=steps)
+        self._writer.post(SessionState(session, self._elapsed_wall(), self._version))
 
 
 def note_for_log(routine: Routine, decisions: Iterable[Decision], note: str) -> str:
@@ -230,3 +228,8 @@ def _pain(value: int | None) -> int | None:
     if value is not None and not 0 <= value <= 10:
         raise ValueError(f"pain is rated 0 to 10, not {value}")
     return value
+
+
+def _minutes_and_seconds(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"

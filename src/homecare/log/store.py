@@ -8,14 +8,18 @@ Why it is built this way:
 - Times are stored in UTC (``YYYY-MM-DD HH:MM:SS``, SQLite's own format) with the local UTC
   offset at the start of the session, so a session is shown at the time of day the patient saw,
   and counted on the patient's local day, even across time zones and daylight-saving changes.
-- A damaged file is moved aside (never deleted) and a fresh log started; any other reason the
-  log cannot be used becomes a ``LogUnavailable`` with a message a patient can act on.
+- Damage is handled in one place, whenever it is found (opening, reading or writing): the file is
+  moved aside with its companions (never deleted) and a fresh log started (``_replace_damaged``);
+  any other reason the log cannot be used becomes a ``LogUnavailable`` with a message a patient
+  can act on. The fault model is in docs/log.md.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -38,6 +42,11 @@ _UTC_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 class LogUnavailable(UserError):
     """The session log cannot be opened or written; the message says why and what to do."""
+
+
+class LogDamaged(LogUnavailable):
+    """A write found the log damaged: it was set aside and a new, empty log started in its
+    place, so the writer must write its whole session again. The message is the notice."""
 
 
 @dataclass(frozen=True)
@@ -148,31 +157,86 @@ def schedule_from_json(text: str | None) -> Schedule | None:
 # Errors in words
 
 _EXPLANATIONS = (
-    ("disk is full", "the disk is full. Free some space; nothing already saved is lost"),
+    ("disk is full", "the disk is full. Free some space; nothing already saved is lost, and "
+     "this session is saved once there is room"),
     ("readonly", "the log file or its folder is read-only. Check their permissions, or choose "
      "another folder with --data-dir or HOMECARE_DATA_DIR"),
     ("unable to open", "the log file cannot be opened. Check that its folder exists and is "
      "writable, or choose another folder with --data-dir or HOMECARE_DATA_DIR"),
-    ("locked", "another program kept the log busy for too long. Close other homecare windows "
-     "and try again"),
+    ("locked", "another program is keeping the log busy. Close other homecare windows; this "
+     "session is saved as soon as the log is free"),
 )  # fmt: skip
 _DAMAGED = ("not a database", "malformed", "corrupt")
+# SQLite reports a full disk met while growing its -wal/-shm files as a plain "disk I/O error";
+# with less free space than this in the log's folder, that error is taken as a full disk.
+_NEARLY_FULL_BYTES = 1 << 20
 
 
-def is_damaged(error: sqlite3.Error) -> bool:
+def is_damaged(error: BaseException) -> bool:
     return isinstance(error, sqlite3.DatabaseError) and any(
         word in str(error).lower() for word in _DAMAGED
     )
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < _NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 def explain(error: BaseException, path: Path) -> str:
     """A sentence a patient can act on, naming the file."""
     detail = str(error)
     lowered = detail.lower()
+    if "disk i/o error" in lowered and _disk_full(path):
+        lowered = "disk is full"
     for needle, advice in _EXPLANATIONS:
         if needle in lowered:
             return f"The session log {path} cannot be used: {advice}. ({detail})"
     return f"The session log {path} cannot be used: {detail}."
+
+
+def damaged_notice(kept: Path | None) -> str:
+    """What the patient is told when a damaged log was set aside: the file kept, and recovery."""
+    if kept is None:
+        return ("The session log was damaged; another homecare window has already set it aside "
+                "and started a new log.")  # fmt: skip
+    return (
+        f"The session log was damaged. It was kept as {kept} and a new log was started; "
+        f"`homecare log recover {kept}` copies every session that can still be read from it "
+        "into the new log."
+    )
+
+
+def _guarded(writes: bool):
+    """Run a store method so that damage found by it is handled in one place.
+
+    Damage sets the log aside and starts a new one (``LogStore._replace_damaged``); a read is
+    then answered from the new log, a write raises ``LogDamaged`` so its caller can write its
+    whole session again. Any other SQLite error becomes a ``LogUnavailable`` in words.
+    """
+
+    def decorate(method):
+        @functools.wraps(method)
+        def guarded(self: LogStore, *args, **kwargs):
+            for attempt in (1, 2):
+                try:
+                    return method(self, *args, **kwargs)
+                except sqlite3.Error as error:
+                    if not is_damaged(error) or attempt == 2:
+                        raise LogUnavailable(explain(error, self.path)) from error
+                    self._replace_damaged()
+                    if writes:
+                        raise LogDamaged(self.notice) from error
+
+        return guarded
+
+    return decorate
+
+
+_reading = _guarded(writes=False)
+_writing = _guarded(writes=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,6 +281,19 @@ class LogStore:
         self.notice = notice  # e.g. a damaged log was set aside: tell the patient once
         self._connection = connection
         self._marker: str | None = None
+        self._identity = _identity(path)  # which file this is, even after it is renamed
+
+    def _replace_damaged(self) -> None:
+        """Set this damaged log aside and continue on a new one; ``notice`` says so.
+
+        If the file at ``path`` is no longer the one opened, another homecare has already set it
+        aside: the new log there is healthy and is simply opened, never moved.
+        """
+        self._connection.close()  # Windows cannot rename an open file
+        kept = set_aside(self.path) if _identity(self.path) == self._identity else None
+        fresh = _connect_or_explain(self.path)
+        self._connection, self._identity = fresh._connection, fresh._identity
+        self.notice = damaged_notice(kept)
 
     def close(self) -> None:
         self._connection.close()
@@ -242,6 +319,7 @@ class LogStore:
 
     # -- writing ------------------------------------------------------------------------------
 
+    @_writing
     def save(
         self,
         session: Session,
@@ -259,6 +337,7 @@ class LogStore:
                 self._remember_routine(connection, routine, utc_text(session.started))
             return self._save_in(connection, session, updated, new_steps)
 
+    @_writing
     def add_sessions(self, sessions: Iterable[Session], routines: Iterable[RoutineVersion] = ()):
         """Append finished sessions (with their ``steps``) in one transaction: for generated
         benchmark logs and imports, where one durable commit per session would be too slow."""
@@ -314,9 +393,11 @@ class LogStore:
         else:
             session_id = session.id
             assignments = ", ".join(f"{name} = :{name}" for name in values)
-            connection.execute(
+            cursor = connection.execute(
                 f"UPDATE sessions SET {assignments} WHERE id = :id", {**values, "id": session_id}
             )
+            if cursor.rowcount == 0:  # not in this log (a new one was started): write it whole
+                return self._save_in(connection, replace(session, id=None), updated, new_steps)
         connection.executemany(
             "INSERT OR REPLACE INTO steps (session_id, step_index, name, outcome, reason) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -336,22 +417,33 @@ class LogStore:
              routine.patient, routine.contact, schedule_to_json(routine.schedule), when),
         )  # fmt: skip
 
+    @_reading
     def mark_interrupted(self) -> int:
         """Sessions left "running" by a process that is gone become "interrupted"; return count.
 
-        Their end is the last step boundary that was recorded.
+        Their end is the last step boundary that was recorded. This never waits for a log
+        another program keeps busy (opening must not): the next opening marks them instead.
         """
         rows = self._connection.execute(
             "SELECT id, pid, process_marker FROM sessions WHERE status = 'running'"
         ).fetchall()
         gone = [(id_,) for id_, pid, marker in rows if not liveness.is_running(pid or 0, marker)]
-        if gone:
+        if not gone:
+            return 0
+        self._connection.execute("PRAGMA busy_timeout = 0")
+        try:
             with self._write() as connection:
                 connection.executemany(
                     "UPDATE sessions SET status = 'interrupted', ended_utc = updated_utc "
                     "WHERE id = ? AND status = 'running'",
                     gone,
                 )
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            return 0
+        finally:
+            self._connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         return len(gone)
 
     # -- reading ------------------------------------------------------------------------------
@@ -369,11 +461,13 @@ class LogStore:
             params.append(routine_id)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
+    @_reading
     def count(self, since: date | None = None, routine_id: str | None = None) -> int:
         where, params = self._where(since, routine_id)
         sql = f"SELECT count(*) FROM sessions{where}"
         return self._connection.execute(sql, params).fetchone()[0]
 
+    @_reading
     def sessions(
         self,
         since: date | None = None,
@@ -395,6 +489,7 @@ class LogStore:
         steps = self.steps_of([s.id for s in found if s.id is not None])
         return [_with_steps(s, steps.get(s.id, ())) for s in found]
 
+    @_reading
     def steps_of(self, session_ids: list[int]) -> dict[int, tuple[StepOutcome, ...]]:
         found: dict[int, list[StepOutcome]] = {}
         for start in range(0, len(session_ids), 500):  # stay under SQLite's variable limit
@@ -409,6 +504,7 @@ class LogStore:
                 found.setdefault(session_id, []).append(StepOutcome(*step))
         return {key: tuple(value) for key, value in found.items()}
 
+    @_reading
     def session(self, session_id: int) -> Session | None:
         row = self._connection.execute(
             f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
@@ -417,6 +513,7 @@ class LogStore:
             return None
         return _with_steps(_session_from_row(row), self.steps_of([session_id]).get(session_id, ()))
 
+    @_reading
     def completed_per_day(
         self, first: date, last: date, routine_id: str | None = None
     ) -> dict[str, dict[date, int]]:
@@ -432,6 +529,7 @@ class LogStore:
             found.setdefault(routine, {})[date.fromisoformat(day)] = count
         return found
 
+    @_reading
     def last_completed(self, routine_id: str) -> Session | None:
         row = self._connection.execute(
             f"SELECT {_SESSION_COLUMNS} FROM sessions "
@@ -441,6 +539,12 @@ class LogStore:
         ).fetchone()
         return None if row is None else _session_from_row(row)
 
+    @_reading
+    def known_starts(self) -> set[tuple[str, str]]:
+        """(content hash, UTC start) of every session: what identifies one across logs."""
+        return set(self._connection.execute("SELECT content_hash, started_utc FROM sessions"))
+
+    @_reading
     def routines(self) -> dict[str, RoutineVersion]:
         """The latest version of every routine the log has seen, by routine id."""
         found: dict[str, RoutineVersion] = {}
@@ -463,12 +567,14 @@ def _with_steps(session: Session, steps: tuple[StepOutcome, ...]) -> Session:
 # Opening
 
 
-def open_store(path: Path | None = None) -> LogStore:
+def open_store(path: Path | None = None, *, check: bool = False) -> LogStore:
     """Open (creating or upgrading as needed) the session log; raise ``LogUnavailable``.
 
     A damaged file is renamed to ``log-damaged-<time>.sqlite3`` beside it and a new log started;
-    ``store.notice`` then says so. Sessions left running by a dead process are marked
-    interrupted.
+    ``store.notice`` then says so. ``check`` reads the whole file first (``PRAGMA quick_check``),
+    so damage anywhere is found now rather than at some later read: for the session recorder,
+    which opens the log on a thread of its own. Sessions left running by a dead process are
+    marked interrupted.
     """
     path = Path(path) if path is not None else locations.log_path()
     try:
@@ -479,31 +585,34 @@ def open_store(path: Path | None = None) -> LogStore:
             f"created ({error.strerror or error}). Choose another folder with --data-dir or "
             "HOMECARE_DATA_DIR."
         ) from error
-    notice = ""
     try:
-        store = _connect(path)
-    except sqlite3.DatabaseError as error:
+        store = _connect(path, check)
+    except sqlite3.Error as error:
         if not is_damaged(error):
             raise LogUnavailable(explain(error, path)) from error
         kept = set_aside(path)
-        notice = (
-            f"The session log was damaged. It was kept as {kept} and a new log was started; "
-            "your clinician or a technician may be able to recover the old sessions from it."
-        )
-        try:
-            store = _connect(path)
-        except sqlite3.Error as second:
-            raise LogUnavailable(explain(second, path)) from second
-    store.notice = notice
+        store = _connect_or_explain(path)
+        store.notice = damaged_notice(kept)
     return store
 
 
-def _connect(path: Path) -> LogStore:
+def _connect_or_explain(path: Path) -> LogStore:
+    try:
+        return _connect(path)
+    except sqlite3.Error as error:
+        raise LogUnavailable(explain(error, path)) from error
+
+
+def _connect(path: Path, check: bool = False) -> LogStore:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
+        if check:
+            verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
         try:
             migrate(connection)
         except NewerLogError as error:
@@ -517,6 +626,14 @@ def _connect(path: Path) -> LogStore:
         connection.close()
         raise
     return store
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def set_aside(path: Path) -> Path:
@@ -545,6 +662,7 @@ def set_aside(path: Path) -> Path:
 
 __all__ = [
     "CURRENT_VERSION",
+    "LogDamaged",
     "LogStore",
     "LogUnavailable",
     "RoutineVersion",

@@ -76,6 +76,9 @@ class Lines(Protocol):
 class SessionLog(Protocol):
     """Where the session goes: homecare.log.recorder.SessionRecorder."""
 
+    problem: str  # why the log cannot be written now, or ""
+    notice: str  # news about the log (a damaged log set aside), or ""
+
     def record(self, events: list[Event]) -> None: ...
     def set_pain_before(self, value: int | None) -> None: ...
     def finish(self, pain_after: int | None = None, note: str = "") -> None: ...
@@ -220,6 +223,7 @@ class PlainRunner:
         self._countdown_shown = ""  # what the redrawn countdown line holds now
         self._shown_step: int | None = None
         self._rings_later: list[float] = []  # monotonic times of the rest of a bell pattern
+        self._notice_said = self._problem_said = ""  # what was said about the log
 
     def run(self) -> int:
         """0 when the session completes or is stopped with q, 130 when stopped with Ctrl+C.
@@ -397,10 +401,24 @@ class PlainRunner:
 
     def _handle(self, events: list[Event]) -> None:
         self.log.record(events)
+        self.tell_log()
         self._ring_due()
         for event in events:
             self._show(event)
         self._draw_countdown()
+        self.out.flush()
+
+    def tell_log(self) -> None:
+        """Say, as soon as it is known and once, what the patient must know about the log: a
+        damaged log set aside (naming the file kept), a log that cannot be written and why, and
+        when it can be written again."""
+        notice, problem = self.log.notice, self.log.problem
+        if notice and notice != self._notice_said:
+            self._notice_said = notice
+            self._line(f"Log: {notice}")
+        if problem != self._problem_said:
+            self._problem_said = problem
+            self._line(f"Log: {problem}" if problem else "Log: the log can be written again.")
         self.out.flush()
 
     def _show(self, event: Event) -> None:

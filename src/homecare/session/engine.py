@@ -7,7 +7,7 @@ called, and a late call reports every phase change it missed, in order, exactly 
 
 A phase that ends on its own hands over at its exact end time, so timed phases never drift; a
 phase the patient ends (confirm, skip, back) hands over at the moment they act. Time the computer
-spent asleep counts as running time (docs/engine.md explains why and how it is detected).
+spent asleep counts as running time; the wall clock never moves the timer (docs/engine.md).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from homecare.session.plan import Phase, Plan
 BACK_RESTARTS_AFTER_SECONDS = 2.0  # back() restarts a phase this far in, else goes to the previous
 COUNTDOWN_TICKS = 3  # CountdownTick for the last 3 whole seconds of a timed phase
 REMINDER_SHOWN_SECONDS = 30.0  # how long a skin-check reminder stays in the snapshot
-SUSPEND_GAP_SECONDS = 2.0  # wall clock ahead of the monotonic clock by more: the computer slept
+CLOCK_STEP_SECONDS = 2.0  # the wall clock moved this much more or less than the monotonic one
 SKIPPED_BY_THE_PATIENT = "skipped by the patient"  # a step none of whose exercise phases ran
 # Getting ready for the exercise, not the exercise: these alone do not make a step done.
 PREPARATION_KINDS = frozenset({"position", "switch-sides"})
@@ -108,7 +108,8 @@ class Snapshot:
     countdown: int | None
     elapsed_in_phase: float
     active_seconds: float
-    wall_seconds: float
+    wall_seconds: float  # from the start, pauses included (monotonic, like every duration)
+    clock_shift_seconds: float  # how far the wall clock was set forward (+) or back (-) meanwhile
     progress: float  # 0..1 along the plan's timed phases
     reminder: str | None  # a skin check due in the last REMINDER_SHOWN_SECONDS
 
@@ -134,13 +135,12 @@ class Engine:
         self._phase_start = 0.0  # active time the current phase started
         self._reminders_due = 0  # reminders of the current phase already reported
         self._last_tick = 0
-        # Active time = (monotonic + slept) - started - paused_total, frozen while paused.
-        self._slept = 0.0
+        # Active time = monotonic - started - paused_total, frozen while paused.
         self._started_at = 0.0
         self._paused_total = 0.0
         self._paused_at: float | None = None
         self._last_seen: tuple[float, float] | None = None  # (monotonic, wall timestamp)
-        self._started_wall = 0.0
+        self._clock_shift = 0.0
         self._final: tuple[float, float] | None = None  # (active, wall seconds) once finished
 
     # -- operations ---------------------------------------------------------------------------
@@ -158,7 +158,6 @@ class Engine:
             return []
         self._started = True
         self._started_at = self._now()
-        self._started_wall = self._last_seen[1]
         events: list[Event] = [SessionStarted()]
         self._enter_from(0, 0.0, events)
         return events
@@ -268,6 +267,7 @@ class Engine:
             elapsed_in_phase=elapsed,
             active_seconds=active,
             wall_seconds=wall,
+            clock_shift_seconds=self._clock_shift,
             progress=self._progress(in_phase),
             reminder=self._shown_reminder(elapsed) if phase is not None else None,
         )
@@ -289,7 +289,7 @@ class Engine:
                 if elapsed < change < at:
                     at = change
         # Back from active time to this clock's monotonic reading.
-        return self._phase_start + at + self._started_at + self._paused_total - self._slept
+        return self._phase_start + at + self._started_at + self._paused_total
 
     # -- the timeline -------------------------------------------------------------------------
 
@@ -401,15 +401,16 @@ class Engine:
     # -- time ---------------------------------------------------------------------------------
 
     def _now(self) -> float:
-        """The clock's monotonic time plus time asleep, noticing a sleep since the last look."""
+        """The clock's monotonic time; a wall clock that moved differently was set (not slept:
+        the monotonic clock counts sleep) and is noted, never used."""
         monotonic = self.clock.monotonic()
         wall = self.clock.wall().timestamp()
         if self._last_seen is not None:
-            gap = (wall - self._last_seen[1]) - (monotonic - self._last_seen[0])
-            if gap > SUSPEND_GAP_SECONDS:
-                self._slept += gap
+            step = (wall - self._last_seen[1]) - (monotonic - self._last_seen[0])
+            if abs(step) > CLOCK_STEP_SECONDS:
+                self._clock_shift += step
         self._last_seen = (monotonic, wall)
-        return monotonic + self._slept
+        return monotonic
 
     def _active(self) -> float:
         now = self._now()
@@ -419,5 +420,4 @@ class Engine:
         return until - self._started_at - self._paused_total
 
     def _wall_seconds(self) -> float:
-        self._now()
-        return self._last_seen[1] - self._started_wall
+        return self._now() - self._started_at

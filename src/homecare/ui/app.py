@@ -85,6 +85,7 @@ class HomecareApp(App[None]):
         self.open_routine = open_routine
         self._speech: SpeechCommand | None | bool = False  # False: not looked for yet
         self.store = None  # the LogStore, opened after the first paint
+        self.recorder = None  # the latest session's SessionRecorder (it writes on its thread)
         self.log_problem = ""
         self.cues = Cues(settings, self.services.bell or TerminalBell(self.bell, self.set_timer))
         self.session = None  # the running session (homecare.ui.session.SessionController)
@@ -178,12 +179,13 @@ class HomecareApp(App[None]):
         """Open the session log (after the first paint). A problem is kept in ``log_problem``,
         not raised; it and the store's notice (a damaged log set aside) show on the home screen.
         """
-        if self.store is not None or self.log_problem:
+        if self.store is not None:
             return
         from homecare.base.errors import UserError
 
-        try:
+        try:  # tried again each time it is needed: a full disk may have been freed meanwhile
             self.store = self.services.open_log()
+            self.log_problem = ""
         except UserError as error:
             self.log_problem = str(error)
 
@@ -194,8 +196,18 @@ class HomecareApp(App[None]):
 
     def make_recorder(self, session):
         """The log's recorder for a new session (it keeps the session in memory if no log)."""
-        return self.services.recorder(self.store, session.routine_file, session.engine,
-                                      self.log_problem)  # fmt: skip
+        self.recorder = self.services.recorder(self.store, session.routine_file, session.engine,
+                                               self.log_problem)  # fmt: skip
+        return self.recorder
+
+    def wait_for_log(self, say: Callable[[str], None]) -> None:
+        """After the app closed: wait, bounded and said, for the last session to be saved."""
+        if self.recorder is None or self.recorder.flush(0.5):
+            return
+        say("homecare: saving your session to the log...")
+        if not self.recorder.close():
+            say(f"homecare: your last session could not be saved: {self.recorder.problem} What "
+                "was saved at its last step is kept.")  # fmt: skip
 
     # -- actions offered everywhere -----------------------------------------------------------
 

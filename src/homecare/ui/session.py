@@ -39,7 +39,7 @@ class SessionController:
         self.pain_after: int | None = None
         self.note = ""
         self.outcome = Outcome()
-        self._told = ""
+        self._told: set[str] = set()
         self.recorder = app.make_recorder(self)
         self.recorder.set_pain_before(pain_before)
 
@@ -77,11 +77,12 @@ class SessionController:
         return " ".join(m for m in (self.recorder.problem, self.recorder.notice) if m)
 
     def _tell_log_problem(self) -> None:
-        """A log that cannot be written is said once, in words; the timer goes on."""
-        problem = self.recorder.problem
-        if problem and problem != self._told:
-            self.app.notify(problem, title="Your log", severity="warning", timeout=30, markup=False)
-        self._told = problem
+        """A log that cannot be written, or a damaged log set aside, is said once in words as
+        soon as the recorder's writer finds it; the timer goes on."""
+        for message in (self.recorder.problem, self.recorder.notice):
+            if message and message not in self._told:
+                self.app.notify(message, title="Your log", severity="warning", timeout=30, markup=False)
+        self._told = {self.recorder.problem, self.recorder.notice}
 
     def act(self, operation: str, *args: object) -> None:
         """Call an engine operation (start, pause, resume, skip_phase, back, confirm, update)."""
