@@ -37,6 +37,9 @@ def test_a_three_second_routine_ends_on_time():
         def set_pain_before(self, value):
             raise AssertionError("nothing is asked when input is not a terminal")
 
+        def record_safety_check(self, decisions):
+            raise AssertionError("nothing is asked when input is not a terminal")
+
         def finish(self, pain_after=None, note=""):
             raise AssertionError("nothing is asked when input is not a terminal")
 

@@ -81,6 +81,9 @@ class FakeRecorder:
     def set_pain_before(self, pain) -> None:
         self.pain_before = pain
 
+    def record_safety_check(self, decisions) -> None:
+        self.decisions = list(decisions)
+
     def finish(self, pain_after=None, note="") -> None:
         self.finished.append((pain_after, note))
 

@@ -125,7 +125,9 @@ async def test_whole_session_with_safety_skip_pause_skip_back(make_app, clock, b
         (logged,) = app.store.sessions(with_steps=True)
     assert logged.status == "completed"
     assert (logged.pain_before, logged.pain_after, logged.note) == (4, 7, "ok")
-    assert (logged.steps_done, logged.steps_skipped, logged.steps_total) == (3, 1, 4)
+    assert (logged.steps_done, logged.steps_excused, logged.steps_total) == (3, 1, 4)
+    assert logged.steps_skipped == 0 and logged.outcome == "done"  # the excused ice is no miss
+    assert logged.skipped[0].outcome == "excused"
     assert logged.skipped[0].reason == "safety check: body feels cold"
     # position 3, contract 5, relax 1 then skipped, relax again 6, contract 5, relax 6,
     # the set 30, rest 4; the 600 s pause does not count.
@@ -159,7 +161,10 @@ async def test_going_on_despite_the_safety_check_runs_the_step_and_logs_the_choi
     assert logged.status == "stopped"
     assert logged.stop_reason == "stopped by you"
     assert logged.pain_before is None
-    assert logged.note == "Ice: safety check: poor circulation, problem is chronic; went on anyway."
+    assert logged.note == ""  # the override is its own field, not glued onto the note
+    assert logged.safety_override == (
+        "Ice: safety check: poor circulation, problem is chronic; went on anyway."
+    )
 
 
 async def test_quitting_mid_session_records_it_as_stopped(make_app, clock):

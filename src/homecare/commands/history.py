@@ -7,7 +7,9 @@ import sys
 from datetime import date
 
 from homecare.log.listing import HEADING, session_lines
+from homecare.log.prescriptions import prescriptions
 from homecare.log.store import open_store
+from homecare.routine.library import available
 from homecare.routine.textpolicy import visible
 
 DEFAULT_LIMIT = 30
@@ -41,12 +43,13 @@ def run(args: argparse.Namespace) -> int:
         limit = args.limit if args.limit > 0 else None
         sessions = store.sessions(args.since, args.routine, limit=limit, with_steps=True)
         total = store.count(args.since, args.routine) if limit else len(sessions)
+        examples = prescriptions(store, available()).example_hashes
     if not sessions:
         print("No sessions match." if args.since or args.routine else "No sessions recorded yet.")
         return 0
     print(HEADING)
     for session in reversed(sessions):
-        print("\n".join(session_lines(session)))
+        print("\n".join(session_lines(session, session.content_hash in examples)))
     if total > len(sessions):
         print(
             f"\nShowing the latest {len(sessions)} of {total:,} sessions. "

@@ -14,6 +14,7 @@ from homecare.commands.history import day_argument
 from homecare.errors import UserError
 from homecare.log.report import FORMATS, build_report, render
 from homecare.log.store import open_store
+from homecare.routine.library import available
 
 DEFAULT_WEEKS = 8
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv",
@@ -33,6 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--until", type=day_argument, metavar="DATE", help="last day of the report (default: today)"
     )
+    parser.add_argument("--routine", metavar="ID", help="only this routine")
+    parser.add_argument(
+        "--include-examples", action="store_true",
+        help="also the bundled example routines (left out: they are never prescriptions)",
+    )  # fmt: skip
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: the screen)"
     )
@@ -56,7 +62,11 @@ def run(args: argparse.Namespace) -> int:
     with open_store() as store:
         if store.notice:
             print(f"homecare: {store.notice}", file=sys.stderr)
-        text = render(build_report(store, since, until, now), _format(args))
+        report = build_report(
+            store, since, until, now, library=available(), routine_id=args.routine,
+            include_examples=args.include_examples,
+        )  # fmt: skip
+        text = render(report, _format(args))
     data = text.encode("utf-8")
     if args.output is None:
         sys.stdout.flush()

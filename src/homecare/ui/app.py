@@ -195,7 +195,8 @@ class HomecareApp(App[None]):
             return
         from homecare.ui.screens.history import HistoryScreen
 
-        self.push_screen(HistoryScreen(self.store, clock=self.services.clock))
+        library = self.services.routines().routines
+        self.push_screen(HistoryScreen(self.store, clock=self.services.clock, library=library))
 
     def action_show_import(self) -> None:
         from homecare.ui.screens.home import ImportScreen

@@ -1,0 +1,39 @@
+"""Done, partly done, not done: the one rule every count of sessions uses (docs/log.md).
+
+A session is judged by its steps, whatever its status (completed, stopped, interrupted):
+
+- a step the safety check excused does not count against the patient;
+- *done*: every other step was completed (a session whose every step was excused is done:
+  the patient did all they safely could);
+- *partly done*: some step was completed, or some of a step's exercise time was done;
+- *not done*: nothing was, e.g. every step skipped by pressing "next".
+
+The recorder stores the verdict with the session (``sessions.outcome``), so the home screen,
+the History calendar, ``homecare history``, adherence, streaks and every report count the same
+sessions and can do it in one indexed query.
+"""
+
+from __future__ import annotations
+
+DONE = "done"
+PARTLY_DONE = "partly_done"
+NOT_DONE = "not_done"
+OUTCOMES = (DONE, PARTLY_DONE, NOT_DONE)
+WORDS = {DONE: "done", PARTLY_DONE: "partly done", NOT_DONE: "not done"}
+
+# What became of one step, as the log's steps table keeps it.
+STEP_DONE = "done"
+STEP_SKIPPED = "skipped"  # by the patient (or before the engine told why)
+STEP_EXCUSED = "excused"  # left out by the safety check: not against the patient
+STEP_STOPPED = "stopped"  # the step in progress when the session was stopped
+STEP_OUTCOMES = (STEP_DONE, STEP_SKIPPED, STEP_EXCUSED, STEP_STOPPED)
+
+
+def session_outcome(steps_total: int, steps_done: int, steps_excused: int, some_work: bool) -> str:
+    """The verdict for a session with ``steps_total`` steps of which ``steps_done`` were
+    completed and ``steps_excused`` excused; ``some_work``: any exercise time was done at all."""
+    if steps_done >= steps_total - steps_excused:
+        return DONE
+    if steps_done > 0 or some_work:
+        return PARTLY_DONE
+    return NOT_DONE
