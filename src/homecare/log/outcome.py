@@ -5,7 +5,9 @@ A session is judged by its steps, whatever its status (completed, stopped, inter
 - a step the safety check excused does not count against the patient;
 - *done*: every other step was completed (a session whose every step was excused is done:
   the patient did all they safely could);
-- *partly done*: some step was completed, or some of a step's exercise time was done;
+- *partly done*: some step was completed, or the session was stopped in a step after at least
+  half of that step's timed exercise (a step the patient skipped never counts, however long
+  they spent in it);
 - *not done*: nothing was, e.g. every step skipped by pressing "next".
 
 The recorder stores the verdict with the session (``sessions.outcome``), so the home screen,
@@ -14,6 +16,9 @@ sessions and can do it in one indexed query.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
 
 DONE = "done"
 PARTLY_DONE = "partly_done"
@@ -29,9 +34,29 @@ STEP_STOPPED = "stopped"  # the step in progress when the session was stopped
 STEP_OUTCOMES = (STEP_DONE, STEP_SKIPPED, STEP_EXCUSED, STEP_STOPPED)
 
 
+class StepLike(Protocol):
+    outcome: str
+    exercise_seconds: float
+    exercise_planned_seconds: float
+
+
+def judge(steps_total: int, steps: Iterable[StepLike]) -> str:
+    """The verdict for a session from its recorded steps (homecare.log.store.StepOutcome)."""
+    steps = list(steps)
+    kinds = [step.outcome for step in steps]
+    work = any(
+        step.outcome == STEP_STOPPED
+        and step.exercise_planned_seconds > 0
+        and step.exercise_seconds >= step.exercise_planned_seconds / 2
+        for step in steps
+    )
+    return session_outcome(steps_total, kinds.count(STEP_DONE), kinds.count(STEP_EXCUSED), work)
+
+
 def session_outcome(steps_total: int, steps_done: int, steps_excused: int, some_work: bool) -> str:
     """The verdict for a session with ``steps_total`` steps of which ``steps_done`` were
-    completed and ``steps_excused`` excused; ``some_work``: any exercise time was done at all."""
+    completed and ``steps_excused`` excused; ``some_work``: it was stopped in a step after at
+    least half of that step's exercise time."""
     if steps_done >= steps_total - steps_excused:
         return DONE
     if steps_done > 0 or some_work:

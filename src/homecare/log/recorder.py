@@ -183,13 +183,12 @@ class SessionRecorder:
         self._steps[index] = self._unsaved[index] = outcome
         kinds = [s.outcome for s in self._steps.values()]
         done, excused = kinds.count(rule.STEP_DONE), kinds.count(rule.STEP_EXCUSED)
-        some_work = any(s.exercise_seconds > 0 for s in self._steps.values())
         self._session = replace(
             self._session,
             steps_done=done,
             steps_skipped=len(kinds) - done - excused,
             steps_excused=excused,
-            outcome=rule.session_outcome(len(self._routine.steps), done, excused, some_work),
+            outcome=rule.judge(len(self._routine.steps), self._steps.values()),
         )
 
     def _end(self, event: SessionCompleted | SessionStopped) -> None:

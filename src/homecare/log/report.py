@@ -174,6 +174,11 @@ def rating(value: float | None) -> str:
 Table = tuple[list[str], list[list[str]]]  # headings, rows of text
 
 
+def sessions_words(report: Report) -> str:
+    count = len(report.sessions)
+    return f"{count} session" + ("" if count == 1 else "s")
+
+
 def counted_words(counted: Counted) -> str:
     """E.g. "5 done, 1 partly done, 2 not done of 8 due (62%)"."""
     if not counted.due:

@@ -12,6 +12,7 @@ from homecare.log.report import (
     Report,
     Table,
     flags_table,
+    sessions_words,
     pain_table,
     routines_table,
     sessions_table,
@@ -50,8 +51,7 @@ def to_html(report: Report) -> str:
     out = [f"<h1>{escape(title)}</h1>", '<section id="summary">', "<h2>Summary</h2>", "<ul>"]
     if report.patient:
         out.append(f"<li>Patient: <strong>{escape(shown(report.patient))}</strong></li>")
-    out.append(f"<li>Period: {report.since} to {report.until}, "
-               f"{len(report.sessions)} sessions</li>")  # fmt: skip
+    out.append(f"<li>Period: {report.since} to {report.until}, {sessions_words(report)}</li>")
     out += [f"<li>{escape(shown(line))}</li>" for line in summary_lines(report)]
     out += [
         "</ul>",

@@ -10,6 +10,7 @@ from homecare.log.report import (
     Report,
     Table,
     flags_table,
+    sessions_words,
     routines_table,
     sessions_table,
     shown,
@@ -54,7 +55,7 @@ def to_markdown(report: Report) -> str:
     out = [f"# {md_escape(title)}", "", "## Summary", ""]
     if report.patient:
         out += [f"- **Patient:** {_cell(report.patient)}"]
-    out += [f"- **Period:** {report.since} to {report.until}, {len(report.sessions)} sessions"]
+    out += [f"- **Period:** {report.since} to {report.until}, {sessions_words(report)}"]
     out += [f"- {_cell(line)}" for line in summary_lines(report)]
     out += [
         f"- **Written:** {report.generated.strftime('%Y-%m-%d %H:%M')} by homecare "

@@ -116,20 +116,18 @@ def _v3(connection: sqlite3.Connection) -> None:
 
     _script(_V3)(connection)
     rows = connection.execute(
-        "SELECT id, steps_total, "
-        "(SELECT count(*) FROM steps WHERE session_id = id AND outcome = 'done'), "
+        "SELECT id, steps_total, steps_done, "
         "(SELECT count(*) FROM steps WHERE session_id = id AND outcome = 'excused'), note "
         "FROM sessions"
     ).fetchall()
     updates = []
     for session_id, total, done, excused, note in rows:
         override, note = split_override(note)
-        updates.append((done, excused, excused, session_outcome(total, done, excused, done > 0),
+        updates.append((excused, excused, session_outcome(total, done, excused, done > 0),
                         override, note, session_id))  # fmt: skip
     connection.executemany(
-        "UPDATE sessions SET steps_done = ?, steps_excused = ?, "
-        "steps_skipped = max(0, steps_skipped - ?), outcome = ?, safety_override = ?, note = ? "
-        "WHERE id = ?",
+        "UPDATE sessions SET steps_excused = ?, steps_skipped = max(0, steps_skipped - ?), "
+        "outcome = ?, safety_override = ?, note = ? WHERE id = ?",
         updates,
     )
 
