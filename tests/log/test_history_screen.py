@@ -98,3 +98,15 @@ async def test_history_screen_with_an_empty_log(store):
         heading = str(screen.query_one("#sessions-heading", Static).render())
         assert "No sessions recorded yet." in heading
         assert "no ratings yet" in str(screen.query_one("#pain-before", Static).render())
+
+
+async def test_one_session_is_one_column_of_the_pain_sparkline_not_the_whole_width(store):
+    store.add_sessions([finished(at(0, 8), "back", pain_before=6, pain_after=4)])
+    app = HistoryApp(store)
+    async with app.run_test(size=(100, 50)):
+        before = app.screen.query_one("#spark-before", Sparkline)
+        assert list(before.data) == [6] and before.size.width == 1
+    fill(store)
+    app = HistoryApp(store)
+    async with app.run_test(size=(100, 50)):
+        assert app.screen.query_one("#spark-before", Sparkline).size.width == 4

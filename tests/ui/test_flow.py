@@ -8,6 +8,7 @@ from homecare.ui.screens.home import HomeScreen
 from homecare.ui.screens.pain import PainBeforeScreen
 from homecare.ui.screens.run import RunScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen
+from homecare.ui.widgets.keys import KeyBar
 
 
 def shown(app, selector: str) -> str:
@@ -182,3 +183,30 @@ async def test_quitting_mid_session_records_it_as_stopped(make_app, clock):
     assert logged.stop_reason == "stopped: app closed"
     assert logged.pain_before == 0
     assert logged.active_seconds == 4
+
+
+async def test_both_pain_ratings_can_be_corrected_on_the_done_screen(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("enter", "1", "n", "3", "2")  # safety check; pain before 2 (a slip)
+        await advance(pilot, clock, 4)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, DoneScreen)
+        keys = str(app.screen.query_one(KeyBar).render())
+        assert "next question" in keys and "previous question" in keys  # the keys are shown
+        assert ">2<" in shown(app, "#pain-before .scale")
+        await pilot.press("shift+tab")  # from pain after back to pain before
+        await pilot.press("6")  # corrected
+        assert app.screen.focused.id == "pain-after"
+        await pilot.press("8")  # a rise of 2: the alert, and the stop-and-call advice
+        await pilot.pause()  # let any notification render
+        assert app.screen.query_one("#alert").display
+        assert app.screen.focused.id == "note"
+        await pilot.press("shift+tab", "5")  # after was wrong too: 8 -> 5
+        await pilot.pause()
+        assert not app.screen.query_one("#alert").display  # 6 -> 5: no alert any more
+        await pilot.press("escape")
+        await pilot.pause()
+        (logged,) = app.store.sessions()
+    assert (logged.pain_before, logged.pain_after) == (6, 5)
