@@ -153,7 +153,7 @@ def test_a_session_stopped_after_most_steps_is_partly_done_with_the_time_done(st
     assert (ice.outcome, ice.reason, ice.exercise_seconds, ice.exercise_planned_seconds) == (
         "stopped", "too cold", 30.0, 60.0
     )
-    assert "stopped in Ice after 30 s of 1 min: too cold" in session_lines(logged)
+    assert session_lines(logged)[1:] == ["stopped in Ice after 30 s of 1 min", "stopped: too cold"]
     report = build_report(store, MONDAY.date(), MONDAY.date(), MONDAY + timedelta(hours=12))
     assert [(f.kind, f.text) for f in report.flags] == [
         ("stopped", "stopped after 1 of 3 steps: too cold")

@@ -195,7 +195,7 @@ async def test_both_pain_ratings_can_be_corrected_on_the_done_screen(make_app, c
         assert isinstance(app.screen, DoneScreen)
         keys = str(app.screen.query_one(KeyBar).render())
         assert "next question" in keys and "previous question" in keys  # the keys are shown
-        assert ">2<" in shown(app, "#pain-before .scale")
+        assert ">2<" in shown(app, "#pain-before-again .scale")
         await pilot.press("shift+tab")  # from pain after back to pain before
         await pilot.press("6")  # corrected
         assert app.screen.focused.id == "pain-after"

@@ -36,7 +36,9 @@ def step_line(step: StepOutcome) -> str:
     if step.exercise_seconds:
         words += (f" after {duration_words(step.exercise_seconds)} of "
                   f"{duration_words(step.exercise_planned_seconds)}")  # fmt: skip
-    return f"{words}: {one_line(step.reason, 80)}" if step.reason else words
+    if step.outcome == "stopped" or not step.reason:
+        return words  # a stop's reason has its own line
+    return f"{words}: {one_line(step.reason, 80)}"
 
 
 def session_lines(session: Session, example: bool = False) -> list[str]:

@@ -68,7 +68,7 @@ class DoneScreen(Screen[None]):
             yield Static(summary_text(self.session), id="summary", markup=False)
             yield Static(id="log-status", markup=False)
             before = PainScale("Pain before the session (correct it if it is wrong):",
-                               id="pain-before")  # fmt: skip
+                               id="pain-before-again")  # fmt: skip
             before.rating = self.session.pain_before
             yield before
             yield PainScale("How much pain do you have now?", id="pain-after")
@@ -91,7 +91,7 @@ class DoneScreen(Screen[None]):
         status.display = bool(message)
 
     def on_pain_scale_rated(self, message: PainScale.Rated) -> None:
-        if message.scale.id == "pain-before":
+        if message.scale.id == "pain-before-again":
             self.session.save_pain_before(message.rating)
             next_question = "#pain-after"
         else:

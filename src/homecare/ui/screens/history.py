@@ -74,6 +74,7 @@ def _sparkline(values: list[int], id: str) -> Sparkline:
     single session as a bar across the whole screen."""
     sparkline = Sparkline(values, id=id)
     sparkline.styles.width = max(1, len(values))
+    sparkline.display = bool(values)  # the words above say "no ratings yet"
     return sparkline
 
 
