@@ -98,7 +98,6 @@ def prescriptions(store: LogStore, library: Iterable[RoutineFile] = ()) -> Presc
     it is a bundled example's file, or has an example's id and no library routine has that id.
     """
     library = list(library)
-    first_days = store.first_days()
     examples = {f.routine.id: f for f in library if f.origin == EXAMPLE}
     own = {f.routine.id for f in library if f.origin == "library"}
     bundled = {f.content_hash for f in examples.values()}
@@ -112,11 +111,11 @@ def prescriptions(store: LogStore, library: Iterable[RoutineFile] = ()) -> Presc
         )  # fmt: skip
         if example:
             example_hashes.add(version.content_hash)
-        first = first_days.get(version.routine_id)
+        first = store.first_day(version.routine_id)
         by_id[version.routine_id] = Prescription(version, started(version, first, example), example)
     for routine_file in library:
         routine_id = routine_file.routine.id
         if routine_file.origin == EXAMPLE and routine_id in own:
             continue  # the patient's own routine of that id is the one prescribed
-        by_id[routine_id] = prescription_of(routine_file, first_days.get(routine_id))
+        by_id[routine_id] = prescription_of(routine_file, store.first_day(routine_id))
     return Prescriptions(by_id, frozenset(example_hashes))

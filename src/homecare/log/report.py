@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from statistics import mean
 
 from homecare.clinician.words import schedule as schedule_words
 from homecare.durations import duration_words
@@ -143,7 +142,7 @@ def _pain_means(sessions, period_of) -> list[PainDay]:
         if session.pain_after is not None:
             after.append(session.pain_after)
     return [
-        PainDay(day, mean(b) if b else None, mean(a) if a else None)
+        PainDay(day, sum(b) / len(b) if b else None, sum(a) / len(a) if a else None)
         for day, (b, a) in sorted(by_period.items())
         if b or a
     ]

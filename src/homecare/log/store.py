@@ -475,12 +475,12 @@ class LogStore:
         ).fetchone()
         return None if row is None else _session_from_row(row)
 
-    def first_days(self) -> dict[str, date]:
-        """The local day of each routine's first session, by routine id."""
-        rows = self._connection.execute(
-            "SELECT routine_id, min(local_day) FROM sessions GROUP BY routine_id"
-        )
-        return {routine_id: date.fromisoformat(day) for routine_id, day in rows}
+    def first_day(self, routine_id: str) -> date | None:
+        """The local day of the routine's first session (one index lookup)."""
+        (day,) = self._connection.execute(
+            "SELECT min(local_day) FROM sessions WHERE routine_id = ?", (routine_id,)
+        ).fetchone()
+        return date.fromisoformat(day) if day else None
 
     def routines(self) -> dict[str, RoutineVersion]:
         """The latest version of every routine the log has seen, by routine id."""

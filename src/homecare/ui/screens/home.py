@@ -194,10 +194,10 @@ class HomeScreen(Screen[None]):
         from homecare.log.prescriptions import prescription_of
 
         now = app.services.clock.wall()  # type: ignore[attr-defined]
-        first_days = app.store.first_days()  # type: ignore[attr-defined]
         for routine_file in self.routines:
             routine = routine_file.routine
-            schedule = prescription_of(routine_file, first_days.get(routine.id)).schedule
+            first_day = app.store.first_day(routine.id)  # type: ignore[attr-defined]
+            schedule = prescription_of(routine_file, first_day).schedule
             due = due_today(app.store, routine.id, schedule, now.date())  # type: ignore[attr-defined]
             words = str(due)
             if due.last_done is not None:
