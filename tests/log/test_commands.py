@@ -113,3 +113,12 @@ def test_history_and_report_do_not_import_textual(command):
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_report_for_one_routine_and_an_unknown_one(logged, capsys):
+    assert main(["report", "--format", "json", "--routine", "neck-stretch"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["routine_id"] == "neck-stretch"
+    assert [s["routine_id"] for s in document["sessions"]] == ["neck-stretch"]
+    assert main(["report", "--routine", "no-such-routine"]) == 2
+    assert "no routine with the id 'no-such-routine'" in capsys.readouterr().err

@@ -12,9 +12,11 @@ from homecare.clinician.output import write_output
 from homecare.clock import SystemClock
 from homecare.commands.history import day_argument
 from homecare.errors import UserError
+from homecare.log.prescriptions import prescriptions
 from homecare.log.report import FORMATS, build_report, render
 from homecare.log.store import open_store
 from homecare.routine.library import available
+from homecare.routine.textpolicy import visible
 
 DEFAULT_WEEKS = 8
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv",
@@ -62,8 +64,16 @@ def run(args: argparse.Namespace) -> int:
     with open_store() as store:
         if store.notice:
             print(f"homecare: {store.notice}", file=sys.stderr)
+        library = available()
+        routine = args.routine
+        if routine is not None and not (
+            routine in prescriptions(store, library).by_id or store.first_day(routine)
+        ):
+            raise UserError(
+                f"no routine with the id {visible(args.routine)!r} in your log or your library"
+            )
         report = build_report(
-            store, since, until, now, library=available(), routine_id=args.routine,
+            store, since, until, now, library=library, routine_id=args.routine,
             include_examples=args.include_examples,
         )  # fmt: skip
         text = render(report, _format(args))
