@@ -31,7 +31,6 @@ STEP_DONE = "done"
 STEP_SKIPPED = "skipped"  # by the patient (or before the engine told why)
 STEP_EXCUSED = "excused"  # left out by the safety check: not against the patient
 STEP_STOPPED = "stopped"  # the step in progress when the session was stopped
-STEP_OUTCOMES = (STEP_DONE, STEP_SKIPPED, STEP_EXCUSED, STEP_STOPPED)
 
 
 class StepLike(Protocol):

@@ -26,9 +26,11 @@ from homecare.routine.textpolicy import visible
 from homecare.safety import PAIN_HIGH, PAIN_RISE
 
 FORMATS = ("md", "html", "csv", "json")
-# Flags, in the order they are listed within one session.
-FLAG_KINDS = ("pain_high", "pain_rise", "safety_override", "safety_excused", "stopped",
-              "interrupted", "note")  # fmt: skip
+# Each kind of flag (as JSON names it) in words, in the order they are listed within a session.
+FLAG_WORDS = {"pain_high": "pain high", "pain_rise": "pain rose",
+              "safety_override": "went on after a safety caution",
+              "safety_excused": "excused by the safety check", "stopped": "stopped",
+              "interrupted": "interrupted", "note": "note"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class RoutineSummary:
 
 @dataclass(frozen=True)
 class Flag:
-    """Something a clinician should see: ``kind`` is one of FLAG_KINDS."""
+    """Something a clinician should see: ``kind`` is a key of FLAG_WORDS."""
 
     kind: str
     session: Session
@@ -226,12 +228,6 @@ def pain_trend(report: Report) -> str:
 def flags_table(report: Report) -> Table:
     rows = [[when(f.session), f.session.title, FLAG_WORDS[f.kind], f.text] for f in report.flags]
     return ["When", "Routine", "Flag", "What"], rows
-
-
-FLAG_WORDS = {"pain_high": "pain high", "pain_rise": "pain rose",
-              "safety_override": "went on after a safety caution",
-              "safety_excused": "excused by the safety check", "stopped": "stopped",
-              "interrupted": "interrupted", "note": "note"}  # fmt: skip
 
 
 def sessions_table(report: Report) -> Table:
