@@ -443,3 +443,14 @@ def test_a_version_2_log_is_migrated_to_the_honest_record(tmp_path):
         "SELECT outcome FROM steps WHERE session_id = 4 AND step_index = 1"
     ).fetchone()
     assert outcome == ("excused",)
+
+
+def test_a_routine_edited_after_it_was_in_use_keeps_its_earlier_start(store, clock, tmp_path):
+    path = tmp_path / "edited.toml"
+    path.write_text("# edited in the app on the 20th\n", encoding="utf-8")
+    on_the_20th = datetime(2026, 5, 20, 12, tzinfo=BERLIN).timestamp()
+    os.utime(path, (on_the_20th, on_the_20th))
+    edited = file_of(replace(BACK, id="edited", schedule=Schedule()), "library", path)
+    clock.advance((datetime(2026, 5, 18, 8, tzinfo=BERLIN) - MONDAY).total_seconds())
+    whole(store, clock, edited)  # in use since the 18th
+    assert due_in_may(store, [edited], "edited") == Counted(due=14, done=1)  # 18th to 31st

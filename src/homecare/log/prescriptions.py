@@ -75,12 +75,19 @@ def version_of(routine_file: RoutineFile) -> RoutineVersion:
     )
 
 
-def started(version: RoutineVersion, first_session: date | None, example: bool = False):
-    """``version``'s schedule with its start filled in by the rule above (None if never due)."""
+def started(
+    version: RoutineVersion, first_session: date | None, example: bool = False
+) -> Schedule | None:
+    """``version``'s schedule with its start filled in by the rule above (None if never due).
+
+    A first session before the import day wins: the file was edited or imported again after
+    the routine was already in use, which does not make the earlier days not due.
+    """
     schedule = version.schedule
     if schedule is None or example:
         return None
-    start = schedule.start or version.issued or version.imported or first_session
+    known = [day for day in (version.imported, first_session) if day is not None]
+    start = schedule.start or version.issued or (min(known) if known else None)
     return replace(schedule, start=start) if start is not None else schedule
 
 
