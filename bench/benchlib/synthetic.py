@@ -11,6 +11,7 @@ import random
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from homecare import __version__
+from homecare.log.outcome import judge
 from homecare.log.store import LogStore, RoutineVersion, Session, StepOutcome
 from homecare.routine.model import Schedule
 
@@ -46,7 +47,9 @@ def generate_sessions(
         for index in range(STEPS_PER_SESSION):
             name = f"Step {index + 1}"
             if rng.random() < 0.05:
-                steps.append(StepOutcome(index, name, "skipped", rng.choice(SKIP_REASONS)))
+                reason = rng.choice(SKIP_REASONS)
+                kind = "excused" if reason.startswith("safety check") else "skipped"
+                steps.append(StepOutcome(index, name, kind, reason))
             else:
                 steps.append(StepOutcome(index, name, "done"))
         status = rng.choices(("completed", "stopped", "interrupted"), (90, 7, 3))[0]
@@ -64,6 +67,8 @@ def generate_sessions(
                 steps_total=STEPS_PER_SESSION,
                 steps_done=sum(s.outcome == "done" for s in steps),
                 steps_skipped=sum(s.outcome == "skipped" for s in steps),
+                steps_excused=sum(s.outcome == "excused" for s in steps),
+                outcome=judge(STEPS_PER_SESSION, steps),
                 pain_before=pain,
                 pain_after=max(0, pain - rng.randrange(0, 3)),
                 note="felt looser afterwards" if rng.random() < 0.1 else "",

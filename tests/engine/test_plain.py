@@ -6,9 +6,6 @@ import io
 
 import pytest
 
-from homecare.session.bells import END_RINGS, RING_GAP_SECONDS
-from homecare.session.clock import FakeClock
-from homecare.session.engine import Engine, SessionCompleted, SessionStopped, StepCompleted, StepSkipped
 from homecare.log.recorder import SessionRecorder
 from homecare.log.store import open_store
 from homecare.plain.runner import (
@@ -21,7 +18,6 @@ from homecare.plain.runner import (
     Style,
     literal,
 )
-from homecare.session.plan import compile_plan
 from homecare.routine.model import (
     IceStep,
     IntervalPhase,
@@ -31,6 +27,16 @@ from homecare.routine.model import (
     Routine,
     RoutineFile,
 )
+from homecare.session.bells import END_RINGS, RING_GAP_SECONDS
+from homecare.session.clock import FakeClock
+from homecare.session.engine import (
+    Engine,
+    SessionCompleted,
+    SessionStopped,
+    StepCompleted,
+    StepSkipped,
+)
+from homecare.session.plan import compile_plan
 from homecare.session.safety import STOP_AND_CALL
 
 PIPE = Style(redraw=False, colour=False, bells=True, countdown_beeps=False, ask=False)
@@ -69,6 +75,7 @@ class MemoryLog:
     def __init__(self) -> None:
         self.events = []
         self.pain_before = "never set"
+        self.decisions = "never set"
         self.saved = []  # (pain after, note) at each save
 
     def record(self, events):
@@ -76,6 +83,9 @@ class MemoryLog:
 
     def set_pain_before(self, value):
         self.pain_before = value
+
+    def record_safety_check(self, decisions):
+        self.decisions = list(decisions)
 
     def finish(self, pain_after=None, note=""):
         self.saved.append((pain_after, note))
@@ -344,7 +354,9 @@ def test_going_on_despite_the_safety_check_runs_the_step_and_keeps_the_choice_fo
     assert code == 0 and "Ice is not advised where circulation is poor." in text
     assert StepCompleted(1) in log.events and engine.snapshot().active_seconds == 5 + 15
     assert log.pain_before is None  # Enter skips the rating
-    assert log.saved[-1] == (None, "Ice: safety check: poor circulation; went on anyway.")
+    (decision,) = log.decisions  # the log keeps it as its own field, not in the note
+    assert decision.log_reason == "safety check: poor circulation; went on anyway"
+    assert log.saved[-1] == (None, "")  # the note holds the patient's words only
 
 
 def test_no_caution_no_choice_to_make():
@@ -430,7 +442,9 @@ def test_a_whole_session_reaches_the_real_log(tmp_path):
     assert recorder.close(10)
     with open_store() as store:
         (session,) = store.sessions(with_steps=True)
-    assert (session.status, session.steps_done, session.steps_skipped) == ("completed", 1, 1)
+    assert (session.status, session.steps_done, session.steps_excused) == ("completed", 1, 1)
+    assert session.outcome == "done"  # the ice the safety check left out is not a miss
+    assert session.steps[1].outcome == "excused"
     assert session.steps[1].reason == "safety check: problem is chronic, body feels cold"
     assert (session.pain_before, session.pain_after) == (5, 8)
     assert session.note == "sharp when bending"

@@ -9,11 +9,11 @@ from __future__ import annotations
 import io
 import os
 
+from homecare.plain.runner import LineReader, PlainRunner, Style
+from homecare.routine.model import IntervalPhase, IntervalStep, RestStep, Routine
 from homecare.session.clock import SystemClock
 from homecare.session.engine import Engine, PhaseStarted, SessionCompleted
-from homecare.plain.runner import LineReader, PlainRunner, Style
 from homecare.session.plan import compile_plan
-from homecare.routine.model import IntervalPhase, IntervalStep, RestStep, Routine
 
 TOLERANCE = 0.050
 
@@ -37,6 +37,9 @@ def test_a_three_second_routine_ends_on_time():
             moments.extend((now, event) for event in events)
 
         def set_pain_before(self, value):
+            raise AssertionError("nothing is asked when input is not a terminal")
+
+        def record_safety_check(self, decisions):
             raise AssertionError("nothing is asked when input is not a terminal")
 
         def finish(self, pain_after=None, note=""):

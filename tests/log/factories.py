@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from homecare.log.outcome import session_outcome
 from homecare.log.store import Session, StepOutcome
 
 
@@ -28,7 +29,12 @@ def finished(
         app_version="0.1.0",
     )
     values.update(fields)
+    if "outcome" not in fields:  # as the recorder decides it, by the one rule
+        values["outcome"] = session_outcome(
+            values["steps_total"], values["steps_done"], values.get("steps_excused", 0),
+            values["steps_done"] > 0,
+        )  # fmt: skip
     return Session(**values)
 
 
-SKIPPED_ICE = StepOutcome(1, "Ice", "skipped", "safety check: body feels cold")
+EXCUSED_ICE = StepOutcome(1, "Ice", "excused", "safety check: body feels cold")

@@ -6,13 +6,15 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from homecare.log.adherence import (
-    DayAdherence,
+    Adherence,
+    Counted,
     adherence,
+    due_between,
     due_on,
     due_today,
+    each_day,
     prescription_period,
     streaks,
-    weekly,
 )
 from homecare.routine.model import Schedule
 
@@ -20,7 +22,11 @@ from .factories import finished
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
-TWICE_DAILY = Schedule(times_per_day=2)
+TWICE_DAILY = Schedule(times_per_day=2, start=date(2026, 1, 1))
+
+
+def days(result: Adherence):
+    return [result.on(day) for day in each_day(result.first, result.last)]
 
 
 def test_due_follows_weekdays_and_the_prescription_period():
@@ -31,6 +37,9 @@ def test_due_follows_weekdays_and_the_prescription_period():
     assert due_on(schedule, date(2026, 3, 16)) == 0  # after 2 weeks
     assert due_on(schedule, date(2026, 3, 1)) == 0  # before the start
     assert due_on(None, date(2026, 3, 2)) == 0
+    assert due_on(Schedule(times_per_day=2), date(2026, 3, 2)) == 0  # no start: never due
+    assert due_between(schedule, date(2026, 1, 1), date(2026, 12, 31)) == 8  # 4 days x 2
+    assert due_between(schedule, date(2026, 3, 3), date(2026, 3, 10)) == 4  # Wed 4, Mon 9
     assert prescription_period(schedule, date(2026, 1, 1), date(2026, 12, 31)) == (
         date(2026, 3, 2),
         date(2026, 3, 15),
@@ -45,7 +54,7 @@ def test_sessions_count_on_the_local_day_either_side_of_midnight(store):
         ]
     )
     result = adherence(store, "lower-back-pir", TWICE_DAILY, date(2026, 6, 10), date(2026, 6, 11))
-    assert [(d.day.day, d.done) for d in result.days] == [(10, 1), (11, 1)]
+    assert [(d.day.day, d.done) for d in days(result)] == [(10, 1), (11, 1)]
 
 
 def test_berlin_spring_forward_day_counts_both_sessions(store):
@@ -58,7 +67,8 @@ def test_berlin_spring_forward_day_counts_both_sessions(store):
         ]
     )
     result = adherence(store, "lower-back-pir", TWICE_DAILY, date(2026, 3, 28), date(2026, 3, 30))
-    assert [(d.day.day, d.due, d.done) for d in result.days] == [(28, 2, 0), (29, 2, 2), (30, 2, 0)]
+    shown = [(d.day.day, d.due, d.done) for d in days(result)]
+    assert shown == [(28, 2, 0), (29, 2, 2), (30, 2, 0)]
     assert [s.started.hour for s in reversed(store.sessions())] == [0, 23]
 
 
@@ -70,7 +80,7 @@ def test_new_york_fall_back_day_counts_the_repeated_hour_once_each(store):
     assert second - first == timedelta(0) and second.utcoffset() != first.utcoffset()
     store.add_sessions([finished(first), finished(second), finished(late)])
     result = adherence(store, "lower-back-pir", TWICE_DAILY, date(2026, 11, 1), date(2026, 11, 2))
-    assert [(d.day.day, d.done, d.counted) for d in result.days] == [(1, 3, 2), (2, 0, 0)]
+    assert [(d.day.day, d.done, d.counted) for d in days(result)] == [(1, 3, 2), (2, 0, 0)]
     shown = sorted(s.started.isoformat() for s in store.sessions())
     assert shown == [
         "2026-11-01T01:30:00-04:00",
@@ -89,17 +99,23 @@ def test_a_trip_across_time_zones_keeps_each_session_on_the_day_the_patient_live
         ]
     )
     result = adherence(store, "lower-back-pir", TWICE_DAILY, date(2026, 8, 5), date(2026, 8, 6))
-    assert [d.done for d in result.days] == [2, 0]
+    assert [d.done for d in days(result)] == [2, 0]
 
 
-def test_only_completed_sessions_count(store):
+def test_only_done_sessions_count_whatever_their_status(store):
     day = datetime(2026, 4, 7, 9, tzinfo=timezone.utc)
     store.add_sessions(
-        [finished(day, status="stopped"), finished(day, status="interrupted"), finished(day)]
+        [
+            finished(day, status="stopped", steps_done=1),  # partly done
+            finished(day, steps_done=0),  # completed, every step skipped: not done
+            finished(day, status="interrupted"),  # every step done before the app closed
+        ]
     )
     today = due_today(store, "lower-back-pir", TWICE_DAILY, day.date())
     assert (today.due, today.done, str(today)) == (2, 1, "1 of 2 done today")
     assert today.last_done == day
+    result = adherence(store, "lower-back-pir", TWICE_DAILY, day.date(), day.date())
+    assert result.counted == Counted(due=2, done=1, partly_done=1)
 
 
 def test_due_today_without_a_schedule(store):
@@ -110,12 +126,12 @@ def test_due_today_without_a_schedule(store):
     assert shown == "1 done today (not scheduled)"
 
 
-def test_last_done_is_the_latest_completed_session_of_that_routine(store):
+def test_last_done_is_the_latest_done_session_of_that_routine(store):
     store.add_sessions(
         [
             finished(datetime(2026, 4, 1, 9, tzinfo=BERLIN)),
             finished(datetime(2026, 4, 3, 9, tzinfo=BERLIN)),
-            finished(datetime(2026, 4, 4, 9, tzinfo=BERLIN), status="stopped"),
+            finished(datetime(2026, 4, 4, 9, tzinfo=BERLIN), status="stopped", steps_done=1),
             finished(datetime(2026, 4, 5, 9, tzinfo=BERLIN), routine_id="other"),
         ]
     )
@@ -124,17 +140,14 @@ def test_last_done_is_the_latest_completed_session_of_that_routine(store):
     assert str(today) == "0 of 2 done today"
 
 
-def _days(*pairs, first=date(2026, 5, 4)):
-    return [
-        DayAdherence(first + timedelta(days=n), due, done) for n, (due, done) in enumerate(pairs)
-    ]
-
-
 def test_streaks_skip_unscheduled_days_and_do_not_break_on_an_unfinished_today():
-    days = _days((1, 1), (1, 0), (1, 1), (0, 0), (1, 2), (1, 1), (1, 0))
-    current, longest = streaks(days, today=days[-1].day)
-    assert (current, longest) == (3, 3)  # the rest day between does not break the run
-    assert streaks(days, today=days[-1].day + timedelta(days=1)) == (0, 3)
+    monday = date(2026, 5, 4)  # Thursday is a rest day; Sunday the 10th is "today"
+    schedule = Schedule(days=("mon", "tue", "wed", "fri", "sat", "sun"), start=monday)
+    done = {4: 1, 6: 1, 8: 2, 9: 1}  # nothing on Tuesday the 5th nor on Sunday
+    per_day = {date(2026, 5, day): {"done": count} for day, count in done.items()}
+    sunday = date(2026, 5, 10)
+    assert streaks(schedule, per_day, sunday, today=sunday) == (3, 3)  # the rest day counts not
+    assert streaks(schedule, per_day, sunday, today=sunday + timedelta(days=1)) == (0, 3)
 
 
 def test_adherence_rate_caps_extra_sessions_per_day(store):
@@ -144,7 +157,27 @@ def test_adherence_rate_caps_extra_sessions_per_day(store):
     assert (result.due, result.done, result.rate) == (4, 2, 0.5)
 
 
-def test_weekly_totals_start_on_monday():
+def test_weekly_totals_start_on_monday(store):
     wednesday = date(2026, 5, 6)
-    days = _days((2, 2), (2, 1), (2, 0), (2, 2), (2, 2), (2, 2), (2, 2), (2, 1), first=wednesday)
-    assert weekly(days) == [(date(2026, 5, 4), 10, 7), (date(2026, 5, 11), 6, 5)]
+    done = (2, 1, 0, 2, 2, 2, 2, 1)
+    store.add_sessions(
+        [
+            finished(datetime.combine(wednesday + timedelta(days=n), datetime.min.time(), BERLIN)
+                     + timedelta(hours=8 + k))
+            for n, count in enumerate(done)
+            for k in range(count)
+        ]
+    )  # fmt: skip
+    result = adherence(store, "lower-back-pir", TWICE_DAILY, wednesday, date(2026, 5, 13))
+    assert result.weeks() == [
+        (date(2026, 5, 4), Counted(10, 7)), (date(2026, 5, 11), Counted(6, 5))
+    ]  # fmt: skip
+
+
+def test_a_period_of_millennia_is_counted_without_walking_its_days(store):
+    monday = datetime(2026, 5, 4, 8, tzinfo=BERLIN)
+    store.add_sessions([finished(monday), finished(monday + timedelta(hours=9))])
+    result = adherence(store, "lower-back-pir", TWICE_DAILY, date(1, 1, 1), date(9999, 12, 31))
+    assert (result.first, result.last) == (TWICE_DAILY.start, date(9999, 12, 31))
+    assert result.due == 2 * ((date(9999, 12, 31) - date(2026, 1, 1)).days + 1)
+    assert (result.done, result.current_streak, result.longest_streak) == (2, 0, 1)

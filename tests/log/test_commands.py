@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 
 from homecare.cli import main
-from homecare.session.clock import SystemClock
 from homecare.log.store import StepOutcome, open_store
+from homecare.session.clock import SystemClock
 
-from .factories import SKIPPED_ICE, finished
+from .factories import EXCUSED_ICE, finished
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def logged():
         store.add_sessions(
             [
                 finished(now - timedelta(days=2), pain_before=6, pain_after=4, note="a\nb\x1b[2J",
-                         steps=(StepOutcome(0, "PIR", "done"), SKIPPED_ICE), steps_skipped=1),
+                         steps=(StepOutcome(0, "PIR", "done"), EXCUSED_ICE), steps_excused=1),
                 finished(now - timedelta(days=1), "neck-stretch", status="stopped",
                          stop_reason="pain got sharp"),
                 finished(now, title="Today's [b]PIR[/b]"),
@@ -37,12 +37,12 @@ def test_history_shows_a_readable_table_oldest_first(logged, capsys):
     assert main(["history"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0].split() == ["When", "Routine", "Status", "Steps", "Pain", "Active"]
+    assert lines[0].split() == ["When", "Routine", "Done?", "Steps", "Pain", "Active"]
     first = lines[1]
     assert first.startswith((logged - timedelta(days=2)).strftime("%Y-%m-%d 09:00"))
-    assert "completed" in first and "2/2" in first and "6 -> 4" in first and "11 min 40 s" in first
+    assert " done " in first and "2/2" in first and "6 -> 4" in first and "11 min 40 s" in first
     assert max(len(line) for line in lines if not line.startswith(" ")) <= 80
-    assert "skipped Ice: safety check: body feels cold" in lines[2]
+    assert "excused Ice: safety check: body feels cold" in lines[2]
     assert "note: a / b\\u001b[2J" in lines[3]  # the escape is shown, not obeyed
     assert "stopped: pain got sharp" in out
     assert "Today's [b]PIR[/b]" in out
@@ -113,3 +113,12 @@ def test_history_and_report_do_not_import_textual(command):
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_report_for_one_routine_and_an_unknown_one(logged, capsys):
+    assert main(["report", "--format", "json", "--routine", "neck-stretch"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["routine_id"] == "neck-stretch"
+    assert [s["routine_id"] for s in document["sessions"]] == ["neck-stretch"]
+    assert main(["report", "--routine", "no-such-routine"]) == 2
+    assert "no routine with the id 'no-such-routine'" in capsys.readouterr().err

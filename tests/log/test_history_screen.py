@@ -8,13 +8,14 @@ from zoneinfo import ZoneInfo
 from textual.app import App
 from textual.widgets import Sparkline, Static
 
-from homecare.session.clock import FakeClock
 from homecare.log.overview import calendar
+from homecare.log.prescriptions import prescriptions
 from homecare.log.store import RoutineVersion, StepOutcome
 from homecare.routine.model import Schedule
+from homecare.session.clock import FakeClock
 from homecare.ui.screens.history import HistoryScreen
 
-from .factories import SKIPPED_ICE, finished
+from .factories import EXCUSED_ICE, finished
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TODAY = date(2026, 5, 13)  # a Wednesday
@@ -44,8 +45,8 @@ def fill(store) -> None:
             finished(at(1, 8), "back", content_hash="h", pain_before=7, pain_after=5),
             finished(at(1, 19), "back", content_hash="h", pain_before=6, pain_after=3,
                      title="[b]Back[/b] routine", note="felt \x1b[5mbetter\nslept well",
-                     steps=(StepOutcome(0, "PIR", "done"), SKIPPED_ICE), steps_skipped=1),
-            finished(at(0, 8), "back", content_hash="h", status="stopped"),
+                     steps=(StepOutcome(0, "PIR", "done"), EXCUSED_ICE), steps_excused=1),
+            finished(at(0, 8), "back", content_hash="h", status="stopped", steps_done=0),
             finished(at(0, 9), "back", content_hash="h", pain_before=5),
         ],  # fmt: skip
         [RoutineVersion("h", "back", "Back", schedule=schedule)],
@@ -54,12 +55,12 @@ def fill(store) -> None:
 
 def test_calendar_sums_routines_and_marks_each_day(store):
     fill(store)
-    weeks = calendar(store, TODAY)
+    weeks = calendar(store, TODAY, prescriptions(store))
     assert len(weeks) == 6 and weeks[-1][0].day == date(2026, 5, 11)
     this_week = {day.day.day: (day.due, day.done) for day in weeks[-1]}
     assert this_week[11] == (2, 0)  # due from the 11th, nothing done
     assert this_week[12] == (2, 2)
-    assert this_week[13] == (2, 1)  # the stopped session does not count
+    assert this_week[13] == (2, 1)  # the session stopped before any step does not count
     assert weeks[-2][0].due == 0  # before the prescription started
 
 
@@ -77,13 +78,13 @@ async def test_history_screen_shows_calendar_trend_and_sessions(store):
         assert list(screen.query_one("#spark-after", Sparkline).data) == [5, 3]
         assert "latest 5, average 6.0" in str(screen.query_one("#pain-before", Static).render())
         lines = str(screen.query_one("#sessions", Static).render()).splitlines()
-        assert lines[0].split()[:3] == ["When", "Routine", "Status"]
+        assert lines[0].split()[:3] == ["When", "Routine", "Done?"]
         assert [line[39:50].strip() for line in lines[1:] if line[:1] == "2"] == [
-            "completed", "stopped", "completed", "completed"
+            "done", "not done", "done", "done"
         ]  # newest first
         tuesday = next(n for n, line in enumerate(lines) if "[b]Back[/b] routine" in line)
         assert "6 -> 3" in lines[tuesday]  # the title literal, not markup
-        assert lines[tuesday + 1].strip() == "skipped Ice: safety check: body feels cold"
+        assert lines[tuesday + 1].strip() == "excused Ice: safety check: body feels cold"
         assert lines[tuesday + 2].strip() == "note: felt \\u001b[5mbetter / slept well"
         assert "Sessions (4)" in str(screen.query_one("#sessions-heading", Static).render())
         await pilot.press("escape")
@@ -97,3 +98,15 @@ async def test_history_screen_with_an_empty_log(store):
         heading = str(screen.query_one("#sessions-heading", Static).render())
         assert "No sessions recorded yet." in heading
         assert "no ratings yet" in str(screen.query_one("#pain-before", Static).render())
+
+
+async def test_one_session_is_one_column_of_the_pain_sparkline_not_the_whole_width(store):
+    store.add_sessions([finished(at(0, 8), "back", pain_before=6, pain_after=4)])
+    app = HistoryApp(store)
+    async with app.run_test(size=(100, 50)):
+        before = app.screen.query_one("#spark-before", Sparkline)
+        assert list(before.data) == [6] and before.size.width == 1
+    fill(store)
+    app = HistoryApp(store)
+    async with app.run_test(size=(100, 50)):
+        assert app.screen.query_one("#spark-before", Sparkline).size.width == 4

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from homecare.log.recorder import SessionRecorder, safety_override
+from homecare.log.store import LogStore, StepOutcome, open_store
 from homecare.session.clock import FakeClock
 from homecare.session.engine import Engine
-from homecare.log.recorder import SessionRecorder, note_for_log
-from homecare.log.store import LogStore, StepOutcome, open_store
 from homecare.session.safety import Caution, Decision
 
 from .routines import BACK, BACK_FILE, BACK_PLAN
@@ -28,7 +28,9 @@ def drive(recorder: SessionRecorder, engine: Engine, clock: FakeClock, until_ste
     """Run phase by phase until ``until_steps`` step outcomes were recorded or the end."""
     while not engine.snapshot().finished:
         session = recorder.session
-        if session and session.steps_done + session.steps_skipped >= until_steps:
+        if session and session.steps_done + session.steps_skipped + session.steps_excused >= (
+            until_steps
+        ):
             return
         deadline = engine.next_deadline()
         clock.advance_to(deadline)
@@ -54,10 +56,13 @@ def test_a_session_is_written_at_start_at_each_step_and_at_the_end(store, clock)
 
     drive(recorder, engine, clock, until_steps=2)  # the PIR, then the ice left out
     row = stored(store, recorder)
-    assert (row.status, row.steps_done, row.steps_skipped) == ("running", 1, 1)
+    assert (row.status, row.steps_done, row.steps_skipped, row.steps_excused) == (
+        "running", 1, 0, 1
+    )
+    assert row.outcome == "partly_done"  # the stretch is still to come
     assert row.steps == (
-        StepOutcome(0, "Post-isometric relaxation", "done"),
-        StepOutcome(1, "Ice", "skipped", COLD),
+        StepOutcome(0, "Post-isometric relaxation", "done", "", 30.0, 30.0),  # not the setup
+        StepOutcome(1, "Ice", "excused", COLD, 0.0, 60.0),  # none of its minute done
     )
     assert row.active_seconds == pytest.approx(35.0)  # setup 5 + contract 10 + relax 20
 
@@ -65,7 +70,8 @@ def test_a_session_is_written_at_start_at_each_step_and_at_the_end(store, clock)
     recorder.finish(pain_after=3, note="easier to bend <b>today</b>")
     row = stored(store, recorder)
     assert row.status == "completed" and row.stop_reason == ""
-    assert (row.steps_done, row.steps_skipped, row.steps_total) == (2, 1, 3)
+    assert (row.steps_done, row.steps_excused, row.steps_total) == (2, 1, 3)
+    assert row.outcome == "done"
     assert (row.pain_before, row.pain_after) == (6, 3)
     assert row.note == "easier to bend <b>today</b>"
     assert row.ended == clock.wall()
@@ -247,17 +253,15 @@ def test_a_session_found_over_late_logs_the_engines_exact_end(store, clock):
     assert row.status == "completed" and row.active_seconds == BACK_PLAN.total_seconds
 
 
-def test_the_note_keeps_each_go_on_despite_the_safety_check_before_the_patients_words():
+def test_each_go_on_despite_the_safety_check_is_a_sentence_of_the_override():
     cold = Caution("ice", "body feels cold", "Ice is not advised while ...")
     decisions = [
         Decision(1, "ice", (cold,), skipped=False),
         Decision(1, "ice", (cold,), skipped=True),  # a skip is a skipped step, not a note
         Decision(1, "ice", (), skipped=False),  # nothing to go on against
     ]
-    assert note_for_log(BACK, decisions, "easier today") == (
-        "Ice: safety check: body feels cold; went on anyway. easier today"
-    )
-    assert note_for_log(BACK, [], "") == ""
+    assert safety_override(BACK, decisions) == "Ice: safety check: body feels cold; went on anyway."
+    assert safety_override(BACK, []) == ""
 
 
 @pytest.mark.parametrize("step", [600, -3 * 3600])

@@ -11,12 +11,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from homecare.log.report.export import CSV_COLUMNS, SESSION_COLUMNS
+from homecare.log.adherence import Counted
 from homecare.log.report.build import build_report, render
+from homecare.log.report.export import CSV_COLUMNS, SESSION_COLUMNS
 from homecare.log.store import RoutineVersion, StepOutcome
 from homecare.routine.model import Schedule
 
-from .factories import SKIPPED_ICE, finished
+from .factories import EXCUSED_ICE, finished
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TRICKY_TITLE = "Back <script>alert(1)</script> & [bold]care[/bold] | *now*"
@@ -31,11 +32,11 @@ def report(store):
         [
             finished(datetime(2026, 5, 4, 8, tzinfo=BERLIN), "back", title=TRICKY_TITLE,
                      content_hash="h", pain_before=7, pain_after=4, note=TRICKY_NOTE,
-                     steps=(StepOutcome(0, "PIR", "done"), SKIPPED_ICE), steps_skipped=1),
+                     steps=(StepOutcome(0, "PIR", "done"), EXCUSED_ICE), steps_excused=1),
             finished(datetime(2026, 5, 4, 19, tzinfo=BERLIN), "back", title=TRICKY_TITLE,
                      content_hash="h", pain_before=5, pain_after=3),
             finished(datetime(2026, 5, 6, 8, tzinfo=BERLIN), "back", title=TRICKY_TITLE,
-                     content_hash="h", status="stopped", stop_reason="too sore"),
+                     content_hash="h", status="stopped", stop_reason="too sore", steps_done=1),
             finished(datetime(2026, 5, 11, 8, tzinfo=BERLIN), "back", title=TRICKY_TITLE,
                      content_hash="h", pain_before=6, pain_after=6),
             finished(datetime(2026, 4, 1, 8, tzinfo=BERLIN), "back", title=TRICKY_TITLE,
@@ -51,15 +52,19 @@ def test_the_report_gathers_the_period_only(report):
     assert len(report.sessions) == 4
     assert report.sessions[0].started < report.sessions[-1].started  # oldest first
     (summary,) = report.routines
-    assert (summary.adherence.due, summary.adherence.done) == (18, 3)  # 9 days x 2
+    assert summary.counted == Counted(due=18, done=3, partly_done=1)  # 9 days x 2
     assert summary.statuses == {"completed": 3, "stopped": 1}
-    assert summary.weeks == [(MONDAY, 14, 2), (MONDAY + timedelta(days=7), 4, 1)]
+    assert summary.outcomes == {"done": 3, "partly_done": 1}
+    assert summary.weeks == [
+        (MONDAY, Counted(14, 2, 1)), (MONDAY + timedelta(days=7), Counted(4, 1))
+    ]  # fmt: skip
     assert report.patient == "Pat & Co"
     assert [(d.day.day, d.before, d.after) for d in report.pain_days] == [(4, 6, 3.5), (11, 6, 6)]
-    assert [(s.local_day.day, name, reason) for s, name, reason in report.skipped] == [
-        (4, "Ice", "safety check: body feels cold")
-    ]
-    assert [s.note for s in report.notes] == [TRICKY_NOTE]
+    assert [(f.local_day.day, f.kind, f.text) for f in report.flags] == [
+        (6, "stopped", "stopped after 1 of 2 steps: too sore"),
+        (4, "safety_excused", "Ice: safety check: body feels cold"),
+        (4, "note", TRICKY_NOTE),
+    ]  # newest first
 
 
 class _Page(HTMLParser):
@@ -98,9 +103,10 @@ def test_html_is_a_standalone_page_with_every_text_shown_literally(report):
     # The note, newlines and all; its terminal escape made visible, not passed on.
     assert TRICKY_NOTE.replace("\x1b", "\\u001b") in page.cells
     assert "Dr. <i>Who</i>" in page.cells
-    assert "safety check: body feels cold" in page.cells
-    assert "3 of 18 (17%)" in page.cells
-    assert "2 of 14 (14%)" in page.cells and "1 of 4 (25%)" in page.cells
+    assert "Ice: safety check: body feels cold" in page.cells  # a flag
+    assert "excused Ice: safety check: body feels cold" in page.cells  # the session's row
+    assert "2 done, 1 partly done, 11 not done of 14 due (14%)" in page.cells
+    assert "1 done, 0 partly done, 3 not done of 4 due (25%)" in page.cells
     text = "".join(page.text)
     assert "Pat & Co" in text
     assert "Home-care report, 2026-05-04 to 2026-05-12" in text
@@ -123,7 +129,7 @@ def test_markdown_escapes_text_so_it_shows_literally(report):
     assert r"Back \<script\>alert(1)\</script\> \& \[bold\]care\[/bold\] \| \*now\*" in text
     assert r"hurt less \<b\>today\</b\> / \# not a heading" in text
     assert "\x1b" not in text and r"\\u001b\[31mred?" in text
-    assert "| 2026-05-04 | 2 of 14 (14%) |" in text
+    assert "| 2026-05-04 | 2 done, 1 partly done, 11 not done of 14 due (14%) |" in text
     assert "safety check: body feels cold" in text
     assert "2026-05-04  before  6.0 ██████" in text
 
@@ -144,13 +150,14 @@ def test_csv_parses_back_to_the_sessions(report):
 
 def test_json_parses_back_with_every_step(report):
     document = json.loads(render(report, "json"))
-    assert (document["format"], document["version"]) == ("homecare-sessions", 1)
+    assert (document["format"], document["version"]) == ("homecare-sessions", 2)
     assert (document["since"], document["until"]) == ("2026-05-04", "2026-05-12")
     first = document["sessions"][0]
     assert list(first) == [*SESSION_COLUMNS, "steps"]
     assert first["note"] == TRICKY_NOTE and first["pain_before"] == 7
     assert first["steps"][1] == {
-        "index": 1, "name": "Ice", "outcome": "skipped", "reason": "safety check: body feels cold"
+        "index": 1, "name": "Ice", "outcome": "excused", "reason": "safety check: body feels cold",
+        "exercise_seconds": 0.0, "exercise_planned_seconds": 0.0,
     }  # fmt: skip
     assert document["sessions"][2]["pain_before"] is None
 
@@ -158,6 +165,6 @@ def test_json_parses_back_with_every_step(report):
 def test_an_empty_period_still_makes_a_report(store):
     report = build_report(store, MONDAY, MONDAY, datetime(2026, 5, 4, tzinfo=BERLIN))
     assert "No pain ratings in this period." in render(report, "md")
-    assert "No step was skipped." in render(report, "html")
+    assert "Nothing flagged." in render(report, "html")
     assert render(report, "csv").strip() == ",".join(CSV_COLUMNS)
     assert json.loads(render(report, "json"))["sessions"] == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from homecare.base.locations import log_path
 from homecare.log.store import LogUnavailable, RoutineVersion, StepOutcome, open_store
 from homecare.routine.model import Schedule
 
-from .factories import SKIPPED_ICE, finished
+from .factories import EXCUSED_ICE, finished
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -26,12 +25,12 @@ BERLIN = ZoneInfo("Europe/Berlin")
 def test_a_session_round_trips_with_utc_storage_and_local_display(store):
     started = datetime(2026, 3, 1, 8, 5, tzinfo=BERLIN)
     session = finished(started, pain_before=7, pain_after=5, note="tight today", steps_skipped=1)
-    session_id = store.save(session, started, [StepOutcome(0, "PIR", "done"), SKIPPED_ICE])
+    session_id = store.save(session, started, [StepOutcome(0, "PIR", "done"), EXCUSED_ICE])
     stored = store.session(session_id)
     assert stored.started == started and stored.started.utcoffset() == timedelta(hours=1)
     assert stored.ended == started + timedelta(minutes=12)
     assert (stored.pain_before, stored.pain_after, stored.note) == (7, 5, "tight today")
-    assert stored.skipped == (SKIPPED_ICE,)
+    assert stored.skipped == (EXCUSED_ICE,)
     raw = store._connection.execute(
         "SELECT started_utc, utc_offset_minutes FROM sessions WHERE id = ?", (session_id,)
     ).fetchone()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from homecare.session.clock import FakeClock
+from homecare.base.settings import Settings
 from homecare.routine.library import Catalogue
 from homecare.routine.model import (
     IceStep,
@@ -18,7 +18,7 @@ from homecare.routine.model import (
     RoutineFile,
     Schedule,
 )
-from homecare.base.settings import Settings
+from homecare.session.clock import FakeClock
 from homecare.ui.app import Services, create_app
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -80,6 +80,9 @@ class FakeRecorder:
 
     def set_pain_before(self, pain) -> None:
         self.pain_before = pain
+
+    def record_safety_check(self, decisions) -> None:
+        self.decisions = list(decisions)
 
     def finish(self, pain_after=None, note="") -> None:
         self.finished.append((pain_after, note))

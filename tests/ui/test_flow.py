@@ -12,6 +12,7 @@ from homecare.ui.screens.home import HomeScreen
 from homecare.ui.screens.pain import PainBeforeScreen
 from homecare.ui.screens.run import RunScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen
+from homecare.ui.widgets.keys import KeyBar
 
 
 def shown(app, selector: str) -> str:
@@ -129,7 +130,9 @@ async def test_whole_session_with_safety_skip_pause_skip_back(make_app, clock, b
         (logged,) = app.store.sessions(with_steps=True)
     assert logged.status == "completed"
     assert (logged.pain_before, logged.pain_after, logged.note) == (4, 7, "ok")
-    assert (logged.steps_done, logged.steps_skipped, logged.steps_total) == (3, 1, 4)
+    assert (logged.steps_done, logged.steps_excused, logged.steps_total) == (3, 1, 4)
+    assert logged.steps_skipped == 0 and logged.outcome == "done"  # the excused ice is no miss
+    assert logged.skipped[0].outcome == "excused"
     assert logged.skipped[0].reason == "safety check: body feels cold"
     # position 3, contract 5, relax 1 then skipped, relax again 6, contract 5, relax 6,
     # the set 30, rest 4; the 600 s pause does not count.
@@ -163,10 +166,14 @@ async def test_going_on_despite_the_safety_check_runs_the_step_and_logs_the_choi
     assert logged.status == "stopped"
     assert session_lines(logged)[-2:] == [  # as History and ``homecare history`` show it
         "    stopped: you chose to stop",
-        "    note: Ice: safety check: poor circulation, problem is chronic; went on anyway.",
+        "    went on after a safety caution: Ice: safety check: poor circulation, problem is "
+        "chronic; went on anyway.",
     ]
     assert logged.pain_before is None
-    assert logged.note == "Ice: safety check: poor circulation, problem is chronic; went on anyway."
+    assert logged.note == ""  # the override is its own field, not glued onto the note
+    assert logged.safety_override == (
+        "Ice: safety check: poor circulation, problem is chronic; went on anyway."
+    )
 
 
 async def test_quitting_mid_session_records_it_as_stopped(make_app, clock):
@@ -255,3 +262,30 @@ async def test_the_clinicians_notes_are_shown_in_full_before_the_session(make_ap
         assert "How much pain do you have right now?" in seen  # the question stays in view
         await pilot.press("s")
         assert isinstance(app.screen, RunScreen)
+
+
+async def test_both_pain_ratings_can_be_corrected_on_the_done_screen(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("enter", "1", "n", "3", "2")  # safety check; pain before 2 (a slip)
+        await advance(pilot, clock, 4)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, DoneScreen)
+        keys = str(app.screen.query_one(KeyBar).render())
+        assert "next question" in keys and "previous question" in keys  # the keys are shown
+        assert ">2<" in shown(app, "#pain-before-again .scale")
+        await pilot.press("shift+tab")  # from pain after back to pain before
+        await pilot.press("6")  # corrected
+        assert app.screen.focused.id == "pain-after"
+        await pilot.press("8")  # a rise of 2: the alert, and the stop-and-call advice
+        await pilot.pause()  # let any notification render
+        assert app.screen.query_one("#alert").display
+        assert app.screen.focused.id == "note"
+        await pilot.press("shift+tab", "5")  # after was wrong too: 8 -> 5
+        await pilot.pause()
+        assert not app.screen.query_one("#alert").display  # 6 -> 5: no alert any more
+        await pilot.press("escape")
+        await pilot.pause()
+        (logged,) = app.store.sessions()
+    assert (logged.pain_before, logged.pain_after) == (6, 5)

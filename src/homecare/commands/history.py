@@ -6,9 +6,11 @@ import argparse
 import sys
 from datetime import date
 
-from homecare.log.listing import HEADING, session_lines
-from homecare.log.store import open_store
 from homecare.base.text import visible
+from homecare.log.listing import HEADING, session_lines
+from homecare.log.prescriptions import prescriptions
+from homecare.log.store import open_store
+from homecare.routine.library import available
 
 DEFAULT_LIMIT = 30
 
@@ -39,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
         limit = args.limit if args.limit > 0 else None
         sessions = store.sessions(args.since, args.routine, limit=limit, with_steps=True)
         total = store.count(args.since, args.routine) if limit else len(sessions)
+        examples = prescriptions(store, available()).example_hashes
         if store.notice:  # after reading: damage may be found by the reads themselves
             print(f"homecare: {store.notice}", file=sys.stderr)
     if not sessions:
@@ -46,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(HEADING)
     for session in reversed(sessions):
-        print("\n".join(session_lines(session)))
+        print("\n".join(session_lines(session, session.content_hash in examples)))
     if total > len(sessions):
         print(
             f"\nShowing the latest {len(sessions)} of {total:,} sessions. "

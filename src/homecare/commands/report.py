@@ -8,12 +8,15 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from homecare.clinician.output import write_output
-from homecare.session.clock import SystemClock
-from homecare.commands.history import day_argument
 from homecare.base.errors import UserError
+from homecare.base.text import visible
+from homecare.clinician.output import write_output
+from homecare.commands.history import day_argument
+from homecare.log.prescriptions import prescriptions
 from homecare.log.report.build import FORMATS, build_report, render
 from homecare.log.store import open_store
+from homecare.routine.library import available
+from homecare.session.clock import SystemClock
 
 DEFAULT_WEEKS = 8
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv",
@@ -33,6 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--until", type=day_argument, metavar="DATE", help="last day of the report (default: today)"
     )
+    parser.add_argument("--routine", metavar="ID", help="only this routine")
+    parser.add_argument(
+        "--include-examples", action="store_true",
+        help="also the bundled example routines (left out: they are never prescriptions)",
+    )  # fmt: skip
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: the screen)"
     )
@@ -54,7 +62,19 @@ def run(args: argparse.Namespace) -> int:
     if since > until:
         raise UserError(f"--since {since} is after --until {until}")
     with open_store() as store:
-        text = render(build_report(store, since, until, now), _format(args))
+        library = available()
+        routine = args.routine
+        if routine is not None and not (
+            routine in prescriptions(store, library).by_id or store.first_day(routine)
+        ):
+            raise UserError(
+                f"no routine with the id {visible(args.routine)!r} in your log or your library"
+            )
+        report = build_report(
+            store, since, until, now, library=library, routine_id=args.routine,
+            include_examples=args.include_examples,
+        )  # fmt: skip
+        text = render(report, _format(args))
         if store.notice:  # after reading: damage may be found by the reads themselves
             print(f"homecare: {store.notice}", file=sys.stderr)
     data = text.encode("utf-8")

@@ -4,11 +4,15 @@ shown and the latest sessions only, so it is ready at once with 100,000 sessions
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from homecare.log.adherence import DayAdherence, due_on, each_day
+from homecare.log.adherence import DayAdherence, counted_on, due_on, each_day
+from homecare.log.outcome import DONE
+from homecare.log.prescriptions import Prescriptions, prescriptions
 from homecare.log.store import LogStore, Session
+from homecare.routine.model import RoutineFile
 
 CALENDAR_WEEKS = 6
 RECENT_SESSIONS = 50  # the table and the pain trend; `homecare history` and the report show all
@@ -20,6 +24,10 @@ class Overview:
     today: date
     recent: tuple[Session, ...]  # newest first, with their steps
     total: int  # sessions in the whole log
+    example_hashes: frozenset[str] = frozenset()  # routine versions that are bundled examples
+
+    def is_example(self, session: Session) -> bool:
+        return session.content_hash in self.example_hashes
 
     @property
     def pain_before(self) -> list[int]:
@@ -40,33 +48,42 @@ def day_symbol(day: DayAdherence) -> str:
     return "◐" if day.done else "✗"
 
 
-def calendar(store: LogStore, today: date, weeks: int = CALENDAR_WEEKS):
+def calendar(store: LogStore, today: date, known: Prescriptions, weeks: int = CALENDAR_WEEKS):
     """``weeks`` calendar weeks ending with this one: due and done summed over all routines.
 
     Done counts only towards what was due (as in adherence); on a day with nothing due it is
-    the number of sessions done anyway.
+    the number of sessions done anyway. Examples are never due and their sessions not counted.
     """
     first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     last = first + timedelta(days=7 * weeks - 1)
-    done = store.completed_per_day(first, today)
-    schedules = {rid: version.schedule for rid, version in store.routines().items()}
+    per_day = store.outcomes_per_day(first, today, leave_out=known.example_hashes)
+    schedules = {p.routine_id: p.schedule for p in known.prescribed()}
     days = []
     for day in each_day(first, last):
         due = counted = extra = 0
-        for routine_id in schedules.keys() | done.keys():
+        for routine_id in schedules.keys() | per_day.keys():
             routine_due = due_on(schedules.get(routine_id), day)
-            routine_done = done.get(routine_id, {}).get(day, 0)
+            outcomes = per_day.get(routine_id, {}).get(day, {})
             due += routine_due
-            counted += min(routine_done, routine_due)
-            extra += routine_done if routine_due == 0 else 0
+            counted += counted_on(routine_due, outcomes).done
+            extra += outcomes.get(DONE, 0) if routine_due == 0 else 0
         days.append(DayAdherence(day, due, counted if due else extra))
     return tuple(tuple(days[n : n + 7]) for n in range(0, len(days), 7))
 
 
-def overview(store: LogStore, today: date, recent: int = RECENT_SESSIONS) -> Overview:
+def overview(
+    store: LogStore,
+    today: date,
+    recent: int = RECENT_SESSIONS,
+    library: Iterable[RoutineFile] = (),
+) -> Overview:
+    """The History screen's data; ``library`` (the patient's routines and the examples) makes a
+    routine due from its import before its first session, and tells examples apart."""
+    known = prescriptions(store, library)
     return Overview(
-        weeks=calendar(store, today),
+        weeks=calendar(store, today, known),
         today=today,
         recent=tuple(store.sessions(limit=recent, with_steps=True)),
         total=store.count(),
+        example_hashes=known.example_hashes,
     )

@@ -19,22 +19,25 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from homecare import __version__
-
 from homecare.base import locations
+from homecare.log import outcome as rule
+from homecare.log.prescriptions import version_of
+from homecare.log.store import LogStore, Session, StepOutcome
+from homecare.log.writer import NOT_SAVED, LogWriter, SessionState, open_checked
+from homecare.routine.model import Routine, RoutineFile
 from homecare.session.engine import (
+    PREPARATION_KINDS,
     Engine,
+    PhaseEnded,
     SessionCompleted,
     SessionStarted,
     SessionStopped,
     StepCompleted,
     StepSkipped,
 )
-from homecare.log.store import LogStore, RoutineVersion, Session, StepOutcome
-from homecare.log.writer import NOT_SAVED, LogWriter, SessionState, open_checked
-from homecare.routine.model import Routine, RoutineFile
 from homecare.session.safety import Decision
 
-__all__ = ["NOT_SAVED", "SessionRecorder", "note_for_log"]
+__all__ = ["NOT_SAVED", "SessionRecorder", "safety_override"]
 
 QUIT_WAIT_SECONDS = 20.0  # at quit, the longest wait for the last write (a busy log: 15 s)
 CLOCK_CHANGED = (
@@ -67,20 +70,15 @@ class SessionRecorder:
             path, notice = (Path(log) if log is not None else locations.log_path()), ""
         self._writer = LogWriter(path, opener, problem=problem, notice=notice)
         self._routine = routine_file.routine
-        self._version = RoutineVersion(
-            content_hash=routine_file.content_hash,
-            routine_id=self._routine.id,
-            title=self._routine.title,
-            prescribed_by=self._routine.prescribed_by,
-            patient=self._routine.patient,
-            contact=self._routine.contact,
-            schedule=self._routine.schedule,
-        )
+        self._version = version_of(routine_file)
         self._engine = engine
         self._clock = engine.clock
         self._session: Session | None = None
         self._steps: dict[int, StepOutcome] = {}
+        self._exercise: dict[int, float] = {}  # timed exercise seconds done, by phase index
+        self._current_step: int | None = None  # the step of the last phase that ended
         self._pain_before: int | None = None
+        self._safety_override = ""
         self._note = ""
 
     @classmethod
@@ -124,6 +122,8 @@ class SessionRecorder:
                 boundary = True
             elif self._session is None:
                 continue
+            elif isinstance(event, PhaseEnded):
+                self._phase_ended(event)
             elif isinstance(event, (StepCompleted, StepSkipped)):
                 self._step(event)
                 boundary = True
@@ -137,6 +137,14 @@ class SessionRecorder:
         self._pain_before = _pain(value)
         if self._session is not None:
             self._session = replace(self._session, pain_before=self._pain_before)
+            self._save()
+
+    def record_safety_check(self, decisions: Iterable[Decision]) -> None:
+        """Keep, in the session's own field, each ice or heat step the patient went on with
+        despite a caution (a step they let the check leave out is logged as excused)."""
+        self._safety_override = safety_override(self._routine, decisions)
+        if self._session is not None:
+            self._session = replace(self._session, safety_override=self._safety_override)
             self._save()
 
     def finish(self, pain_after: int | None = None, note: str = "") -> None:
@@ -159,24 +167,56 @@ class SessionRecorder:
             steps_total=len(self._routine.steps),
             app_version=__version__,
             pain_before=self._pain_before,
+            safety_override=self._safety_override,
         )
 
+    def _phase_ended(self, event: PhaseEnded) -> None:
+        """Count the exercise time of a timed phase (the longest run, if the patient went back)."""
+        phase = event.phase
+        self._current_step = phase.step_index
+        if phase.seconds is not None and phase.kind not in PREPARATION_KINDS:
+            done = min(max(event.seconds, 0.0), phase.seconds)
+            self._exercise[phase.index] = max(self._exercise.get(phase.index, 0.0), done)
+
+    def _exercise_of(self, step_index: int) -> tuple[float, float]:
+        """(done, planned) seconds of the step's timed exercise phases."""
+        timed = [
+            p for p in self._engine.plan.step_phases(step_index)
+            if p.seconds is not None and p.kind not in PREPARATION_KINDS
+        ]  # fmt: skip
+        done = sum(self._exercise.get(p.index, 0.0) for p in timed)
+        return round(done, 1), sum(p.seconds for p in timed)
+
     def _step(self, event: StepCompleted | StepSkipped) -> None:
-        name = self._routine.steps[event.step_index].display_name
-        if isinstance(event, StepSkipped):
-            outcome = StepOutcome(event.step_index, name, "skipped", event.reason)
+        index = event.step_index
+        if isinstance(event, StepCompleted):
+            kind, reason = rule.STEP_DONE, ""
+        elif index in self._engine.excluded:
+            kind, reason = rule.STEP_EXCUSED, event.reason
         else:
-            outcome = StepOutcome(event.step_index, name, "done")
-        self._steps[event.step_index] = outcome
+            kind, reason = rule.STEP_SKIPPED, event.reason
+        self._set_step(index, kind, reason)
+
+    def _set_step(self, index: int, kind: str, reason: str) -> None:
+        name = self._routine.steps[index].display_name
+        outcome = StepOutcome(index, name, kind, reason, *self._exercise_of(index))
+        self._steps[index] = outcome
+        kinds = [s.outcome for s in self._steps.values()]
+        done, excused = kinds.count(rule.STEP_DONE), kinds.count(rule.STEP_EXCUSED)
         self._session = replace(
             self._session,
-            steps_done=sum(s.outcome == "done" for s in self._steps.values()),
-            steps_skipped=sum(s.outcome == "skipped" for s in self._steps.values()),
+            steps_done=done,
+            steps_skipped=len(kinds) - done - excused,
+            steps_excused=excused,
+            outcome=rule.judge(len(self._routine.steps), self._steps.values()),
         )
 
     def _end(self, event: SessionCompleted | SessionStopped) -> None:
         if isinstance(event, SessionStopped):
             status, reason = "stopped", event.reason
+            current = self._current_step
+            if current is not None and current not in self._steps:
+                self._set_step(current, rule.STEP_STOPPED, reason)  # with its time so far
         else:
             status, reason = "completed", ""
         self._session = replace(
@@ -213,15 +253,14 @@ class SessionRecorder:
         self._writer.post(SessionState(session, self._elapsed_wall(), self._version))
 
 
-def note_for_log(routine: Routine, decisions: Iterable[Decision], note: str) -> str:
-    """The patient's note, after a sentence for each ice or heat step they went on with despite
-    the safety check (a skip is logged as a skipped step with its reason instead)."""
-    went_on = [
+def safety_override(routine: Routine, decisions: Iterable[Decision]) -> str:
+    """A sentence for each ice or heat step the patient went on with despite the safety check,
+    e.g. "Ice: safety check: body feels cold; went on anyway." (empty when there was none)."""
+    return " ".join(
         f"{routine.steps[d.step_index].display_name}: {d.log_reason}."
         for d in decisions
         if d.cautions and not d.skipped
-    ]
-    return " ".join([*went_on, note]).strip()
+    )
 
 
 def _pain(value: int | None) -> int | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from homecare.base.errors import UserError
+from homecare.log.outcome import judge
 from homecare.log.store import (
     _SESSION_COLUMNS,
     LogStore,
@@ -34,7 +35,10 @@ from homecare.log.store import (
 
 CHUNK = 1000  # rowids per query while all is well
 _STATUSES = {"running", "completed", "stopped", "interrupted"}
-_DEFAULTS = {"stop_reason": "''", "local_day": "NULL"}  # columns an older log may lack
+# Columns an older log may lack; a session without a verdict is judged from its steps.
+_DEFAULTS = {"stop_reason": "''", "local_day": "NULL", "steps_excused": "0", "safety_override": "''"}
+_STEP_COLUMNS = ("step_index", "name", "outcome", "reason", "exercise_seconds",
+                 "exercise_planned_seconds")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class _Reader:
         self._connection = connection
         self._path = path
         self.skipped = 0
+        self._step_columns: set[str] = set()
 
     def _columns(self, table: str) -> set[str]:
         try:
@@ -104,6 +109,7 @@ class _Reader:
             yield from self._rows(table, columns, low, min(low + CHUNK - 1, last))
 
     def sessions(self) -> Iterator[Session]:
+        self._step_columns = self._columns("steps")
         present = self._columns("sessions")
         if not present:
             raise UserError(f"{self._path} has no sessions table: it is not a homecare log.")
@@ -120,13 +126,17 @@ class _Reader:
             if session.status == "running":
                 ended = from_utc_text(row[-1], row[5])
                 session = replace(session, status="interrupted", ended=ended)
-            yield replace(session, id=None, steps=self._steps(row[0]))
+            steps = self._steps(row[0])
+            if session.outcome is None:
+                session = replace(session, outcome=judge(session.steps_total, steps))
+            yield replace(session, id=None, steps=steps)
 
     def _steps(self, session_id: int) -> tuple[StepOutcome, ...]:
+        present = self._step_columns
+        columns = ", ".join(name if name in present else "0" for name in _STEP_COLUMNS)
         try:
             rows = self._connection.execute(
-                "SELECT step_index, name, outcome, reason FROM steps WHERE session_id = ? "
-                "ORDER BY step_index",
+                f"SELECT {columns} FROM steps WHERE session_id = ? ORDER BY step_index",
                 (session_id,),
             ).fetchall()
         except sqlite3.DatabaseError:

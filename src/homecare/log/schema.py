@@ -9,6 +9,12 @@ Version 1 is the first schema. Version 2 adds what the clinician's report needs:
 local day of each session (indexed, for adherence per day), why a session was stopped, and a
 table of the routine versions used, with their schedule, so a report can be written even when a
 routine file is gone.
+
+Version 3 makes the record honest (docs/log.md, homecare.log.outcome): each step's outcome can be
+``excused`` by the safety check or ``stopped`` part-way, with how much of its exercise time was
+done; each session keeps its verdict (done, partly done, not done), its excused steps and any
+safety override as its own field (it used to be glued onto the note); each routine version keeps
+its ``issued`` and import dates and whether it was a bundled example, to know when it started.
 """
 
 from __future__ import annotations
@@ -73,6 +79,68 @@ INSERT OR IGNORE INTO routines (content_hash, routine_id, title, first_used_utc)
 """
 
 
+_V3 = """
+CREATE TABLE steps_v3 (
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    step_index INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('done', 'skipped', 'excused', 'stopped')),
+    reason TEXT NOT NULL DEFAULT '',
+    exercise_seconds REAL NOT NULL DEFAULT 0,
+    exercise_planned_seconds REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (session_id, step_index)
+) WITHOUT ROWID;
+INSERT INTO steps_v3 (session_id, step_index, name, outcome, reason)
+    SELECT session_id, step_index, name,
+        CASE WHEN outcome = 'skipped' AND reason LIKE 'safety check:%' THEN 'excused'
+             ELSE outcome END,
+        reason
+    FROM steps;
+DROP TABLE steps;
+ALTER TABLE steps_v3 RENAME TO steps;
+ALTER TABLE sessions ADD COLUMN steps_excused INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN outcome TEXT NOT NULL DEFAULT 'not_done'
+    CHECK (outcome IN ('done', 'partly_done', 'not_done'));
+ALTER TABLE sessions ADD COLUMN safety_override TEXT NOT NULL DEFAULT '';
+CREATE INDEX sessions_by_routine_outcome ON sessions (routine_id, outcome, local_day);
+ALTER TABLE routines ADD COLUMN issued TEXT;
+ALTER TABLE routines ADD COLUMN imported TEXT;
+ALTER TABLE routines ADD COLUMN origin TEXT
+"""
+_WENT_ON = "; went on anyway."
+
+
+def _v3(connection: sqlite3.Connection) -> None:
+    """The new tables and columns, then each old session's verdict by the one rule."""
+    from homecare.log.outcome import session_outcome
+
+    _script(_V3)(connection)
+    rows = connection.execute(
+        "SELECT id, steps_total, steps_done, "
+        "(SELECT count(*) FROM steps WHERE session_id = id AND outcome = 'excused'), note "
+        "FROM sessions"
+    ).fetchall()
+    updates = []
+    for session_id, total, done, excused, note in rows:
+        override, note = split_override(note)
+        updates.append((excused, excused, session_outcome(total, done, excused, done > 0),
+                        override, note, session_id))  # fmt: skip
+    connection.executemany(
+        "UPDATE sessions SET steps_excused = ?, steps_skipped = max(0, steps_skipped - ?), "
+        "outcome = ?, safety_override = ?, note = ? WHERE id = ?",
+        updates,
+    )
+
+
+def split_override(note: str) -> tuple[str, str]:
+    """(safety override, the patient's own note) from a note written before version 3, which
+    began with "<step>: safety check: <reasons>; went on anyway." for each such step."""
+    if ": safety check: " not in note or _WENT_ON not in note:
+        return "", note
+    override, _, rest = note.rpartition(_WENT_ON)
+    return (override + _WENT_ON).strip(), rest.strip()
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def apply(connection: sqlite3.Connection) -> None:
         for statement in sql.split(";"):
@@ -83,7 +151,7 @@ def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
 
 
 # MIGRATIONS[n] takes a database from version n to version n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_script(_V1), _script(_V2))
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_script(_V1), _script(_V2), _v3)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

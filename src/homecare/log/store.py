@@ -51,12 +51,16 @@ class LogDamaged(LogUnavailable):
 
 @dataclass(frozen=True)
 class StepOutcome:
-    """What became of one step: ``done`` or ``skipped`` (with the reason, e.g. a safety check)."""
+    """What became of one step: ``done``, ``skipped``, ``excused`` by the safety check or
+    ``stopped`` part-way (homecare.log.outcome), with the reason and the seconds of its timed
+    exercise done and planned."""
 
     step_index: int
     name: str
     outcome: str
     reason: str = ""
+    exercise_seconds: float = 0.0
+    exercise_planned_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,9 @@ class RoutineVersion:
     patient: str = ""
     contact: str = ""
     schedule: Schedule | None = None
+    issued: date | None = None  # the routine's own `issued` date
+    imported: date | None = None  # the day it was imported into the patient's library
+    origin: str | None = None  # "library", "example" or "file"; None in logs before version 3
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,9 @@ class Session:
     pain_after: int | None = None
     note: str = ""
     stop_reason: str = ""
+    steps_excused: int = 0  # left out by the safety check; not counted against the patient
+    outcome: str = "not_done"  # done, partly_done or not_done (homecare.log.outcome)
+    safety_override: str = ""  # ice or heat the patient went on with after a safety caution
     id: int | None = None
     steps: tuple[StepOutcome, ...] = field(default=(), compare=False)
 
@@ -101,7 +111,8 @@ class Session:
 
     @property
     def skipped(self) -> tuple[StepOutcome, ...]:
-        return tuple(step for step in self.steps if step.outcome == "skipped")
+        """Steps not done: skipped, excused or stopped part-way (each says which, and why)."""
+        return tuple(step for step in self.steps if step.outcome != "done")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,13 +256,14 @@ _writing = _guarded(writes=True)
 _SESSION_COLUMNS = (
     "id, routine_id, title, content_hash, started_utc, utc_offset_minutes, ended_utc, status, "
     "planned_seconds, active_seconds, steps_done, steps_skipped, steps_total, pain_before, "
-    "pain_after, note, app_version, stop_reason"
+    "pain_after, note, app_version, stop_reason, steps_excused, outcome, safety_override"
 )
 
 
 def _session_from_row(row: tuple) -> Session:
     (id_, routine_id, title, content_hash, started, minutes, ended, status, planned, active,
-     done, skipped, total, pain_before, pain_after, note, version, stop_reason) = row  # fmt: skip
+     done, skipped, total, pain_before, pain_after, note, version, stop_reason, excused, outcome,
+     override) = row  # fmt: skip
     return Session(
         id=id_,
         routine_id=routine_id,
@@ -270,6 +282,9 @@ def _session_from_row(row: tuple) -> Session:
         note=note,
         app_version=version,
         stop_reason=stop_reason,
+        steps_excused=excused,
+        outcome=outcome,
+        safety_override=override,
     )
 
 
@@ -381,6 +396,9 @@ class LogStore:
             "note": session.note,
             "app_version": session.app_version,
             "stop_reason": session.stop_reason,
+            "steps_excused": session.steps_excused,
+            "outcome": session.outcome,
+            "safety_override": session.safety_override,
         }
         if session.id is None:
             if self._marker is None:
@@ -399,10 +417,11 @@ class LogStore:
             if cursor.rowcount == 0:  # not in this log (a new one was started): write it whole
                 return self._save_in(connection, replace(session, id=None), updated, new_steps)
         connection.executemany(
-            "INSERT OR REPLACE INTO steps (session_id, step_index, name, outcome, reason) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(session_id, s.step_index, s.name, s.outcome, s.reason) for s in new_steps],
-        )
+            "INSERT OR REPLACE INTO steps (session_id, step_index, name, outcome, reason, "
+            "exercise_seconds, exercise_planned_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(session_id, s.step_index, s.name, s.outcome, s.reason, s.exercise_seconds,
+              s.exercise_planned_seconds) for s in new_steps],
+        )  # fmt: skip
         return session_id
 
     @staticmethod
@@ -415,6 +434,12 @@ class LogStore:
             "contact = excluded.contact WHERE routines.schedule_json IS NULL",
             (routine.content_hash, routine.routine_id, routine.title, routine.prescribed_by,
              routine.patient, routine.contact, schedule_to_json(routine.schedule), when),
+        )  # fmt: skip
+        connection.execute(
+            "UPDATE routines SET issued = coalesce(issued, ?), imported = coalesce(imported, ?), "
+            "origin = coalesce(origin, ?) WHERE content_hash = ?",
+            (_day_text(routine.issued), _day_text(routine.imported), routine.origin,
+             routine.content_hash),
         )  # fmt: skip
 
     @_reading
@@ -496,7 +521,8 @@ class LogStore:
             chunk = session_ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
             rows = self._connection.execute(
-                "SELECT session_id, step_index, name, outcome, reason FROM steps "
+                "SELECT session_id, step_index, name, outcome, reason, exercise_seconds, "
+                "exercise_planned_seconds FROM steps "
                 f"WHERE session_id IN ({marks}) ORDER BY session_id, step_index",
                 chunk,
             )
@@ -514,26 +540,34 @@ class LogStore:
         return _with_steps(_session_from_row(row), self.steps_of([session_id]).get(session_id, ()))
 
     @_reading
-    def completed_per_day(
-        self, first: date, last: date, routine_id: str | None = None
-    ) -> dict[str, dict[date, int]]:
-        """Completed sessions per routine and local day, from ``first`` to ``last`` inclusive."""
+    def outcomes_per_day(
+        self,
+        first: date,
+        last: date,
+        routine_id: str | None = None,
+        leave_out: frozenset[str] = frozenset(),
+    ) -> dict[str, dict[date, dict[str, int]]]:
+        """Sessions per routine, local day and outcome (homecare.log.outcome), ``first`` to
+        ``last`` inclusive, leaving out the routine versions (content hashes) in ``leave_out``.
+        One grouped query: the work grows with the sessions in range, not the days."""
         where, params = self._where(first, routine_id, last)
         rows = self._connection.execute(
-            f"SELECT routine_id, local_day, count(*) FROM sessions{where} "
-            "AND status = 'completed' GROUP BY routine_id, local_day",
+            f"SELECT routine_id, local_day, content_hash, outcome, count(*) FROM sessions{where} "
+            "GROUP BY routine_id, local_day, content_hash, outcome",
             params,
         )
-        found: dict[str, dict[date, int]] = {}
-        for routine, day, count in rows:
-            found.setdefault(routine, {})[date.fromisoformat(day)] = count
+        found: dict[str, dict[date, dict[str, int]]] = {}
+        for routine, day, content_hash, outcome, count in rows:
+            if content_hash not in leave_out:
+                outcomes = found.setdefault(routine, {}).setdefault(date.fromisoformat(day), {})
+                outcomes[outcome] = outcomes.get(outcome, 0) + count
         return found
 
     @_reading
-    def last_completed(self, routine_id: str) -> Session | None:
+    def last_done(self, routine_id: str) -> Session | None:
         row = self._connection.execute(
             f"SELECT {_SESSION_COLUMNS} FROM sessions "
-            "WHERE routine_id = ? AND status = 'completed' "
+            "WHERE routine_id = ? AND outcome = 'done' "
             "ORDER BY local_day DESC, started_utc DESC LIMIT 1",
             (routine_id,),
         ).fetchone()
@@ -545,18 +579,38 @@ class LogStore:
         return set(self._connection.execute("SELECT content_hash, started_utc FROM sessions"))
 
     @_reading
+    def first_day(self, routine_id: str) -> date | None:
+        """The local day of the routine's first session (one index lookup)."""
+        (day,) = self._connection.execute(
+            "SELECT min(local_day) FROM sessions WHERE routine_id = ?", (routine_id,)
+        ).fetchone()
+        return date.fromisoformat(day) if day else None
+
+    @_reading
     def routines(self) -> dict[str, RoutineVersion]:
         """The latest version of every routine the log has seen, by routine id."""
-        found: dict[str, RoutineVersion] = {}
+        return {version.routine_id: version for version in self.routine_versions()}
+
+    def routine_versions(self) -> list[RoutineVersion]:
+        """Every routine version the log has seen, oldest first."""
         rows = self._connection.execute(
             "SELECT content_hash, routine_id, title, prescribed_by, patient, contact, "
-            "schedule_json FROM routines ORDER BY first_used_utc, rowid"
+            "schedule_json, issued, imported, origin FROM routines ORDER BY first_used_utc, rowid"
         )
-        for content_hash, routine_id, title, by, patient, contact, schedule in rows:
-            found[routine_id] = RoutineVersion(
-                content_hash, routine_id, title, by, patient, contact, schedule_from_json(schedule)
-            )
-        return found
+        return [
+            RoutineVersion(content_hash, routine_id, title, by, patient, contact,
+                           schedule_from_json(schedule), _day(issued), _day(imported), origin)
+            for (content_hash, routine_id, title, by, patient, contact, schedule, issued,
+                 imported, origin) in rows
+        ]  # fmt: skip
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _day_text(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _with_steps(session: Session, steps: tuple[StepOutcome, ...]) -> Session:

@@ -93,7 +93,9 @@ class LogWriter:
     def flush(self, timeout: float | None = None) -> bool:
         """Wait up to ``timeout`` seconds for the latest state to be tried; True if it is saved."""
         with self._changed:
-            self._changed.wait_for(lambda: self._pending in (None, self._tried), timeout)
+            self._changed.wait_for(  # by identity: an equal state posted again is still unwritten
+                lambda: self._pending is None or self._pending is self._tried, timeout
+            )
             return self._pending is None
 
     def close(self, timeout: float | None = None) -> bool:

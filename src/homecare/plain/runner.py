@@ -25,9 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
+from homecare.base.durations import duration_words
+from homecare.base.text import is_forbidden
+from homecare.routine.model import THERMAL_TYPES
 from homecare.session import safety
 from homecare.session.bells import END_RINGS, RING_GAP_SECONDS, rings_for
-from homecare.base.durations import duration_words
 from homecare.session.engine import (
     CountdownTick,
     Engine,
@@ -41,10 +43,7 @@ from homecare.session.engine import (
     StepCompleted,
     StepSkipped,
 )
-from homecare.log.recorder import note_for_log
 from homecare.session.plan import Phase
-from homecare.routine.model import THERMAL_TYPES
-from homecare.base.text import is_forbidden
 from homecare.session.safety import STOP_AND_CALL, Answer
 
 BELL = "\a"
@@ -81,6 +80,7 @@ class SessionLog(Protocol):
 
     def record(self, events: list[Event]) -> None: ...
     def set_pain_before(self, value: int | None) -> None: ...
+    def record_safety_check(self, decisions: list[safety.Decision]) -> None: ...
     def finish(self, pain_after: int | None = None, note: str = "") -> None: ...
 
 
@@ -240,7 +240,6 @@ class PlainRunner:
                 return 130 if isinstance(reason, KeyboardInterrupt) else 1
             self._line(KEYS)
         code = self._session()
-        self._keep_choices()
         if code == 0 and self.style.ask and not self._input_ended:
             try:
                 self._after_the_session()
@@ -276,6 +275,7 @@ class PlainRunner:
                     self.engine.exclude_step(index, decision.log_reason)
         self._pain_before = self.ask.pain(PAIN_BEFORE)
         self.log.set_pain_before(self._pain_before)
+        self.log.record_safety_check(self._decisions)
 
     def _skip_despite(self, index: int, therapy: str, cautions: tuple[safety.Caution, ...]) -> bool:
         """Explain why the step is not advised; True if the patient skips it, False to go on."""
@@ -306,14 +306,8 @@ class PlainRunner:
         if note:
             self._save_answers(pain, note)
 
-    def _keep_choices(self) -> None:
-        """Log the safety-check choices as soon as the session is over, whatever comes next."""
-        if self._decisions:
-            self._save_answers(None, "")
-
     def _save_answers(self, pain_after: int | None, note: str) -> None:
-        routine = self.engine.plan.routine
-        self.log.finish(pain_after, note_for_log(routine, self._decisions, note))
+        self.log.finish(pain_after, note)
 
     # -- the session ---------------------------------------------------------------------------
 
@@ -334,7 +328,6 @@ class PlainRunner:
             return 130 if stopped else 0
         except BrokenPipeError:
             self.log.record(self.engine.stop(OUTPUT_CLOSED))  # nowhere to show it, but log it
-            self._keep_choices()
             raise
         return 0
 

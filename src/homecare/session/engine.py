@@ -13,7 +13,7 @@ spent asleep counts as running time; the wall clock never moves the timer (docs/
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from homecare.session.clock import Clock, SystemClock
 from homecare.session.plan import Phase, Plan
@@ -42,6 +42,8 @@ class PhaseStarted:
 class PhaseEnded:
     phase: Phase
     completed: bool  # False when skipped, stepped back from, or stopped
+    # Active time spent in the phase, for the log's exercise time per step (not compared).
+    seconds: float = field(default=0.0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,11 @@ class Engine:
             raise IndexError(f"no step {step_index} in this routine")
         self._excluded[step_index] = reason
 
+    @property
+    def excluded(self) -> dict[int, str]:
+        """The steps left out by the safety check, with the reason (a copy)."""
+        return dict(self._excluded)
+
     def start(self) -> list[Event]:
         if self._started:
             return []
@@ -202,7 +209,7 @@ class Engine:
         events = self.update()
         if self._running:
             step = self._phase.step_index
-            events.append(PhaseEnded(self._phase, completed=False))
+            events.append(self._ended(completed=False))
             self._report(StepSkipped(step, reason), step, events)
             after = next((p.index for p in self.plan.phases if p.step_index > step), None)
             self._enter_from(len(self.plan.phases) if after is None else after, self._active(),
@@ -219,7 +226,7 @@ class Engine:
         if now - self._phase_start <= BACK_RESTARTS_AFTER_SECONDS:
             earlier = [p.index for p in self.plan.phases[: self._index] if self._runs(p)]
             target = earlier[-1] if earlier else self._index
-        events.append(PhaseEnded(self._phase, completed=False))
+        events.append(self._ended(completed=False))
         self._begin(target, now, events)
         return events
 
@@ -233,7 +240,7 @@ class Engine:
     def stop(self, reason: str = "stopped") -> list[Event]:
         events = self.update()
         if self._running:
-            events.append(PhaseEnded(self._phase, completed=False))
+            events.append(self._ended(completed=False))
             events.append(SessionStopped(reason))
             self._stopped_reason = reason
             self._finish(self._active())
@@ -311,7 +318,7 @@ class Engine:
         phases ran to its end or was confirmed, else skipped by the patient.
         """
         phase = self._phase
-        events.append(PhaseEnded(phase, completed))
+        events.append(PhaseEnded(phase, completed, at - self._phase_start))
         step = phase.step_index
         if completed and phase.kind not in PREPARATION_KINDS:
             self._worked_steps.add(step)
@@ -323,6 +330,10 @@ class Engine:
             else:
                 self._report(StepSkipped(step, SKIPPED_BY_THE_PATIENT), step, events)
         self._enter_from(following, at, events)
+
+    def _ended(self, completed: bool) -> PhaseEnded:
+        """The current phase ends now (the patient acted)."""
+        return PhaseEnded(self._phase, completed, self._active() - self._phase_start)
 
     def _enter_from(self, index: int, at: float, events: list[Event]) -> None:
         """Begin the first phase from ``index`` on whose step runs; excluded steps are reported."""

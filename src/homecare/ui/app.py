@@ -19,8 +19,8 @@ from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
 
 from homecare.base import settings as settings_file
-from homecare.session.clock import Clock, SystemClock
 from homecare.base.settings import Settings
+from homecare.session.clock import Clock, SystemClock
 from homecare.ui.cues import Bell, Cues, Speaker, SpeechCommand, TerminalBell, find_speech_command
 
 if TYPE_CHECKING:
@@ -223,7 +223,8 @@ class HomecareApp(App[None]):
             return
         from homecare.ui.screens.history import HistoryScreen
 
-        self.push_screen(HistoryScreen(self.store, clock=self.services.clock))
+        library = self.services.routines().routines
+        self.push_screen(HistoryScreen(self.store, clock=self.services.clock, library=library))
 
     def action_show_import(self) -> None:
         from homecare.ui.screens.home import ImportScreen

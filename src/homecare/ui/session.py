@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from homecare.routine.model import THERMAL_TYPES, RoutineFile
 from homecare.session import engine as ev
 from homecare.session.engine import Engine
-from homecare.log.recorder import note_for_log
 from homecare.session.plan import Plan, compile_plan
-from homecare.routine.model import THERMAL_TYPES, RoutineFile
 from homecare.session.safety import Decision
 from homecare.ui.screens.pain import CANCELLED, PainBeforeScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen, ThermalStep
@@ -42,6 +41,7 @@ class SessionController:
         self._told: set[str] = set()
         self.recorder = app.make_recorder(self)
         self.recorder.set_pain_before(pain_before)
+        self.recorder.record_safety_check(decisions)
 
     @property
     def routine(self):
@@ -99,13 +99,18 @@ class SessionController:
         if self.app.session is self:
             self.app.session = None
 
+    def save_pain_before(self, pain: int | None) -> None:
+        """A correction of the rating given before the session."""
+        self.pain_before = pain
+        self.recorder.set_pain_before(pain)
+
     def save_pain_after(self, pain: int | None) -> None:
         self.pain_after = pain
-        self.recorder.finish(pain, note_for_log(self.routine, self.decisions, self.note))
+        self.recorder.finish(pain, self.note)
 
     def save_note(self, note: str) -> None:
         self.note = note
-        self.recorder.finish(self.pain_after, note_for_log(self.routine, self.decisions, note))
+        self.recorder.finish(self.pain_after, note)
 
 
 def thermal_steps(routine_file: RoutineFile) -> list[ThermalStep]:

@@ -16,12 +16,22 @@ from homecare.log.report.build import PainDay
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 28, 44
 MAX_LABELS = 8
+SHORTEST_SPAN_DAYS = 6  # a shorter run of rated days is centred on an axis this long
 BEFORE_COLOUR, AFTER_COLOUR = "#b2182b", "#2166ac"
 
 
-def pain_chart(days: list[PainDay], first: date, last: date) -> str:
-    """An SVG chart of mean pain before and after per day, ``first`` to ``last``."""
-    span = max(1, (last - first).days)
+def pain_chart(days: list[PainDay]) -> str:
+    """An SVG chart of mean pain before and after per day (``days`` oldest first, not empty).
+
+    The axis spans the rated days, not the report's period, so one session or a hundred fill
+    the chart; a single day sits in the middle of a week.
+    """
+    first, last = days[0].day, days[-1].day
+    if (last - first).days < SHORTEST_SPAN_DAYS:
+        middle = first + (last - first) / 2
+        first = middle - timedelta(days=SHORTEST_SPAN_DAYS // 2)
+        last = first + timedelta(days=SHORTEST_SPAN_DAYS)
+    span = (last - first).days
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(day: date) -> float:

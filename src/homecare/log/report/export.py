@@ -1,23 +1,25 @@
 """The raw sessions for a clinician's own tools: CSV (one row per session) and JSON (with every
-step). Columns are documented in docs/log.md; values are exactly as recorded."""
+step, and the report's summary: each routine against what was due, and the flags). Every field
+is documented in docs/log.md; values are exactly as recorded."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
+from homecare.log.outcome import OUTCOMES
 from homecare.log.report.build import Report
 from homecare.log.store import Session, offset_minutes
 
 JSON_FORMAT = "homecare-sessions"
-JSON_VERSION = 1
+JSON_VERSION = 2  # 2: outcome, steps_excused, safety_override, example; summary; step times
 SESSION_COLUMNS = (
     "id", "routine_id", "title", "content_hash", "started", "started_utc", "utc_offset_minutes",
     "local_day", "ended", "status", "stop_reason", "planned_seconds", "active_seconds",
     "steps_total", "steps_done", "steps_skipped", "pain_before", "pain_after", "note",
-    "app_version",
+    "app_version", "outcome", "steps_excused", "safety_override", "example",
 )  # fmt: skip
 CSV_COLUMNS = (*SESSION_COLUMNS, "skipped_steps")
 
@@ -26,7 +28,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def session_fields(session: Session) -> dict[str, object]:
+def session_fields(session: Session, example: bool = False) -> dict[str, object]:
     """The values of SESSION_COLUMNS, shared by CSV and JSON."""
     return {
         "id": session.id,
@@ -49,16 +51,20 @@ def session_fields(session: Session) -> dict[str, object]:
         "pain_after": session.pain_after,
         "note": session.note,
         "app_version": session.app_version,
+        "outcome": session.outcome,
+        "steps_excused": session.steps_excused,
+        "safety_override": session.safety_override,
+        "example": example,
     }
 
 
 def to_csv(report: Report) -> str:
-    """One row per session; skipped steps as "name: reason; ..." in the last column."""
+    """One row per session; steps not done as "name: reason; ..." in the last column."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for session in report.sessions:
-        row = session_fields(session)
+        row = session_fields(session, report.is_example(session))
         row["skipped_steps"] = "; ".join(
             f"{step.name}: {step.reason}" if step.reason else step.name for step in session.skipped
         )
@@ -69,11 +75,13 @@ def to_csv(report: Report) -> str:
 def to_json(report: Report) -> str:
     sessions = []
     for session in report.sessions:
-        row = session_fields(session)
+        row = session_fields(session, report.is_example(session))
         row["steps"] = [
-            {"index": s.step_index, "name": s.name, "outcome": s.outcome, "reason": s.reason}
+            {"index": s.step_index, "name": s.name, "outcome": s.outcome, "reason": s.reason,
+             "exercise_seconds": s.exercise_seconds,
+             "exercise_planned_seconds": s.exercise_planned_seconds}
             for s in session.steps
-        ]
+        ]  # fmt: skip
         sessions.append(row)
     document = {
         "format": JSON_FORMAT,
@@ -81,7 +89,52 @@ def to_json(report: Report) -> str:
         "since": report.since.isoformat(),
         "until": report.until.isoformat(),
         "generated": report.generated.isoformat(),
+        "routine_id": report.routine_id,
+        "summary": summary(report),
         "sessions": sessions,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
+
+def summary(report: Report) -> dict[str, object]:
+    """The report's summary for tools: routines against what was due, the pain trend, flags."""
+    routines = []
+    for item in report.routines:
+        counted, schedule = item.counted, item.prescription.schedule
+        routines.append({
+            "id": item.version.routine_id,
+            "title": item.version.title,
+            "example": item.prescription.example,
+            "prescribed_by": item.version.prescribed_by,
+            "start": _day(schedule.start) if schedule else None,
+            "end": _day(schedule.last_day) if schedule else None,
+            "due": counted.due,
+            "done": counted.done,
+            "partly_done": counted.partly_done,
+            "not_done": counted.not_done,
+            "sessions": {outcome: item.outcomes.get(outcome, 0) for outcome in OUTCOMES},
+            "current_streak": item.adherence.current_streak if item.adherence else 0,
+            "longest_streak": item.adherence.longest_streak if item.adherence else 0,
+        })  # fmt: skip
+    weeks = report.pain_weeks
+    pain = [
+        {"week_from": week.day.isoformat(), "before": _mean(week.before),
+         "after": _mean(week.after)}
+        for week in (weeks[:1] + weeks[-1:] if len(weeks) > 1 else weeks)
+    ]  # fmt: skip
+    flags = [
+        {"kind": flag.kind, "local_day": flag.local_day.isoformat(),
+         "started": _iso(flag.session.started), "routine_id": flag.session.routine_id,
+         "session_id": flag.session.id, "text": flag.text}
+        for flag in report.flags
+    ]  # fmt: skip
+    return {"patient": report.patient, "routines": routines, "pain_first_last_week": pain,
+            "flags": flags}  # fmt: skip
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _mean(value: float | None) -> float | None:
+    return round(value, 2) if value is not None else None

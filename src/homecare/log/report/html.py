@@ -7,17 +7,19 @@ from html import escape
 
 from homecare import __version__
 from homecare.base.html_page import html_page
-from homecare.log.report.chart import pain_chart
 from homecare.log.report.build import (
     Report,
     Table,
-    notes_table,
+    flags_table,
     pain_table,
     routines_table,
+    sessions_table,
+    sessions_words,
     shown,
-    skipped_table,
+    summary_lines,
     weekly_table,
 )
+from homecare.log.report.chart import pain_chart
 
 _CSS = """
 body { font: 11pt/1.4 sans-serif; color: #000; max-width: 180mm; margin: 1em auto; }
@@ -46,16 +48,20 @@ def _table(table: Table, empty: str) -> list[str]:
 
 def to_html(report: Report) -> str:
     title = f"Home-care report, {report.since} to {report.until}"
-    out = [
-        f"<h1>{escape(title)}</h1>",
-        "<p>",
-    ]
+    out = [f"<h1>{escape(title)}</h1>", '<section id="summary">', "<h2>Summary</h2>", "<ul>"]
     if report.patient:
-        out.append(f"Patient: <strong>{escape(shown(report.patient))}</strong><br>")
+        out.append(f"<li>Patient: <strong>{escape(shown(report.patient))}</strong></li>")
+    out.append(f"<li>Period: {report.since} to {report.until}, {sessions_words(report)}</li>")
+    out += [f"<li>{escape(shown(line))}</li>" for line in summary_lines(report)]
     out += [
-        f"Written {escape(report.generated.strftime('%Y-%m-%d %H:%M'))} by homecare "
-        f"{escape(__version__)}. {len(report.sessions)} sessions in this period.",
-        "</p>",
+        "</ul>",
+        f"<p>Written {escape(report.generated.strftime('%Y-%m-%d %H:%M'))} by homecare "
+        f"{escape(__version__)}.</p>",
+        "</section>",
+        '<h2 id="flags">Flags</h2>',
+        *_table(flags_table(report), "Nothing flagged."),
+        '<h2 id="sessions">Sessions</h2>',
+        *_table(sessions_table(report), "No sessions in this period."),
         "<h2>Routines prescribed</h2>",
         *_table(routines_table(report), "No routine was prescribed or done in this period."),
         "<h2>Adherence per week</h2>",
@@ -66,16 +72,10 @@ def to_html(report: Report) -> str:
     if days:
         out += [
             "<figure>",
-            pain_chart(days, report.since, report.until),
+            pain_chart(days),
             "<figcaption>Mean pain rating per day, 0 (none) to 10 (worst). Circles and dashed "
             "line: before the session; squares and solid line: after.</figcaption>",
             "</figure>",
         ]
-    out += [
-        *_table(pain_table(report), "No pain ratings in this period."),
-        "<h2>Skipped steps</h2>",
-        *_table(skipped_table(report), "No step was skipped."),
-        "<h2>Notes</h2>",
-        *_table(notes_table(report), "No notes."),
-    ]
+    out += _table(pain_table(report), "No pain ratings in this period.")
     return html_page(title, _CSS, out)

@@ -1,5 +1,6 @@
-"""The report in Markdown, for pasting into an e-mail or a clinic's notes. Every text from the
-log is escaped so it shows literally; the pain chart is a bar per week drawn in text."""
+"""The report in Markdown, for pasting into an e-mail or a clinic's notes: summary, flags, the
+sessions, then the details. Every text from the log is escaped so it shows literally; the pain
+chart is a bar per week drawn in text (one line for one session or a hundred)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from homecare.clinician.handout import md_escape
 from homecare.log.report.build import (
     Report,
     Table,
-    notes_table,
+    flags_table,
     routines_table,
+    sessions_table,
+    sessions_words,
     shown,
-    skipped_table,
+    summary_lines,
     weekly_table,
 )
 
@@ -49,13 +52,22 @@ def _pain_bars(report: Report) -> list[str]:
 
 def to_markdown(report: Report) -> str:
     title = f"Home-care report, {report.since} to {report.until}"
-    out = [f"# {md_escape(title)}", ""]
+    out = [f"# {md_escape(title)}", "", "## Summary", ""]
     if report.patient:
         out += [f"- **Patient:** {_cell(report.patient)}"]
+    out += [f"- **Period:** {report.since} to {report.until}, {sessions_words(report)}"]
+    out += [f"- {_cell(line)}" for line in summary_lines(report)]
     out += [
         f"- **Written:** {report.generated.strftime('%Y-%m-%d %H:%M')} by homecare "
         f"{md_escape(__version__)}",
-        f"- **Sessions in this period:** {len(report.sessions)}",
+        "",
+        "## Flags",
+        "",
+        *_table(flags_table(report), "Nothing flagged."),
+        "",
+        "## Sessions",
+        "",
+        *_table(sessions_table(report), "No sessions in this period."),
         "",
         "## Routines prescribed",
         "",
@@ -68,14 +80,6 @@ def to_markdown(report: Report) -> str:
         "## Pain before and after",
         "",
         *(_pain_bars(report) or ["No pain ratings in this period."]),
-        "",
-        "## Skipped steps",
-        "",
-        *_table(skipped_table(report), "No step was skipped."),
-        "",
-        "## Notes",
-        "",
-        *_table(notes_table(report), "No notes."),
         "",
     ]
     return "\n".join(out)

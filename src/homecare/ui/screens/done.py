@@ -1,8 +1,9 @@
 """The done screen: what was done, skipped and for how long; pain after; an optional note.
 
-Each answer is saved as soon as it is given, so leaving the screen any way loses nothing. A
-pain after of 7 or more, or a rise of 2 or more, shows the clinic's contact and the
-stop-and-call advice (homecare.session.safety).
+Each answer is saved as soon as it is given, so leaving the screen any way loses nothing. Both
+pain ratings can be corrected here (Tab and Shift+Tab move between the questions; the keys are
+shown), since the log is what the clinician reads. A pain after of 7 or more, or a rise of 2 or
+more, shows the clinic's contact and the stop-and-call advice (homecare.session.safety).
 """
 
 from __future__ import annotations
@@ -38,8 +39,6 @@ def summary_text(session) -> Text:
         text.append(f"\n  skipped step {index + 1}, ")
         text.append(routine.steps[index].display_name)
         text.append(f": {reason}")
-    if session.pain_before is not None:
-        text.append(f"\nPain before: {session.pain_before}")
     return text
 
 
@@ -53,7 +52,11 @@ def alert_text(contact: str) -> Text:
 
 
 class DoneScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "home", "home")]
+    BINDINGS = [
+        Binding("escape", "home", "home"),
+        Binding("tab", "app.focus_next", "next question"),
+        Binding("shift+tab", "app.focus_previous", "previous question"),
+    ]
 
     def __init__(self, session) -> None:
         super().__init__()
@@ -64,6 +67,10 @@ class DoneScreen(Screen[None]):
         with VerticalScroll(id="done"):
             yield Static(summary_text(self.session), id="summary", markup=False)
             yield Static(id="log-status", markup=False)
+            before = PainScale("Pain before the session (correct it if it is wrong):",
+                               id="pain-before-again")  # fmt: skip
+            before.rating = self.session.pain_before
+            yield before
             yield PainScale("How much pain do you have now?", id="pain-after")
             yield Static(id="alert", markup=False)
             yield Static("A note for your log (optional), then Enter:", markup=False)
@@ -74,7 +81,7 @@ class DoneScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#alert").display = False
         self.show_log_status()
-        self.query_one(PainScale).focus()
+        self.query_one("#pain-after", PainScale).focus()
 
     def show_log_status(self) -> None:
         """Whether what was just saved reached the log (a problem or notice, in words)."""
@@ -84,14 +91,19 @@ class DoneScreen(Screen[None]):
         status.display = bool(message)
 
     def on_pain_scale_rated(self, message: PainScale.Rated) -> None:
-        self.pain_after = message.rating
-        self.session.save_pain_after(message.rating)
+        if message.scale.id == "pain-before-again":
+            self.session.save_pain_before(message.rating)
+            next_question = "#pain-after"
+        else:
+            self.pain_after = message.rating
+            self.session.save_pain_after(message.rating)
+            next_question = "#note"
         self.show_log_status()
-        alert = safety.pain_needs_attention(self.session.pain_before, message.rating)
+        alert = safety.pain_needs_attention(self.session.pain_before, self.pain_after)
         shown = self.query_one("#alert", Static)
         shown.update(alert_text(self.session.routine.contact) if alert else "")
         shown.display = alert
-        self.query_one("#note", Input).focus()
+        self.query_one(next_question).focus()
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         self.session.save_note(message.value.strip())

@@ -7,6 +7,8 @@ ready at once however long the log is. Text from routine files and notes is show
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,10 +16,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
-from homecare.session.clock import Clock, SystemClock
 from homecare.log.listing import HEADING, session_lines
 from homecare.log.overview import Overview, day_symbol, overview
 from homecare.log.store import LogStore
+from homecare.routine.model import RoutineFile
+from homecare.session.clock import Clock, SystemClock
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LEGEND = "✓ all done   ◐ some done   ✗ none done   · nothing due   (done/due)"
@@ -59,8 +62,20 @@ def sessions_text(data: Overview) -> Text:
         return Text()
     text = Text()
     text.append(HEADING + "\n", style="bold")
-    text.append("\n".join(line for session in data.recent for line in session_lines(session)))
+    lines = (
+        line for session in data.recent for line in session_lines(session, data.is_example(session))
+    )
+    text.append("\n".join(lines))
     return text
+
+
+def _sparkline(values: list[int], id: str) -> Sparkline:
+    """One column per session: a Sparkline stretches its data over its width, which drew a
+    single session as a bar across the whole screen."""
+    sparkline = Sparkline(values, id=id)
+    sparkline.styles.width = max(1, len(values))
+    sparkline.display = bool(values)  # the words above say "no ratings yet"
+    return sparkline
 
 
 class HistoryScreen(Screen[None]):
@@ -73,9 +88,13 @@ class HistoryScreen(Screen[None]):
     HistoryScreen Sparkline { height: 2; margin: 0 0 1 0; }
     """
 
-    def __init__(self, store: LogStore, clock: Clock | None = None) -> None:
+    def __init__(
+        self, store: LogStore, clock: Clock | None = None, library: Iterable[RoutineFile] = ()
+    ) -> None:
+        """``library``: the patient's routines and the examples, so a routine imported but not
+        yet done is due from its import, and examples are marked and never due."""
         super().__init__()
-        self._data = overview(store, (clock or SystemClock()).wall().date())
+        self._data = overview(store, (clock or SystemClock()).wall().date(), library=library)
 
     def compose(self) -> ComposeResult:
         data = self._data
@@ -85,9 +104,9 @@ class HistoryScreen(Screen[None]):
             yield Static(calendar_text(data), id="calendar")
             yield Static(Text("Pain before and after sessions"), classes="heading")
             yield Static(_pain_line("Before", data.pain_before), id="pain-before")
-            yield Sparkline(data.pain_before, id="spark-before")
+            yield _sparkline(data.pain_before, "spark-before")
             yield Static(_pain_line("After", data.pain_after), id="pain-after")
-            yield Sparkline(data.pain_after, id="spark-after")
+            yield _sparkline(data.pain_after, "spark-after")
             yield Static(Text(self._sessions_heading()), classes="heading", id="sessions-heading")
             yield Static(sessions_text(self._data), id="sessions")
         yield Footer()

@@ -191,11 +191,14 @@ class HomeScreen(Screen[None]):
         if app.store is None:  # type: ignore[attr-defined]
             return
         from homecare.log.adherence import due_today
+        from homecare.log.prescriptions import prescription_of
 
         now = app.services.clock.wall()  # type: ignore[attr-defined]
+        store = app.store  # type: ignore[attr-defined]
         for routine_file in self.routines:
             routine = routine_file.routine
-            due = due_today(app.store, routine.id, routine.schedule, now.date())  # type: ignore[attr-defined]
+            schedule = prescription_of(routine_file, store.first_day(routine.id)).schedule
+            due = due_today(store, routine.id, schedule, now.date())
             words = str(due)
             if due.last_done is not None:
                 words += f", last done {when_words(due.last_done, now)}"
