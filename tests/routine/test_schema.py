@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import tomllib
+import sys
 
 from hypothesis import given, settings
 
@@ -16,6 +16,11 @@ from homecare.routine.writer import dumps_routine
 
 from .jsonschema_check import schema_errors, validator
 from .strategies import routines
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
 
 
 def test_schema_is_valid_draft_2020_12_and_printable_as_ascii_json():
