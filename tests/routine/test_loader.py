@@ -201,7 +201,7 @@ def test_check_file_returns_errors_or_warnings(tmp_path):
     loaded, problems = check_file(tmp_path / "missing.toml")
     assert loaded is None and [str(p) for p in problems] == [f"{tmp_path}/missing.toml: no such file"]
     loaded, problems = check_file(tmp_path)
-    assert loaded is None and problems[0].message == "is a folder, not a routine file"
+    assert loaded is None and problems[0].message == "is a folder, not a regular file"
 
 
 @pytest.mark.parametrize(
