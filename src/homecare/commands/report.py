@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 from homecare.clinician.output import write_output
 from homecare.clock import SystemClock
 from homecare.commands.history import day_argument
+from homecare.days import add_days
 from homecare.errors import UserError
 from homecare.log.report import FORMATS, build_report, render
 from homecare.log.store import open_store
@@ -34,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--until", type=day_argument, metavar="DATE", help="last day of the report (default: today)"
     )
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: the screen)"
+        "-o", "--output", type=Path, metavar="FILE",
+        help="write to FILE (default, or -: standard output)",
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
@@ -50,7 +51,7 @@ def _format(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     now = SystemClock().wall()
     until = args.until or now.date()
-    since = args.since or until - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1)
+    since = args.since or add_days(until, 1 - 7 * DEFAULT_WEEKS)
     if since > until:
         raise UserError(f"--since {since} is after --until {until}")
     with open_store() as store:
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"homecare: {store.notice}", file=sys.stderr)
         text = render(build_report(store, since, until, now), _format(args))
     data = text.encode("utf-8")
-    if args.output is None:
+    if args.output is None or str(args.output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         return 0

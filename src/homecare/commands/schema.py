@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from homecare.atomic import write_atomic
+from homecare.clinician.output import write_output
 from homecare.routine.schema import schema_json
 from homecare.routine.writer import SCHEMA_FILE_NAME
 
@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"write the schema to FILE (e.g. {SCHEMA_FILE_NAME} next to your routines; "
         "a folder gets that name) instead of printing it",
     )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,6 +33,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     target = args.output / SCHEMA_FILE_NAME if args.output.is_dir() else args.output
-    write_atomic(target, text.encode("utf-8"), overwrite=True)
+    write_output(target, text.encode("utf-8"), force=args.force)
     print(f"wrote {target}")
     return 0
