@@ -13,6 +13,7 @@ from pathlib import Path
 
 from homecare.clinician.draft import new_step
 from homecare.clinician.output import write_output
+from homecare.days import parse_day
 from homecare.errors import UserError
 from homecare.routine import library
 from homecare.routine.limits import warnings_for
@@ -118,6 +119,6 @@ def _days(text: str) -> tuple[str, ...]:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-02") from None

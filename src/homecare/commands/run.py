@@ -7,7 +7,6 @@ questions (ice/heat safety check, pain before and after, a note); a Ctrl+C is re
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from homecare import settings
@@ -44,8 +43,6 @@ def run(args: argparse.Namespace) -> int:
 
 def run_plain(routine_file: RoutineFile) -> int:
     """Run in plain text on standard input and output, recording the session in the log."""
-    if hasattr(sys.stdout, "reconfigure"):  # a console that cannot show a character gets "?"
-        sys.stdout.reconfigure(errors="replace")
     chosen, problems = settings.load()
     for problem in problems:
         print(f"homecare: settings: {problem}", file=sys.stderr)
@@ -57,17 +54,7 @@ def run_plain(routine_file: RoutineFile) -> int:
     style = Style.detect(sys.stdout, sys.stdin, bells=chosen.sound != "off",
                          countdown_beeps=chosen.countdown_beeps)  # fmt: skip
     runner = PlainRunner(engine, LineReader(sys.stdin), sys.stdout, style, recorder)
-    try:
-        code = runner.run()
-    except BrokenPipeError:  # the reader went away (e.g. `| head`); the stop is recorded
-        _silence_stdout()
-        return 1
+    code = runner.run()  # a closed output (`| head`) is recorded as a stop, then ends the CLI
     if recorder.problem:
         print(f"homecare: {recorder.problem}", file=sys.stderr)
     return code
-
-
-def _silence_stdout() -> None:
-    """Point stdout at the null device so Python's exit flush does not fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
