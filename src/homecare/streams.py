@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from contextlib import suppress
 from typing import TextIO
 
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 STANDARD = (("stdin", os.O_RDONLY, "r"), ("stdout", os.O_WRONLY, "w"), ("stderr", os.O_WRONLY, "w"))
 
 
@@ -38,15 +40,13 @@ def _null_stream(number: int, flags: int, mode: str) -> TextIO:
 
 
 def output_failed(error: OSError) -> bool:
-    """Whether ``error`` means standard output can no longer be written (a closed pipe, a full
-    disk). If so, what is left of the output is dropped (see the module docstring)."""
-    if not isinstance(error, BrokenPipeError):
-        try:
-            sys.stdout.flush()
-        except OSError:
-            pass
-        else:
-            return False  # the output still works: the error came from somewhere else
+    """Whether ``error`` means standard output can no longer be written: a closed pipe, or a
+    full or failing disk behind it (an error writing a named file carries that file's name,
+    and homecare's own files report theirs in words). If so, the rest of the output is dropped
+    (see the module docstring)."""
+    broken = isinstance(error, BrokenPipeError)
+    if not broken and (error.filename is not None or error.errno not in _OUTPUT_ERRORS):
+        return False
     discard_output()
     return True
 

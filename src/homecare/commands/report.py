@@ -14,6 +14,8 @@ from homecare.days import add_days
 from homecare.errors import UserError
 from homecare.log.report import FORMATS, build_report, render
 from homecare.log.store import open_store
+from homecare.routine.textpolicy import for_terminal
+from homecare.streams import is_terminal
 
 DEFAULT_WEEKS = 8
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv",
@@ -36,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE",
         help="write to FILE (default, or -: standard output)",
-    )
+    )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
@@ -58,11 +60,19 @@ def run(args: argparse.Namespace) -> int:
         if store.notice:
             print(f"homecare: {store.notice}", file=sys.stderr)
         text = render(build_report(store, since, until, now), _format(args))
-    data = text.encode("utf-8")
     if args.output is None or str(args.output) == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        _to_standard_output(text)
         return 0
-    write_output(args.output, data, force=args.force)
+    write_output(args.output, text.encode("utf-8"), force=args.force)
     print(f"Wrote the report for {since} to {until} to {args.output}")
     return 0
+
+
+def _to_standard_output(text: str) -> None:
+    """On a terminal: as text with no control character (a note may hold an escape sequence).
+    Into a file or a pipe: the exact UTF-8 bytes, whatever the console's encoding."""
+    if is_terminal(sys.stdout):
+        sys.stdout.write(for_terminal(text))
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
