@@ -26,10 +26,12 @@ _CHECKOUT_EXAMPLES = _PACKAGE.parent.parent / "routines"  # src/homecare -> the 
 
 
 class Catalogue(NamedTuple):
-    """The routines that load, and the problems of library files that do not."""
+    """The routines that load, the problems of library files that do not, and the folders that
+    could not be read at all (their problem is in ``problems`` too)."""
 
     routines: list[RoutineFile]
     problems: list[Problem]
+    unreadable: tuple[Path, ...] = ()
 
 
 def examples_dir() -> Path | None:
@@ -51,18 +53,20 @@ def catalogue() -> Catalogue:
     and of a folder that cannot be read."""
     routines: list[RoutineFile] = []
     problems: list[Problem] = []
+    unreadable: list[Path] = []
     for origin, folder in _folders():
         try:
             paths = _routine_files(folder)
         except OSError as error:
             problems.append(Problem(visible_path(folder), _folder_problem(error)))
+            unreadable.append(folder)
             continue
         for path in paths:
             try:
                 routines.append(load_file(path, origin))
             except RoutineError as error:
                 problems += error.problems
-    return Catalogue(routines, problems)
+    return Catalogue(routines, problems, tuple(unreadable))
 
 
 def resolve(name_or_path: str) -> RoutineFile:
