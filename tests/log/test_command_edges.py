@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
 
 import pytest
@@ -84,3 +87,23 @@ def test_report_to_dash_is_standard_output(hostile_session, tmp_path, capsys, mo
     monkeypatch.chdir(tmp_path)
     assert main(["report", "--format", "json", "-o", "-"]) == 0
     assert capsys.readouterr().out.startswith("{") and not (tmp_path / "-").exists()
+
+
+def test_history_on_a_cp1252_console_shows_question_marks(tmp_path):
+    started = datetime.now().astimezone().replace(microsecond=0)
+    with open_store() as store:
+        store.add_sessions([finished(started, title="Back \u2713 \u0421\u043f\u0438\u043d\u0430")])
+    done = subprocess.run(
+        [sys.executable, "-m", "homecare", "history"], capture_output=True, timeout=60,
+        stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert b"Back ? ?????" in done.stdout
+
+
+def test_a_note_typed_in_the_plain_runner_keeps_no_control_characters():
+    from homecare.plain import Asker
+
+    typed = iter(["sore\x1b]0;pwned\x07 back"])
+    asker = Asker(type("Typed", (), {"get": lambda self, timeout: next(typed)})(), io.StringIO())
+    assert asker.text("Note: ") == "sore ]0;pwned  back"
