@@ -67,7 +67,8 @@ def test_the_app_import_dialog_refuses_a_fifo_without_waiting(tmp_path):
 @posix_only
 @pytest.mark.parametrize("command", ["report", "handout", "remind", "schema"])
 def test_force_never_replaces_a_device_or_a_link(cli, tmp_path, command):
-    link = tmp_path / {"report": "r.md", "handout": "h.md", "remind": "r.ics"}.get(command, "s.json")
+    names = {"report": "r.md", "handout": "h.md", "remind": "r.ics", "schema": "s.json"}
+    link = tmp_path / names[command]
     link.symlink_to(os.devnull)
     args = [command, "-o", link, "--force"]
     if command in ("handout", "remind"):
@@ -90,7 +91,8 @@ def test_schema_does_not_overwrite_without_force(cli, tmp_path):
 
 
 def test_a_schedule_past_year_9999_is_an_error_in_check(cli, tmp_path):
-    path = _routine(tmp_path, "far.toml", 'title = "T"\n[schedule]\nstart = 9999-12-20\nweeks = 52\n')
+    head = 'title = "T"\n[schedule]\nstart = 9999-12-20\nweeks = 52\n'
+    path = _routine(tmp_path, "far.toml", head)
     code, out, _ = cli("check", path)
     assert code == 2
     assert "field schedule.weeks: the schedule would end after 9999-12-31" in out

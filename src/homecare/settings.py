@@ -84,5 +84,6 @@ def save(settings: Settings, path: Path | None = None) -> None:
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError(f"{visible_path(path)}: could not save the settings ({error.strerror or error})") from error
+        reason = error.strerror or error
+        raise UserError(f"{visible_path(path)}: could not save the settings ({reason})") from error
     write_atomic(path, tomli_w.dumps(asdict(settings)).encode("utf-8"), overwrite=True)

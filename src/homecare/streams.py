@@ -18,12 +18,13 @@ from contextlib import suppress
 from typing import TextIO
 
 _OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
-STANDARD = (("stdin", os.O_RDONLY, "r"), ("stdout", os.O_WRONLY, "w"), ("stderr", os.O_WRONLY, "w"))
+_STANDARD = (("stdin", os.O_RDONLY, "r"), ("stdout", os.O_WRONLY, "w"),
+             ("stderr", os.O_WRONLY, "w"))  # fmt: skip
 
 
 def prepare() -> None:
     """Make the three standard streams safe to use for the rest of the process."""
-    for number, (name, flags, mode) in enumerate(STANDARD):
+    for number, (name, flags, mode) in enumerate(_STANDARD):
         if getattr(sys, name) is None:  # Python sets a closed standard stream to None
             setattr(sys, name, _null_stream(number, flags, mode))
     for stream in (sys.stdout, sys.stderr):
@@ -36,7 +37,7 @@ def _null_stream(number: int, flags: int, mode: str) -> TextIO:
     if descriptor != number:
         os.dup2(descriptor, number)
         os.close(descriptor)
-    return open(number, mode, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    return open(number, mode, encoding="utf-8", errors="replace", closefd=False)
 
 
 def output_failed(error: OSError) -> bool:

@@ -44,7 +44,9 @@ def test_far_dates_and_huge_limits_are_no_crash(args, capsys):
 
 
 @pytest.mark.parametrize("command", ["history", "report"])
-@pytest.mark.parametrize("day", ["20261101", "2026-W01-1", "2026-11-01T00:00", "２０２６-11-01"])
+@pytest.mark.parametrize(
+    "day", ["20261101", "2026-W01-1", "2026-11-01T00:00", "\uff12\uff10\uff12\uff16-11-01"]
+)
 def test_days_are_read_as_yyyy_mm_dd_only_on_every_python(command, day, capsys):
     with pytest.raises(SystemExit) as refused:
         main([command, "--since", day])

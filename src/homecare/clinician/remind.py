@@ -96,7 +96,7 @@ def calendar(
     description = _description(routine, plan.total_seconds)
     cal = Calendar.new(prodid=PRODID, name=routine.title, uid=f"{_uid_base(routine)}@homecare")
     if datetime.combine(start_day, max(at)) > datetime.combine(LAST_DAY, time.max) - length:
-        raise ValueError(f"the first session would end after {LAST_DAY}, the last day a date can be")
+        raise ValueError(f"the first session would end after {LAST_DAY}, the last day there is")
     for number, at_time in enumerate(at, start=1):
         event = Event.new(
             uid=f"{_uid_base(routine)}-session-{number}@homecare",

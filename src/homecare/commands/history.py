@@ -30,7 +30,7 @@ def limit_argument(text: str) -> int | None:
     try:
         limit = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {visible(text)!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a number, not {visible(text)!r}") from None
     if limit < 0:
         raise argparse.ArgumentTypeError("expected 0 (all) or a positive number")
     return limit if 0 < limit <= ALL_SESSIONS else None

@@ -370,7 +370,7 @@ def _schedule(value: Any, report: _Report) -> Schedule | None:
         report.add("give either end or weeks, not both", key="weeks")
     schedule = Schedule(**values)
     if schedule.runs_past_the_calendar:
-        report.add(f"the schedule would end after {LAST_DAY}, the last day a date can be", key="weeks")
+        report.add(f"the schedule would end after {LAST_DAY}, the last day there is", key="weeks")
     return schedule
 
 
