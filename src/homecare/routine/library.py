@@ -91,8 +91,10 @@ def _exists(path: Path) -> bool:
         path.stat()
     except (FileNotFoundError, NotADirectoryError):
         return False
-    except OSError as error:
+    except PermissionError as error:
         raise UserError(f"{visible_path(path.parent)}: {_folder_problem(error)}") from None
+    except OSError as error:  # a name too long, a loop of links
+        raise UserError(f"{visible_path(path)}: {visible(error.strerror or str(error))}") from None
     return True
 
 
