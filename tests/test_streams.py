@@ -64,7 +64,8 @@ def test_a_closed_pipe_ends_quietly(command):
     finally:
         os.close(writer)
     assert done.stderr == b""
-    assert done.returncode == (0 if command == ["--help"] else 1)
+    # argparse itself ignores a failed write of the help on Python 3.11 and later (exit 0)
+    assert done.returncode == 1 or (command == ["--help"] and sys.version_info >= (3, 11))
 
 
 @posix_only

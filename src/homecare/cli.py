@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.flush()
         except OSError:
             streams.discard_output()
+            return 1  # as for any output that could not be written
         raise
     except OSError as error:
         if not streams.output_failed(error):
