@@ -20,16 +20,17 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from homecare.session.clock import SystemClock
-from homecare.session.engine import Engine
+from benchlib.synthetic import fill_log
+
 from homecare.log.adherence import due_today
 from homecare.log.overview import overview
 from homecare.log.recorder import SessionRecorder
 from homecare.log.report.build import build_report, render
 from homecare.log.store import open_store
-from benchlib.synthetic import fill_log
-from homecare.session.plan import compile_plan
 from homecare.routine.model import RestStep, Routine, RoutineFile
+from homecare.session.clock import SystemClock
+from homecare.session.engine import Engine
+from homecare.session.plan import compile_plan
 
 
 def summary(samples: list[float]) -> dict[str, float]:

@@ -55,3 +55,40 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch
         write_atomic(path, b"new", overwrite=True)
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["back.toml"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+@pytest.mark.parametrize(("umask", "expected"), [(0o022, 0o600), (0o077, 0o600), (0o277, 0o400)])
+def test_a_new_file_is_private_or_stricter_if_the_umask_says_so(tmp_path, umask, expected):
+    path = tmp_path / "report.md"
+    old = os.umask(umask)
+    try:
+        write_atomic(path, b"pain scores")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == expected
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and links are POSIX here")
+@pytest.mark.parametrize("kind", ["fifo", "link", "device", "folder"])
+def test_only_regular_files_are_replaced_even_when_overwriting(tmp_path, kind):
+    path = tmp_path / "out.md"
+    target = tmp_path / "elsewhere.md"
+    target.write_bytes(b"mine")
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "link":
+        path.symlink_to(target)
+    elif kind == "folder":
+        path.mkdir()
+    else:  # a device node of its own: a test must never risk the system's /dev/null
+        try:
+            os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        except (PermissionError, AttributeError):
+            pytest.skip("making a device node needs root")
+    before = os.lstat(path)
+    with pytest.raises(UserError, match="not a regular file; homecare only replaces regular"):
+        write_atomic(path, b"new", overwrite=True)
+    after = os.lstat(path)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert target.read_bytes() == b"mine"

@@ -31,8 +31,8 @@ def log_data_dir(bench: Bench, name: str) -> Path:
             shutil.rmtree(path)
         path.mkdir(parents=True)
         if LOG_SIZES[name]:
-            from homecare.log.store import open_store
             from benchlib.synthetic import fill_log
+            from homecare.log.store import open_store
 
             with open_store(path / "log.sqlite3") as store:
                 fill_log(store, LOG_SIZES[name])

@@ -31,8 +31,8 @@ def _signed_ms(seconds: float) -> str:
 
 
 def _plan(name: str):
-    from homecare.session.plan import compile_plan
     from homecare.routine.loader import load_file
+    from homecare.session.plan import compile_plan
 
     return compile_plan(load_file(routine_path(name)).routine)
 

@@ -4,8 +4,9 @@ Each subcommand lives in its own module under ``homecare.commands`` and is impor
 it is used, so commands that need no UI never pay for importing Textual. A command module has
 ``add_arguments(parser)`` and ``run(args) -> int``.
 
-Exit codes: 0 success, 1 warnings only (``check --strict``), 2 bad input (a clear message on
-stderr, never a traceback), 130 interrupted.
+Exit codes: 0 success, 1 warnings only (``check --strict``) or the output could not be written
+(a closed pipe, a full disk: see ``homecare.base.streams``), 2 bad input (a clear message on stderr,
+never a traceback), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from homecare import __version__
+from homecare.base import streams
 from homecare.base.errors import UserError
 
 
@@ -44,12 +46,21 @@ COMMANDS: dict[str, Command] = {
 
 
 def _chosen_command(argv: list[str]) -> str | None:
-    """The subcommand named on the command line, found before parsing so only it is imported."""
-    for token in argv:
-        if token in COMMANDS:
-            return token
+    """The subcommand named on the command line, found before parsing so only it is imported.
+
+    It is the first word that is not an option or the value of one (``--data-dir run`` names
+    a folder called "run"); argparse also accepts ``--data-dir`` shortened, as ``--data``.
+    """
+    tokens = iter(argv)
+    for token in tokens:
         if token == "--":
-            break
+            token = next(tokens, "")
+        elif len(token) > 2 and "--data-dir".startswith(token):
+            next(tokens, None)  # the folder
+            continue
+        elif token.startswith("-"):
+            continue
+        return token if token in COMMANDS else None
     return None
 
 
@@ -76,15 +87,34 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
+    streams.prepare()
+    try:
+        code = _run(sys.argv[1:] if argv is None else list(argv))
+        sys.stdout.flush()
+    except UserError as error:
+        streams.say(f"homecare: {error}")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except SystemExit:  # argparse after --help, --version or a usage error
+        try:
+            sys.stdout.flush()
+        except OSError:
+            streams.discard_output()
+            return 1  # as for any output that could not be written
+        raise
+    except OSError as error:
+        if not streams.output_failed(error):
+            raise
+        if not isinstance(error, BrokenPipeError):  # a closed pipe is the reader's choice
+            streams.say(f"homecare: could not write the output: {error.strerror or error}")
+        return 1
+    return code
+
+
+def _run(argv: list[str]) -> int:
     args = build_parser(argv).parse_args(argv)
     if args.data_dir is not None:
         os.environ["HOMECARE_DATA_DIR"] = str(args.data_dir)
     module = "homecare.commands.app" if args.command is None else COMMANDS[args.command].module
-    try:
-        return import_module(module).run(args)
-    except UserError as error:
-        print(f"homecare: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    return import_module(module).run(args)

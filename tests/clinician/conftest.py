@@ -17,8 +17,6 @@ from homecare.routine.model import (
     Schedule,
 )
 
-
-
 MISSPELT = 'format = 1\ntitle = "x"\n[[steps]]\ntype = "pir"\ncycle = 5\n'  # cycles
 
 

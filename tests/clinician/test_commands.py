@@ -180,6 +180,7 @@ def test_edit_opens_the_editor_on_a_file_or_a_new_one(cli, tmp_path, monkeypatch
     from homecare.ui.screens import editor
 
     opened = []
+    monkeypatch.setattr("homecare.base.streams.is_terminal", lambda stream: True)
     monkeypatch.setattr(editor.EditorApp, "run", lambda app: opened.append((app.path, app.routine)))
     existing = tmp_path / "a.toml"
     cli("new", existing, "--title", "A")

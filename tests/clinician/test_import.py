@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from homecare.base import locations
-from homecare.routine import importing
-from homecare.routine import library
+from homecare.routine import importing, library
 from homecare.routine.problems import RoutineError
 
 ROUTINE = """format = 1
@@ -99,14 +99,14 @@ def test_an_unwritable_library_is_a_clear_message(routine_file, monkeypatch, unw
 def unreadable_library_copy(monkeypatch):
     """The library's neck.toml cannot be read (as if its permissions or the disk failed)."""
     stored = locations.library_dir() / "neck.toml"
-    read_bytes = Path.read_bytes
+    os_open = os.open
 
-    def refuse(path: Path) -> bytes:
-        if path == stored:
+    def refuse(path, *args, **kwargs):
+        if Path(path) == stored:
             raise PermissionError(13, "Permission denied", str(path))
-        return read_bytes(path)
+        return os_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     return stored
 
 
@@ -118,7 +118,7 @@ def test_an_unreadable_library_version_is_a_clear_message(routine_file, request)
         importing.import_routine(newer, replace=True)
     assert str(raised.value) == (
         f"cannot read {stored} (the version of 'neck' in your library) to compare it with "
-        f"{newer}: Permission denied"
+        f"{newer}: it cannot be read: permission denied"
     )
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from homecare.routine import library
 from homecare.session.clock import FakeClock
 from homecare.session.engine import Engine, SessionCompleted, StepCompleted
 from homecare.session.plan import compile_plan
-from homecare.routine import library
 
 
 def test_new_check_import_then_run(cli, tmp_path, monkeypatch):

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from homecare.routine.model import (
+    IceStep,
+    IntervalPhase,
+    IntervalStep,
+    PirStep,
+    RepsStep,
+    RestStep,
+    Routine,
+)
 from homecare.session.clock import FakeClock
 from homecare.session.engine import (
     PREPARATION_KINDS,
@@ -23,15 +32,6 @@ from homecare.session.engine import (
     StepSkipped,
 )
 from homecare.session.plan import SKIN_CHECK, compile_plan
-from homecare.routine.model import (
-    IceStep,
-    IntervalPhase,
-    IntervalStep,
-    PirStep,
-    RepsStep,
-    RestStep,
-    Routine,
-)
 
 from .drive import names, run_left_alone
 

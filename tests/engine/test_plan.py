@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-from homecare.session.plan import (
-    CONTRACT,
-    SKIN_CHECK,
-    SWITCH_SIDES_SECONDS,
-    Counter,
-    Reminder,
-    compile_plan,
-)
 from homecare.routine.model import (
     HeatStep,
     IceStep,
@@ -20,6 +12,14 @@ from homecare.routine.model import (
     RestStep,
     Routine,
     StretchStep,
+)
+from homecare.session.plan import (
+    CONTRACT,
+    SKIN_CHECK,
+    SWITCH_SIDES_SECONDS,
+    Counter,
+    Reminder,
+    compile_plan,
 )
 
 

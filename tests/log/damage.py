@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from homecare.log.store import open_store
 from benchlib.synthetic import fill_log
+
+from homecare.log.store import open_store
 
 PAGE = 4096
 

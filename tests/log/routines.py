@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from homecare.session.plan import compile_plan
 from homecare.routine.model import IceStep, PirStep, Routine, RoutineFile, Schedule, StretchStep
+from homecare.session.plan import compile_plan
 
 BACK = Routine(
     title="Lower back <b>[bold]care[/bold]</b>",

@@ -6,13 +6,13 @@ from __future__ import annotations
 import io
 import sqlite3
 
-from homecare.cli import main
-from homecare.session.clock import FakeClock
-from homecare.session.engine import Engine
 from homecare.base.locations import log_path
+from homecare.cli import main
 from homecare.log.recorder import SessionRecorder
 from homecare.log.store import open_store
 from homecare.plain.runner import PlainRunner, Style
+from homecare.session.clock import FakeClock
+from homecare.session.engine import Engine
 
 from .damage import damaged_log
 from .routines import BACK_FILE, BACK_PLAN

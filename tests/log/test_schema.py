@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from homecare.base.locations import log_path
 from homecare.log.schema import CURRENT_VERSION, MIGRATIONS, migrate, schema_version
 from homecare.log.store import LogUnavailable, open_store
-from homecare.base.locations import log_path
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "log-v1.sql"
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
 from homecare.routine.model import (
     STEP_TYPES,
     WEEKDAYS,
@@ -31,7 +32,6 @@ from homecare.routine.specs import (
     TextSpec,
     specced_fields,
 )
-from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
 
 _ONE_LINE = st.characters(exclude_categories=[*FORBIDDEN_CATEGORIES, "Cs"])
 _MULTILINE = st.one_of(_ONE_LINE, st.sampled_from(MULTILINE_ALLOWED))

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from homecare.session.plan import compile_plan
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import (
     InvalidValue,
@@ -29,6 +28,7 @@ from homecare.routine.model import (
 )
 from homecare.routine.problems import RoutineError
 from homecare.routine.specs import TextSpec
+from homecare.session.plan import compile_plan
 
 FULL = """\
 format = 1
@@ -201,7 +201,7 @@ def test_check_file_returns_errors_or_warnings(tmp_path):
     loaded, problems = check_file(tmp_path / "missing.toml")
     assert loaded is None and [str(p) for p in problems] == [f"{tmp_path}/missing.toml: no such file"]
     loaded, problems = check_file(tmp_path)
-    assert loaded is None and problems[0].message == "is a folder, not a routine file"
+    assert loaded is None and problems[0].message == "is a folder, not a regular file"
 
 
 @pytest.mark.parametrize(

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
-import tomllib
+import sys
 
 from hypothesis import given, settings
 
+from homecare.base.text import is_forbidden
 from homecare.cli import main
 from homecare.routine import library
 from homecare.routine.model import MAX_STEPS, STEP_TYPES, PirStep
 from homecare.routine.schema import _forbidden_codes, routine_schema, schema_json
 from homecare.routine.specs import specced_fields
-from homecare.base.text import is_forbidden
 from homecare.routine.writer import SCHEMA_FILE_NAME, dumps_routine
 
 from .jsonschema_check import schema_errors, validator
 from .strategies import routines
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
 
 
 def test_schema_is_valid_draft_2020_12_and_printable_as_ascii_json():

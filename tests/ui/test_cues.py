@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from homecare.session.bells import RING_GAP_SECONDS
 from homecare.base.settings import Settings
+from homecare.session.bells import RING_GAP_SECONDS
 from homecare.ui import cues
 
 

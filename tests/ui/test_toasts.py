@@ -12,6 +12,7 @@ import gc
 import pytest
 from textual.widgets._toast import Toast
 
+from homecare.base import streams
 from homecare.commands import edit
 from homecare.routine.model import RestStep, Routine
 from homecare.ui.screens.editor import EditorApp, EditorScreen
@@ -116,6 +117,7 @@ def test_a_crash_in_the_editor_exits_non_zero(tmp_path, routine, monkeypatch):
         await pilot.pause()
 
     run = EditorApp.run
+    monkeypatch.setattr(streams, "require_terminal", lambda what: None)  # headless, as a terminal
     monkeypatch.setattr(EditorScreen, "action_save", crash)
     monkeypatch.setattr(EditorApp, "run",
                         lambda app: run(app, headless=True, auto_pilot=save_and_quit))
@@ -138,6 +140,7 @@ def test_a_crash_in_the_app_exits_non_zero(monkeypatch):
         await pilot.pause()
 
     run = HomecareApp.run
+    monkeypatch.setattr(streams, "require_terminal", lambda what: None)  # headless, as a terminal
     monkeypatch.setattr(HomeScreen, "on_mount", crash)
     monkeypatch.setattr(HomecareApp, "run",
                         lambda app: run(app, headless=True, auto_pilot=press_history))

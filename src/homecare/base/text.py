@@ -82,6 +82,15 @@ def visible_path(path: object, limit: int = 200) -> str:
     return visible(text, limit=limit)
 
 
+def for_terminal(text: str) -> str:
+    """Many lines of ``text`` safe to print on a terminal: line breaks (CRLF too) and tabs kept,
+    every other control or invisible character shown as an escape, as ``visible`` does."""
+    text = text.replace("\r\n", "\n")
+    if text.isprintable():
+        return text
+    return "".join(char if char in "\n\t" else _escaped(char) for char in text)
+
+
 def _escaped(char: str) -> str:
     if char.isprintable():
         return char

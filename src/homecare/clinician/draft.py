@@ -17,6 +17,7 @@ from typing import Any
 
 import tomli_w
 
+from homecare.base.days import parse_day
 from homecare.clinician import handout
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import parse_routine, slugify
@@ -251,7 +252,7 @@ def from_text(text: str, spec: Spec) -> Any:
         return text == "true"
     if isinstance(spec, DateSpec):
         try:
-            return date.fromisoformat(text)
+            return parse_day(text)
         except ValueError:
             return text
     if isinstance(spec, DaysSpec):

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 
 from homecare import __version__
-from homecare.routine import words
 from homecare.base.durations import duration_words
 from homecare.base.html_page import html_page
-from homecare.session.plan import Plan, compile_plan
+from homecare.routine import words
 from homecare.routine.model import HeatStep, IceStep, IntervalStep, Routine
+from homecare.session.plan import Plan, compile_plan
 
 GENERAL_SAFETY = (
     "Stop and contact your clinician if pain becomes sharp, spreads, or you feel numbness, "

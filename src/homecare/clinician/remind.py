@@ -19,10 +19,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from icalendar import Alarm, Calendar, Event
 
 from homecare import __version__
-from homecare.routine import words
+from homecare.base.days import LAST_DAY, add_days
 from homecare.base.durations import duration_words
-from homecare.session.plan import compile_plan
+from homecare.routine import words
 from homecare.routine.model import WEEKDAYS, Routine, Schedule
+from homecare.session.plan import compile_plan
 
 PRODID = f"-//homecare//homecare {__version__}//EN"
 FIRST_SESSION = time(9, 0)
@@ -53,13 +54,18 @@ def parse_times(text: str) -> tuple[time, ...]:
 
 
 def first_day(schedule: Schedule, today: date) -> date:
-    """The first prescribed day: ``start`` (or today), moved to the first listed weekday."""
+    """The first prescribed day: ``start`` (or today), moved to the first listed weekday.
+
+    ``ValueError`` when that weekday would fall after the last day a date can be.
+    """
     day = schedule.start or today
-    if schedule.days:
-        wanted = {WEEKDAYS.index(d) for d in schedule.days}
-        while day.weekday() not in wanted:
-            day += timedelta(days=1)
-    return day
+    if not schedule.days:
+        return day
+    wanted = {WEEKDAYS.index(d) for d in schedule.days}
+    for later in (add_days(day, offset) for offset in range(7)):
+        if later.weekday() in wanted:
+            return later
+    raise ValueError(f"no prescribed weekday falls between {day} and {LAST_DAY}")
 
 
 def calendar(
@@ -89,6 +95,8 @@ def calendar(
     length = timedelta(minutes=max(1, math.ceil(plan.total_seconds / 60)))
     description = _description(routine, plan.total_seconds)
     cal = Calendar.new(prodid=PRODID, name=routine.title, uid=f"{_uid_base(routine)}@homecare")
+    if datetime.combine(start_day, max(at)) > datetime.combine(LAST_DAY, time.max) - length:
+        raise ValueError(f"the first session would end after {LAST_DAY}, the last day there is")
     for number, at_time in enumerate(at, start=1):
         event = Event.new(
             uid=f"{_uid_base(routine)}-session-{number}@homecare",

@@ -7,6 +7,8 @@ import gc
 import sys
 from typing import TYPE_CHECKING
 
+from homecare.base import streams
+
 if TYPE_CHECKING:
     from homecare.routine.model import RoutineFile
 
@@ -22,9 +24,11 @@ def run(args: argparse.Namespace) -> int:
 def launch(routine_file: RoutineFile | None = None) -> int:
     """Open the app, optionally straight into ``routine_file`` (safety check, pain, run).
 
+    ``UserError`` when standard input or output is not a terminal (see ``homecare.base.streams``).
     Returns 0. A session still running when the app closes (Ctrl+C, Ctrl+Q, SIGTERM, the
     terminal closed) has been recorded as stopped by then.
     """
+    streams.require_terminal("the full-screen app")
     # Importing Textual and the app is most of the start-up, and everything it creates lives
     # as long as the app: collecting garbage meanwhile finds none (about 13 ms wasted on a
     # 2-core machine). Frozen afterwards, those objects are skipped by every later collection.

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from homecare.routine.loader import check_file
 from homecare.base.text import visible_path
+from homecare.routine.loader import check_file
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from homecare.base import streams
 from homecare.base.errors import UserError
 from homecare.routine.loader import load_file
 
@@ -25,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if routine is None and not path.parent.is_dir():
         raise UserError(f"the folder {path.parent} does not exist")
 
+    streams.require_terminal("the editor")
     from homecare.ui.screens.editor import EditorApp  # Textual only once the file is fine
 
     app = EditorApp(path, routine)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from homecare.base.errors import UserError
 from homecare.clinician import handout
 from homecare.clinician.output import write_output
-from homecare.base.errors import UserError
 from homecare.routine import library
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import date
 
+from homecare.base.days import parse_day
 from homecare.base.text import visible
 from homecare.log.listing import HEADING, session_lines
 from homecare.log.prescriptions import prescriptions
@@ -13,16 +14,28 @@ from homecare.log.store import open_store
 from homecare.routine.library import available
 
 DEFAULT_LIMIT = 30
+ALL_SESSIONS = 2**31 - 1  # more than any log holds; a larger --limit means all (as 0 does)
 
 
 def day_argument(text: str) -> date:
     """A ``--since``/``--until`` value: a calendar day, YYYY-MM-DD."""
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected a day like 2026-05-01, not {visible(text)!r}"
         ) from None
+
+
+def limit_argument(text: str) -> int | None:
+    """A ``--limit`` value: a whole number; 0 (or more than the log could hold) means all."""
+    try:
+        limit = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, not {visible(text)!r}") from None
+    if limit < 0:
+        raise argparse.ArgumentTypeError("expected 0 (all) or a positive number")
+    return limit if 0 < limit <= ALL_SESSIONS else None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,14 +44,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--routine", metavar="ID", help="only sessions of this routine")
     parser.add_argument(
-        "--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
+        "--limit", type=limit_argument, default=DEFAULT_LIMIT, metavar="N",
         help=f"show the latest N sessions (default {DEFAULT_LIMIT}; 0 shows all)",
     )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
     with open_store() as store:
-        limit = args.limit if args.limit > 0 else None
+        limit = args.limit
         sessions = store.sessions(args.since, args.routine, limit=limit, with_steps=True)
         total = store.count(args.since, args.routine) if limit else len(sessions)
         examples = prescriptions(store, available()).example_hashes

@@ -11,12 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from homecare.routine import words
-from homecare.routine.importing import Candidate, install, prepare
 from homecare.base.durations import duration_words
 from homecare.base.errors import UserError
-from homecare.session.plan import compile_plan
 from homecare.base.text import visible
+from homecare.routine import words
+from homecare.routine.importing import Candidate, install, prepare
+from homecare.session.plan import compile_plan
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

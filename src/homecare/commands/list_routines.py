@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from homecare.base import locations
 from homecare.base.durations import duration_words
-from homecare.session.plan import compile_plan
 from homecare.routine.library import catalogue
 from homecare.routine.model import RoutineFile
+from homecare.session.plan import compile_plan
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,13 +22,16 @@ def run(args: argparse.Namespace) -> int:
     examples = [r for r in found.routines if r.origin == "example"]
     width = max((len(r.routine.id) for r in found.routines), default=0)
     lines = ["Your routines:"]
-    lines += [_row(r, width) for r in yours] or ["  none yet (homecare import FILE adds one)"]
+    if locations.library_dir() in found.unreadable:
+        lines.append("  your library folder cannot be read (see below)")
+    else:
+        lines += [_row(r, width) for r in yours] or ["  none yet (homecare import FILE adds one)"]
     lines += ["", "Examples (not a prescription):"]
     lines += [_row(r, width) for r in examples] or ["  none found"]
     lines += ["", "Run one with: homecare run NAME   (details: homecare show NAME)"]
     print("\n".join(lines))
     if found.problems:
-        print("These files in your library could not be read:", file=sys.stderr)
+        print("These could not be read:", file=sys.stderr)
         print("\n".join(f"  {problem}" for problem in found.problems), file=sys.stderr)
         return 2
     return 0

@@ -11,15 +11,16 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from homecare.base.days import parse_day
+from homecare.base.errors import UserError
+from homecare.base.text import visible
 from homecare.clinician.draft import new_step
 from homecare.clinician.output import write_output
 from homecare.commands.schema import place_beside
-from homecare.base.errors import UserError
 from homecare.routine import library
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import parse_routine, slugify
 from homecare.routine.model import STEP_TYPES, WEEKDAYS, Routine, Schedule
-from homecare.base.text import visible
 from homecare.routine.writer import dumps_routine
 
 DEFAULT_STEP = "pir"
@@ -121,6 +122,6 @@ def _days(text: str) -> tuple[str, ...]:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-02") from None

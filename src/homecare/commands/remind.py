@@ -6,9 +6,9 @@ import argparse
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from homecare.base.errors import UserError
 from homecare.clinician import remind
 from homecare.clinician.output import write_output
-from homecare.base.errors import UserError
 from homecare.routine import library
 
 

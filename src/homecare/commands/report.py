@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
 from pathlib import Path
 
+from homecare.base.days import add_days
 from homecare.base.errors import UserError
-from homecare.base.text import visible
+from homecare.base.streams import is_terminal
+from homecare.base.text import for_terminal, visible
 from homecare.clinician.output import write_output
 from homecare.commands.history import day_argument
 from homecare.log.prescriptions import prescriptions
@@ -42,8 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also the bundled example routines (left out: they are never prescriptions)",
     )  # fmt: skip
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: the screen)"
-    )
+        "-o", "--output", type=Path, metavar="FILE",
+        help="write to FILE (default, or -: standard output)",
+    )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
@@ -58,7 +60,7 @@ def _format(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     now = SystemClock().wall()
     until = args.until or now.date()
-    since = args.since or until - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1)
+    since = args.since or add_days(until, 1 - 7 * DEFAULT_WEEKS)
     if since > until:
         raise UserError(f"--since {since} is after --until {until}")
     with open_store() as store:
@@ -77,11 +79,19 @@ def run(args: argparse.Namespace) -> int:
         text = render(report, _format(args))
         if store.notice:  # after reading: damage may be found by the reads themselves
             print(f"homecare: {store.notice}", file=sys.stderr)
-    data = text.encode("utf-8")
-    if args.output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+    if args.output is None or str(args.output) == "-":
+        _to_standard_output(text)
         return 0
-    write_output(args.output, data, force=args.force)
+    write_output(args.output, text.encode("utf-8"), force=args.force)
     print(f"Wrote the report for {since} to {until} to {args.output}")
     return 0
+
+
+def _to_standard_output(text: str) -> None:
+    """On a terminal: as text with no control character (a note may hold an escape sequence).
+    Into a file or a pipe: the exact UTF-8 bytes, whatever the console's encoding."""
+    if is_terminal(sys.stdout):
+        sys.stdout.write(for_terminal(text))
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))

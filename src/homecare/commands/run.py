@@ -7,17 +7,16 @@ questions (ice/heat safety check, pain before and after, a note); a Ctrl+C is re
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from homecare.base import settings
-from homecare.session.clock import SystemClock
-from homecare.session.engine import Engine
 from homecare.log.recorder import QUIT_WAIT_SECONDS, SessionRecorder
 from homecare.plain.runner import LineReader, PlainRunner, Style
-from homecare.session.plan import compile_plan
 from homecare.routine.library import resolve
 from homecare.routine.model import RoutineFile
+from homecare.session.clock import SystemClock
+from homecare.session.engine import Engine
+from homecare.session.plan import compile_plan
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,8 +43,6 @@ def run(args: argparse.Namespace) -> int:
 
 def run_plain(routine_file: RoutineFile) -> int:
     """Run in plain text on standard input and output, recording the session in the log."""
-    if hasattr(sys.stdout, "reconfigure"):  # a console that cannot show a character gets "?"
-        sys.stdout.reconfigure(errors="replace")
     chosen, problems = settings.load()
     for problem in problems:
         print(f"homecare: settings: {problem}", file=sys.stderr)

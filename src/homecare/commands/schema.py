@@ -12,8 +12,9 @@ from pathlib import Path
 
 from homecare.base.atomic import write_atomic
 from homecare.base.errors import UserError
-from homecare.routine.schema import schema_json
 from homecare.base.text import visible
+from homecare.clinician.output import write_output
+from homecare.routine.schema import schema_json
 from homecare.routine.writer import SCHEMA_FILE_NAME
 
 
@@ -26,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"write the schema to FILE (e.g. {SCHEMA_FILE_NAME} next to your routines; "
         "a folder gets that name) instead of printing it",
     )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     target = args.output / SCHEMA_FILE_NAME if args.output.is_dir() else args.output
-    write_atomic(target, text.encode("utf-8"), overwrite=True)
+    write_output(target, text.encode("utf-8"), force=args.force)
     print(f"wrote {target}")
     return 0
 

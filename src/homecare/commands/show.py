@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from homecare.routine import words
 from homecare.base.durations import duration_words
-from homecare.session.plan import Plan, compile_plan
+from homecare.base.text import visible_path
+from homecare.routine import words
 from homecare.routine.library import resolve
 from homecare.routine.limits import warnings_for
 from homecare.routine.model import RoutineFile
 from homecare.routine.problems import Problem
-from homecare.base.text import visible_path
+from homecare.session.plan import Plan, compile_plan
 
 ORIGINS = {"example": "bundled example, not a prescription", "library": "in your library"}
 

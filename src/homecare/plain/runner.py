@@ -182,7 +182,8 @@ class Asker:
             self.out.write("Please type a whole number from 0 to 10.\n")
 
     def text(self, prompt: str) -> str:
-        """A line typed after ``prompt``, without surrounding spaces; NoAnswer at end of input."""
+        """A line typed after ``prompt``, without surrounding spaces or control characters;
+        NoAnswer at end of input."""
         self.out.write(prompt)
         self.out.flush()
         line = None
@@ -195,7 +196,7 @@ class Asker:
         if line is END_OF_INPUT:
             self.out.write("\n")
             raise NoAnswer
-        return str(line).strip()
+        return literal(str(line)).strip()  # a typed escape sequence is not kept in the log
 
 
 def clock_face(seconds: float) -> str:

@@ -18,11 +18,12 @@ from pathlib import Path
 from homecare.base import locations
 from homecare.base.atomic import write_atomic
 from homecare.base.errors import UserError
+from homecare.base.reading import Unreadable, read_bounded
+from homecare.base.text import visible
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import load_file
-from homecare.routine.model import Routine
+from homecare.routine.model import MAX_FILE_BYTES, RESERVED_WORDS, Routine, reserved_on_windows
 from homecare.routine.problems import Problem
-from homecare.base.text import visible
 
 REPLACED = "replaced"
 
@@ -47,11 +48,11 @@ class Candidate:
         if self.existing is None:
             return False
         try:
-            return self.existing.read_bytes() == self.data
-        except OSError as error:
+            return read_bounded(self.existing, MAX_FILE_BYTES) == self.data
+        except Unreadable as error:
             raise UserError(
                 f"cannot read {_shown(self.existing)} (the version of {self.routine.id!r} in your "
-                f"library) to compare it with {_shown(self.source)}: {error.strerror or error}"
+                f"library) to compare it with {_shown(self.source)}: it {error.reason}"
             ) from None
 
 
@@ -81,6 +82,8 @@ def library_path(routine_id: str) -> Path:
     unsafe = not routine_id or routine_id.startswith(".") or any(c in routine_id for c in "\\/:")
     if unsafe or path.parent != library:
         raise UserError(f"the routine id {routine_id!r} cannot be used as a file name")
+    if reserved_on_windows(routine_id):
+        raise UserError(f"the routine id {routine_id!r} {RESERVED_WORDS}")
     return path
 
 
@@ -91,10 +94,7 @@ def prepare(source: Path) -> Candidate:
     changes while it is imported is refused rather than copied unchecked.
     """
     loaded = load_file(source)
-    try:
-        data = loaded.path.read_bytes()
-    except OSError as error:
-        raise UserError(f"{_shown(source)}: cannot read it: {error.strerror or error}") from None
+    data = read_bounded(loaded.path, MAX_FILE_BYTES)
     if hashlib.sha256(data).hexdigest() != loaded.content_hash:
         raise UserError(f"{_shown(source)}: the file changed while it was being imported")
     destination = library_path(loaded.routine.id)
@@ -120,7 +120,7 @@ def install(
             if not replace:
                 raise NeedsConfirmation(candidate)
             kept = _keep_old_version(candidate.existing, candidate.routine.id, now)
-        candidate.destination.parent.mkdir(parents=True, exist_ok=True)
+        candidate.destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomic(candidate.destination, candidate.data, overwrite=True)
     except OSError as error:
         raise UserError(

@@ -9,15 +9,16 @@ package has no such folder, so the checkout's own ``routines/`` is used.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
 from homecare.base import locations
 from homecare.base.errors import UserError
+from homecare.base.text import visible, visible_path
 from homecare.routine.loader import load_file
 from homecare.routine.model import RoutineFile
 from homecare.routine.problems import Problem, RoutineError
-from homecare.base.text import visible, visible_path
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # .../homecare
 _INSTALLED_EXAMPLES = _PACKAGE / "routines"
@@ -25,10 +26,12 @@ _CHECKOUT_EXAMPLES = _PACKAGE.parent.parent / "routines"  # src/homecare -> the 
 
 
 class Catalogue(NamedTuple):
-    """The routines that load, and the problems of library files that do not."""
+    """The routines that load, the problems of library files that do not, and the folders that
+    could not be read at all (their problem is in ``problems`` too)."""
 
     routines: list[RoutineFile]
     problems: list[Problem]
+    unreadable: tuple[Path, ...] = ()
 
 
 def examples_dir() -> Path | None:
@@ -46,31 +49,62 @@ def available() -> list[RoutineFile]:
 
 
 def catalogue() -> Catalogue:
-    """Like ``available``, plus the problems of files that did not load (none vanish silently)."""
+    """Like ``available``, plus the problems of files that did not load (none vanish silently)
+    and of a folder that cannot be read."""
     routines: list[RoutineFile] = []
     problems: list[Problem] = []
-    for origin, path in _routine_paths():
+    unreadable: list[Path] = []
+    for origin, folder in _folders():
         try:
-            routines.append(load_file(path, origin))
-        except RoutineError as error:
-            problems += error.problems
-    return Catalogue(routines, problems)
+            paths = _routine_files(folder)
+        except OSError as error:
+            problems.append(Problem(visible_path(folder), _folder_problem(error)))
+            unreadable.append(folder)
+            continue
+        for path in paths:
+            try:
+                routines.append(load_file(path, origin))
+            except RoutineError as error:
+                problems += error.problems
+    return Catalogue(routines, problems, tuple(unreadable))
 
 
 def resolve(name_or_path: str) -> RoutineFile:
-    """The routine a person named: an existing file, else an id in the library, then examples."""
+    """The routine a person named: an existing file, else an id in the library, then examples.
+
+    Anything that exists at the path is loaded (and refused if it is not a routine file), so a
+    FIFO or a folder gets its own message, not "no such file".
+    """
     path = Path(name_or_path)
-    if path.is_file() or path.is_dir():
+    if _exists(path):
         return load_file(path)
     for origin, folder in _folders():
         candidate = folder / f"{name_or_path}.toml"
-        if path.name == name_or_path and candidate.is_file():
+        if path.name == name_or_path and _exists(candidate):
             return load_file(candidate, origin)
     raise UserError(_not_found(name_or_path))
 
 
+def _exists(path: Path) -> bool:
+    """Whether something is at ``path``; ``UserError`` if its folder cannot be searched."""
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except PermissionError as error:
+        raise UserError(f"{visible_path(path.parent)}: {_folder_problem(error)}") from None
+    except OSError as error:  # a name too long, a loop of links
+        raise UserError(f"{visible_path(path)}: {visible(error.strerror or str(error))}") from None
+    return True
+
+
+def _folder_problem(error: OSError) -> str:
+    reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+    return f"cannot read this folder: {visible(str(reason or error), limit=200)}"
+
+
 def _not_found(name: str) -> str:
-    known = sorted({p.stem for _, p in _routine_paths()})
+    known = sorted({p.stem for _, p in _readable_routine_paths()})
     if any(mark in name for mark in ("/", "\\", ".toml")):
         message = f"no such file: {visible_path(name)}"
     else:
@@ -93,11 +127,33 @@ def _folders() -> list[tuple[str, Path]]:
     return folders
 
 
-def _routine_paths() -> list[tuple[str, Path]]:
-    """(origin, path) of every routine file, library first, each folder sorted by name."""
-    return [
-        (origin, path)
-        for origin, folder in _folders()
-        for path in sorted(folder.glob("*.toml"))
-        if path.is_file()
-    ]
+def _routine_files(folder: Path) -> list[Path]:
+    """The routine files in ``folder``, sorted by name; none if it does not exist yet.
+
+    ``OSError`` when the folder exists but cannot be read (``glob`` would say "none").
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return []
+    return sorted(
+        Path(entry.path) for entry in entries if entry.name.endswith(".toml") and _is_file(entry)
+    )
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _readable_routine_paths() -> list[tuple[str, Path]]:
+    """(origin, path) of every routine file in the folders that can be read, library first."""
+    found = []
+    for origin, folder in _folders():
+        try:
+            found += [(origin, path) for path in _routine_files(folder)]
+        except OSError:
+            continue
+    return found

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from homecare.session.plan import compile_plan
 from homecare.routine.model import THERMAL_TYPES, HeatStep, IceStep, Routine
 from homecare.routine.problems import Problem
 from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields
+from homecare.session.plan import compile_plan
 
 SESSION_MINUTES_SOFT_HIGH = 60  # common practice for home exercise, not from clinical.md
 

@@ -18,11 +18,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from homecare.base.days import LAST_DAY
+from homecare.base.reading import Unreadable, read_bounded
+from homecare.base.text import char_name, first_forbidden, visible, visible_path
 from homecare.routine.limits import warnings_for
 from homecare.routine.model import (
     FORMAT_VERSION,
     MAX_FILE_BYTES,
     MAX_STEPS,
+    RESERVED_WORDS,
     STEP_TYPES,
     WEEKDAYS,
     RestStep,
@@ -30,6 +34,7 @@ from homecare.routine.model import (
     RoutineFile,
     Schedule,
     Step,
+    reserved_on_windows,
 )
 from homecare.routine.problems import Problem, RoutineError
 from homecare.routine.specs import (
@@ -43,7 +48,6 @@ from homecare.routine.specs import (
     TextSpec,
     specced_fields,
 )
-from homecare.base.text import char_name, first_forbidden, visible, visible_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -53,6 +57,9 @@ else:  # pragma: no cover - Python 3.10
 _NAME_SPEC = next(spec for f, spec in specced_fields(Step) if f.name == "name")
 MAX_PROBLEMS = 100  # a hostile file could produce thousands; the first hundred are enough
 _TOP_LEVEL_STRUCTURE = ("format", "schedule", "steps")
+_TOO_LARGE = (
+    "is too large for a routine file (more than 1 MiB); a routine is a few kilobytes of text"
+)
 
 
 class InvalidValue(ValueError):
@@ -143,28 +150,18 @@ def _load(path: Path) -> tuple[bytes, Routine]:
 
 
 def _read_bytes(path: Path, label: str) -> bytes:
-    """The file's bytes; never reads more than the size limit (so /dev/zero is harmless)."""
+    """The file's bytes, through the one safe reader (a FIFO, a device or a folder is refused;
+    at most the size limit is read)."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise RoutineError([Problem(label, "no such file")]) from None
-    except IsADirectoryError:
-        raise RoutineError([Problem(label, "is a folder, not a routine file")]) from None
-    except PermissionError:
-        raise RoutineError([Problem(label, "cannot be read: permission denied")]) from None
-    except OSError as error:
-        reason = visible(error.strerror or str(error))
-        raise RoutineError([Problem(label, f"cannot be read: {reason}")]) from None
-    return data
+        return read_bounded(path, MAX_FILE_BYTES)
+    except Unreadable as error:
+        too_large = error.reason.startswith("is too large")
+        raise RoutineError([Problem(label, _TOO_LARGE if too_large else error.reason)]) from None
 
 
 def _decode(data: bytes, report: _Report) -> str | None:
     if len(data) > MAX_FILE_BYTES:
-        report.add(
-            "is too large for a routine file (more than 1 MiB); "
-            "a routine is a few kilobytes of text"
-        )
+        report.add(_TOO_LARGE)
         return None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         report.add("is saved as UTF-16; save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)")
@@ -275,6 +272,8 @@ def _routine(table: dict[str, Any], report: _Report, default_id: str) -> Routine
         return Routine()
     values = _fields(Routine, table, report, "routine", skip=_TOP_LEVEL_STRUCTURE)
     values.setdefault("id", default_id)
+    if reserved_on_windows(values["id"]):
+        report.add(f"{values['id']!r} {RESERVED_WORDS}; give the routine another id", key="id")
     if "schedule" in table:
         values["schedule"] = _schedule(table["schedule"], report.at(prefix="schedule."))
     values["steps"] = _steps(table.get("steps"), report)
@@ -369,7 +368,10 @@ def _schedule(value: Any, report: _Report) -> Schedule | None:
         report.add(f"the last day ({end}) is before the first day ({start})", key="end")
     if "end" in value and "weeks" in value:
         report.add("give either end or weeks, not both", key="weeks")
-    return Schedule(**values)
+    schedule = Schedule(**values)
+    if schedule.runs_past_the_calendar:
+        report.add(f"the schedule would end after {LAST_DAY}, the last day there is", key="weeks")
+    return schedule
 
 
 def _steps(value: Any, report: _Report) -> tuple[Step, ...]:

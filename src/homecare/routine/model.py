@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from homecare.base.days import LAST_DAY, add_days
 from homecare.routine.specs import (
     ChoiceSpec,
     DateSpec,
@@ -234,11 +235,29 @@ class Schedule:
         if self.end is not None:
             return self.end
         if self.start is not None and self.weeks is not None:
-            return date.fromordinal(self.start.toordinal() + self.weeks * 7 - 1)
+            return add_days(self.start, self.weeks * 7 - 1)  # stops at LAST_DAY
         return None
+
+    @property
+    def runs_past_the_calendar(self) -> bool:
+        """True when ``start`` and ``weeks`` reach beyond LAST_DAY (so ``last_day`` was cut)."""
+        if self.start is None or self.weeks is None:
+            return False
+        return self.start.toordinal() + self.weeks * 7 - 1 > LAST_DAY.toordinal()
 
 
 MAX_STEPS = 50
+# Names Windows reserves for devices, whatever the case and extension ("con", "NUL.toml").
+_RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{kind}{n}" for kind in ("com", "lpt") for n in range(1, 10)]
+)
+RESERVED_WORDS = "is a reserved file name on Windows (con, prn, aux, nul, com1-9, lpt1-9)"
+
+
+def reserved_on_windows(name: str) -> bool:
+    """True for a file name (or stem) that Windows keeps for a device: ``con``, ``Nul.toml``."""
+    return name.split(".", 1)[0].strip().lower() in _RESERVED_NAMES
+
 MAX_FILE_BYTES = 1024 * 1024
 
 

@@ -20,6 +20,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
 from homecare.routine.model import (
     FORMAT_VERSION,
     MAX_STEPS,
@@ -41,7 +42,6 @@ from homecare.routine.specs import (
     TextSpec,
     specced_fields,
 )
-from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

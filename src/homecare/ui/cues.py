@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from homecare.session.bells import END_RINGS, RING_GAP_SECONDS, rings_for
 from homecare.base.settings import Settings
+from homecare.session.bells import END_RINGS, RING_GAP_SECONDS, rings_for
+
 
 class Bell(Protocol):
     def ring(self, times: int) -> None: ...

@@ -1,6 +1,7 @@
 """The raw sessions for a clinician's own tools: CSV (one row per session) and JSON (with every
 step, and the report's summary: each routine against what was due, and the flags). Every field
-is documented in docs/log.md; values are exactly as recorded."""
+is documented in docs/log.md; values are exactly as recorded, except that a CSV cell is never a
+formula (``csv_cell``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ SESSION_COLUMNS = (
     "app_version", "outcome", "steps_excused", "safety_override", "example",
 )  # fmt: skip
 CSV_COLUMNS = (*SESSION_COLUMNS, "skipped_steps")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -58,6 +60,20 @@ def session_fields(session: Session, example: bool = False) -> dict[str, object]
     }
 
 
+def csv_cell(value: object) -> object:
+    """A value as a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    Text starting with = + - @, a tab or a carriage return gets a leading ``'`` (OWASP's advice
+    against CSV injection): a routine title, a step name or a note is the patient's or the
+    clinician's words, not a formula. Numbers stay numbers; None is an empty cell.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(report: Report) -> str:
     """One row per session; steps not done as "name: reason; ..." in the last column."""
     out = io.StringIO()
@@ -68,7 +84,7 @@ def to_csv(report: Report) -> str:
         row["skipped_steps"] = "; ".join(
             f"{step.name}: {step.reason}" if step.reason else step.name for step in session.skipped
         )
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue()
 
 

@@ -22,12 +22,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, ListItem, ListView, OptionList
-from textual.widgets import Select, Static, TextArea
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Input,
+    Label,
+    ListItem,
+    ListView,
+    OptionList,
+    Select,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
-from homecare.clinician.draft import HEADER, Check, Draft, FormField
 from homecare.base.errors import UserError
+from homecare.clinician.draft import HEADER, Check, Draft, FormField
 from homecare.routine.model import STEP_TYPES, Routine
 from homecare.routine.specs import (
     ChoiceSpec,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual.renderables.digits import Digits as DigitsRenderable
 from textual.reactive import reactive
+from textual.renderables.digits import Digits as DigitsRenderable
 from textual.widget import Widget
 
 FONT_ROWS = 5
