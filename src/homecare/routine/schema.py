@@ -20,8 +20,9 @@ from functools import lru_cache
 from typing import Any
 
 from homecare.routine.model import (
-    FORMAT_VERSION,
+    FORMATS_READ,
     MAX_STEPS,
+    PICTURES_FORMAT,
     STEP_TYPES,
     WEEKDAYS,
     RestStep,
@@ -54,7 +55,7 @@ def routine_schema() -> dict[str, Any]:
     steps = [_step_schema(cls) for cls in STEP_TYPES.values()]
     return {
         "$schema": DRAFT,
-        "title": f"homecare routine file, format {FORMAT_VERSION}",
+        "title": f"homecare routine file, formats {' and '.join(map(str, FORMATS_READ))}",
         "description": "A home-care routine a clinician prescribes: a title, optional details "
         "and schedule, and one or more [[steps]]. Reference: docs/routine-format.md.",
         "type": "object",
@@ -62,10 +63,10 @@ def routine_schema() -> dict[str, Any]:
         "required": ["format", *_required(Routine), "steps"],
         "properties": {
             "format": {
-                "description": f"The routine file format: {FORMAT_VERSION}. A file with a "
-                "higher number needs a newer homecare.",
+                "description": f"The routine file format: 1, or {PICTURES_FORMAT} for a file "
+                "whose steps have pictures. A file with a higher number needs a newer homecare.",
                 "type": "integer",
-                "enum": [FORMAT_VERSION],
+                "enum": list(FORMATS_READ),
             },
             **_properties(Routine),
             "schedule": {
@@ -92,6 +93,7 @@ def _step_schema(cls: type[Step]) -> dict[str, Any]:
     }
     schema["properties"]["name"]["default"] = cls.DEFAULT_NAME
     schema["required"] = ["type", *schema.get("required", [])]
+    schema["dependentRequired"] = {"image": ["image_alt"], "image_alt": ["image"]}
     if cls is RestStep:  # exactly one of: seconds, or until_ready = true
         schema["oneOf"] = [
             {"required": ["seconds"], "properties": {"until_ready": {"enum": [False]}}},
