@@ -39,6 +39,7 @@ COMMANDS: dict[str, Command] = {
     "import": Command("homecare.commands.import_routine", "add routine files to your library"),
     "handout": Command("homecare.commands.handout", "write a printable handout of a routine"),
     "remind": Command("homecare.commands.remind", "write calendar reminders (.ics) for a routine"),
+    "pack": Command("homecare.commands.pack", "pack a routine and its pictures into one file"),
 }
 
 

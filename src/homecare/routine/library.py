@@ -1,7 +1,8 @@
 """Finding routines: the patient's imported ones and the bundled examples.
 
-Imported routines live in ``locations.library_dir()`` as ``<id>.toml`` (``homecare import``
-writes them and keeps replaced versions in a subfolder, which is not listed). The examples ship
+Imported routines live in ``locations.library_dir()`` as ``<id>.toml``, or ``<id>.homecare``
+(packed with its pictures) when it has pictures; ``homecare import`` writes them and keeps
+replaced versions in a subfolder, which is not listed. The examples ship
 with homecare: in an installed wheel they are ``homecare/routines`` (pyproject force-includes
 the top-level ``routines/`` folder there); in a source checkout or an editable install the
 package has no such folder, so the checkout's own ``routines/`` is used.
@@ -22,6 +23,8 @@ from homecare.routine.textpolicy import visible, visible_path
 _PACKAGE = Path(__file__).resolve().parent.parent  # .../homecare
 _INSTALLED_EXAMPLES = _PACKAGE / "routines"
 _CHECKOUT_EXAMPLES = _PACKAGE.parent.parent / "routines"  # src/homecare -> the checkout
+# A routine file, or a routine packed with its pictures (``homecare.routine.pack``).
+ROUTINE_SUFFIXES = (".toml", ".homecare")
 
 
 class Catalogue(NamedTuple):
@@ -63,15 +66,16 @@ def resolve(name_or_path: str) -> RoutineFile:
     if path.is_file() or path.is_dir():
         return load_file(path)
     for origin, folder in _folders():
-        candidate = folder / f"{name_or_path}.toml"
-        if path.name == name_or_path and candidate.is_file():
-            return load_file(candidate, origin)
+        for suffix in ROUTINE_SUFFIXES:
+            candidate = folder / f"{name_or_path}{suffix}"
+            if path.name == name_or_path and candidate.is_file():
+                return load_file(candidate, origin)
     raise UserError(_not_found(name_or_path))
 
 
 def _not_found(name: str) -> str:
     known = sorted({p.stem for _, p in _routine_paths()})
-    if any(mark in name for mark in ("/", "\\", ".toml")):
+    if any(mark in name for mark in ("/", "\\", *ROUTINE_SUFFIXES)):
         message = f"no such file: {visible_path(name)}"
     else:
         import difflib  # only for a name that matches nothing (it costs start-up time)
@@ -98,6 +102,6 @@ def _routine_paths() -> list[tuple[str, Path]]:
     return [
         (origin, path)
         for origin, folder in _folders()
-        for path in sorted(folder.glob("*.toml"))
+        for path in sorted(p for suffix in ROUTINE_SUFFIXES for p in folder.glob(f"*{suffix}"))
         if path.is_file()
     ]

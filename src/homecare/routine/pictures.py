@@ -20,11 +20,11 @@ Plain Python only: ``homecare check`` must not pay for an image library. Each re
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
-from homecare.routine.model import PICTURES_FORMAT, Routine
+from homecare.routine.model import FORMAT_VERSION, PICTURES_FORMAT, Routine
 from homecare.routine.problems import Problem
 from homecare.routine.textpolicy import visible
 
@@ -201,3 +201,9 @@ def picture_bytes(read: PictureReader, name: str) -> bytes:
     data = read(name)
     inspect(name, data)
     return data
+
+
+def without_pictures(routine: Routine) -> Routine:
+    """``routine`` with no pictures, in format 1: for a copy written away from its pictures."""
+    steps = tuple(replace(step, image="", image_alt="") for step in routine.steps)
+    return replace(routine, steps=steps, format=FORMAT_VERSION)
