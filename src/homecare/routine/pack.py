@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from homecare.errors import UserError
 from homecare.routine.loader import parse_routine, slugify
 from homecare.routine.model import MAX_FILE_BYTES, MAX_STEPS, Routine, RoutineFile
 from homecare.routine.pictures import (
@@ -85,6 +86,19 @@ def routine_picture(path: Path, name: str) -> bytes:
         return picture_bytes(reader_for(path), name)
     except RoutineError as error:  # the pack changed or vanished since it was loaded
         raise PictureRefused(error.problems[0].message) from None
+
+
+def routine_pictures(loaded: RoutineFile) -> dict[str, bytes]:
+    """Every picture of a loaded routine, checked again; ``UserError`` if one fails now."""
+    if not loaded.routine.has_pictures:
+        return {}
+    try:
+        read = reader_for(loaded.path)
+        names = dict.fromkeys(step.image for step in loaded.routine.steps if step.image)
+        return {name: picture_bytes(read, name) for name in names}
+    except (PictureRefused, RoutineError) as error:
+        raise UserError(f"{visible(str(loaded.path), limit=200)}: a picture cannot be used "
+                        f"now: {error}") from None  # fmt: skip
 
 
 # --- writing ---------------------------------------------------------------------------------
