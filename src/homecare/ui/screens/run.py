@@ -20,6 +20,7 @@ from homecare.engine import Snapshot
 from homecare.plan import Phase
 from homecare.ui.screens.confirm import ConfirmScreen
 from homecare.ui.widgets.keys import KeyBar
+from homecare.ui.widgets.picture import StepPicture
 from homecare.ui.widgets.progress import ProgressLine
 
 TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the change
@@ -84,6 +85,7 @@ class RunScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
         with Vertical(id="stage"):
+            yield StepPicture(id="picture")
             yield Static(id="band", markup=False)
             yield Static(id="cue", markup=False)
             with Horizontal(id="clock"):
@@ -173,6 +175,7 @@ class RunScreen(Screen[None]):
             self.query_one("#band").set_classes(kind)
             self.refresh_bindings()
         self._set("where", where_text(phase))
+        self.query_one(StepPicture).show_step(self.session.routine_file, phase.step_index)
         cue = "Press Space to go on." if snapshot.paused else phase.cue
         self._set("cue", Text(cue))
         waiting = snapshot.waiting
