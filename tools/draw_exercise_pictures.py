@@ -66,9 +66,15 @@ class Canvas:
         self.draw.polygon(tip, fill=ARROW)
 
     def save(self, name: str) -> None:
-        self.draw.text((SIZE[0] - 100, SIZE[1] - 16), "example drawing", fill=FLOOR)
+        """Crop to the drawing (a small terminal shows more of the figure), mark it, save."""
+        ink = Image.eval(self.image.convert("L"), lambda v: 255 if v < 250 else 0).getbbox()
+        left, top, right, bottom = ink if ink else (0, 0, *SIZE)
+        cropped = self.image.crop((max(left - 20, 0), max(top - 20, 0),
+                                   min(right + 20, SIZE[0]), min(bottom + 24, SIZE[1])))  # fmt: skip
+        draw = ImageDraw.Draw(cropped)
+        draw.text((cropped.width - 100, cropped.height - 14), "example drawing", fill=FLOOR)
         OUT.mkdir(parents=True, exist_ok=True)
-        image = self.image.convert("P", palette=Image.Palette.ADAPTIVE, colors=16)
+        image = cropped.convert("P", palette=Image.Palette.ADAPTIVE, colors=16)
         image.save(OUT / f"{name}.png", optimize=True)
 
 
