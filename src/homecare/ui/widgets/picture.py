@@ -99,7 +99,7 @@ class StepPicture(Vertical):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._showing: tuple[Path, str] | None = None
+        self._showing: tuple[Path, str, str] | None = None
         self._has_picture = False
 
     def compose(self) -> ComposeResult:
@@ -108,21 +108,25 @@ class StepPicture(Vertical):
     def show_step(self, routine_file: RoutineFile, step_index: int) -> None:
         """Show step ``step_index``'s picture; nothing changes while the step stays the same."""
         step = routine_file.routine.steps[step_index]
-        wanted = (routine_file.path, step.image)
+        self.show(routine_file.path, step.image, step.image_alt)
+
+    def show(self, routine_path: Path, image: str, alt: str) -> None:
+        """Show the picture ``image`` of the routine at ``routine_path`` ("" for none)."""
+        wanted = (routine_path, image, alt)
         if wanted == self._showing:
             return
         self._showing = wanted
         self.query(".image").remove()
-        self._has_picture = bool(step.image)
+        self._has_picture = bool(image)
         words = self.query_one("#picture-words", Static)
-        if not step.image:
+        if not image:
             self._fit()
             return
-        image = None if _no_colour() else self._load(routine_file.path, step.image)
-        if image is not None:
-            self.mount(image, before=words)
-        words.update(Text(f"Picture: {step.image_alt}"))
-        words.display = image is None
+        shown = None if _no_colour() else self._load(routine_path, image)
+        if shown is not None:
+            self.mount(shown, before=words)
+        words.update(Text(f"Picture: {alt}"))
+        words.display = shown is None
         self._fit()
 
     def _load(self, path: Path, name: str) -> Any:
