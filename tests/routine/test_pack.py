@@ -56,6 +56,7 @@ def test_check_show_and_handout_read_a_pack_like_a_routine_file(packed, tmp_path
     assert main(["handout", str(packed), "-o", str(tmp_path / "h.html")]) == 0
     out = capsys.readouterr().out
     assert f"{packed}: ok" in out and "With pictures" in out
+    assert "       Picture: pics/knee.png (A knee pulled up)" in out
     assert "data:image/png;base64," in (tmp_path / "h.html").read_text(encoding="utf-8")
 
 
