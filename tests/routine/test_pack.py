@@ -135,6 +135,7 @@ HOSTILE_PACKS = {
 }  # fmt: skip
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # the "twice" pack, made on purpose
 @pytest.mark.parametrize("case", sorted(HOSTILE_PACKS))
 def test_hostile_packs_are_refused_with_a_clear_message(tmp_path, case, capsys):
     entries, why = HOSTILE_PACKS[case]

@@ -106,6 +106,7 @@ async def test_no_color_shows_the_words_instead(make_app, pictured, monkeypatch)
         assert panel.display and not panel.query(".image")
         words = str(panel.query_one("#picture-words").render())
         assert words == "Picture: A person lying on their back, hugging one knee"
+        assert panel.region.height == 1  # the words take one line, the countdown the rest
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,7 @@ class StepPicture(Vertical):
 
     DEFAULT_CSS = """
     StepPicture { height: 1fr; min-height: 6; align: center middle; display: none; }
+    StepPicture.-words { height: auto; min-height: 0; }
     StepPicture > .image { width: auto; height: 1fr; }
     StepPicture > #picture-words { width: 100%; height: auto; text-align: center;
                                    padding: 0 2; text-style: italic; }
@@ -127,6 +128,7 @@ class StepPicture(Vertical):
             self.mount(shown, before=words)
         words.update(Text(f"Picture: {alt}"))
         words.display = shown is None
+        self.set_class(shown is None, "-words")  # words take only the lines they need
         self._fit()
 
     def _load(self, path: Path, name: str) -> Any:
