@@ -20,9 +20,9 @@ Plain Python only: ``homecare check`` must not pay for an image library. Each re
 from __future__ import annotations
 
 import struct
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from homecare.routine.model import FORMAT_VERSION, PICTURES_FORMAT, Routine
 from homecare.routine.problems import Problem
@@ -45,7 +45,8 @@ class PictureRefused(ValueError):
     """A picture that may not be used; the message says why, in words."""
 
 
-class PictureInfo(NamedTuple):  # a named tuple: cheaper to create at import than a dataclass
+@dataclass(frozen=True)
+class PictureInfo:
     kind: str  # "PNG" or "JPEG"
     width: int
     height: int
