@@ -69,6 +69,16 @@ def test_import_keeps_the_pictures_beside_the_routine_and_run_finds_them(packed)
     assert import_routine(packed).unchanged  # the same pack again changes nothing
 
 
+def test_a_pack_without_pictures_is_kept_as_a_pack(tmp_path):
+    source = write_routine(tmp_path, {}, image=None, alt=None, format=1)
+    packed = tmp_path / "plain.homecare"
+    assert main(["pack", str(source), "-o", str(packed)]) == 0
+    result = import_routine(packed)
+    assert result.destination.name == "with-pictures.homecare"
+    assert result.destination.read_bytes() == packed.read_bytes()
+    assert library.resolve("with-pictures").routine.title == "With pictures"
+
+
 def test_importing_a_routine_file_with_pictures_packs_it_into_the_library(tmp_path):
     source = write_routine(tmp_path)
     result = import_routine(source)

@@ -104,7 +104,7 @@ def prepare(source: Path) -> Candidate:
     if hashlib.sha256(data).hexdigest() != loaded.content_hash:
         raise UserError(f"{_shown(source)}: the file changed while it was being imported")
     suffix = ".toml"
-    if loaded.routine.has_pictures:
+    if loaded.routine.has_pictures or pack.is_pack(loaded.path):  # a pack is kept as one
         suffix = pack.SUFFIX
         try:
             data = pack.pack_file(loaded, data)
