@@ -197,3 +197,10 @@ def test_pack_bytes_round_trip_through_read_pack(tmp_path):
     path.write_bytes(pack_bytes(b"format = 2", {"a/b.png": png()}))
     pack = read_pack(path, "p")
     assert pack.routine_data == b"format = 2" and pack.entries == {"a/b.png": png()}
+
+
+def test_a_zip_listing_thousands_of_entries_is_refused_from_its_end_record(tmp_path):
+    path = tmp_path / "many.homecare"
+    path.write_bytes(zip_of(GOOD + [(f"p{i}.png", b"") for i in range(5000)]))
+    with pytest.raises(RoutineError, match="has 5003 entries, more than the 52"):
+        read_pack(path, "many.homecare")

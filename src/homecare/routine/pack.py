@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -185,6 +186,7 @@ def _file_bytes(path: Path, label: str) -> bytes:
 
 
 def _read(data: bytes) -> Pack:
+    _check_entry_count(data)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
@@ -204,6 +206,15 @@ def _read(data: bytes) -> Pack:
             budget -= len(contents[info.filename])
     _check_manifest(contents.pop(MANIFEST))
     return Pack(contents.pop(ROUTINE_ENTRY), contents)
+
+
+def _check_entry_count(data: bytes) -> None:
+    """Refuse too many entries from the zip's end record, before zipfile lists them all."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end != -1 and end + 12 <= len(data):
+        (count,) = struct.unpack("<H", data[end + 10 : end + 12])
+        if count > MAX_ENTRIES:  # 0xFFFF (zip64) too: homecare never writes that many
+            raise PackError(f"has {count} entries, more than the {MAX_ENTRIES} a pack may hold")
 
 
 def _check_entry(info: zipfile.ZipInfo, names: list[str]) -> None:
