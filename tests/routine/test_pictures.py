@@ -172,3 +172,15 @@ def test_every_bundled_example_with_pictures_loads_and_describes_them():
             if step.image:
                 assert step.image.startswith("images/")
                 assert step.image_alt.startswith("Example drawing: ")
+
+
+def test_the_schema_knows_pictures_and_that_alt_text_goes_with_them():
+    import tomllib
+
+    from .jsonschema_check import schema_errors
+    from .picturefiles import routine_text
+
+    assert schema_errors(tomllib.loads(routine_text())) == []
+    assert schema_errors(tomllib.loads(routine_text(alt=None))) != []
+    assert schema_errors(tomllib.loads(routine_text(image=None))) != []
+    assert schema_errors(tomllib.loads(routine_text(format=3))) != []
