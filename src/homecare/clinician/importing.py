@@ -22,10 +22,10 @@ from pathlib import Path
 from homecare import locations
 from homecare.atomic import write_atomic
 from homecare.errors import UserError
+from homecare.routine import pack
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import load_file
 from homecare.routine.model import Routine
-from homecare.routine import pack
 from homecare.routine.pictures import PictureRefused
 from homecare.routine.problems import Problem
 from homecare.routine.textpolicy import visible
@@ -124,7 +124,6 @@ def prepare(source: Path) -> Candidate:
     )
 
 
-
 def install(
     candidate: Candidate, replace: bool = False, now: datetime | None = None
 ) -> ImportResult:
@@ -161,7 +160,8 @@ def import_routine(
 
 
 def _keep_old_version(existing: Path, routine_id: str, now: datetime | None) -> Path:
-    """Copy the library's current file to ``replaced/<id>-<UTC time>.<suffix>`` (never overwriting)."""
+    """Copy the library's current file to ``replaced/<id>-<UTC time><suffix>`` (never
+    overwriting)."""
     now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     folder = existing.parent / REPLACED

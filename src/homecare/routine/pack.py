@@ -167,7 +167,8 @@ def _parse(data: bytes, label: str) -> Pack:
         raise RoutineError([Problem(label, str(error))]) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
         reason = visible(str(error), limit=120)
-        raise RoutineError([Problem(label, f"is not a readable homecare pack ({reason})")]) from None
+        message = f"is not a readable homecare pack ({reason})"
+        raise RoutineError([Problem(label, message)]) from None
 
 
 def _file_bytes(path: Path, label: str) -> bytes:
@@ -190,7 +191,9 @@ def _read(data: bytes) -> Pack:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise PackError(f"has {len(infos)} entries, more than the {MAX_ENTRIES} a pack may hold")
+            raise PackError(
+                f"has {len(infos)} entries, more than the {MAX_ENTRIES} a pack may hold"
+            )
         names = [info.filename for info in infos]
         for info in infos:
             _check_entry(info, names)

@@ -92,17 +92,22 @@ def folder_reader(folder: Path) -> PictureReader:
             with target.open("rb") as handle:
                 return handle.read(MAX_PICTURE_BYTES + 1)
         except OSError as error:
-            raise PictureRefused(f"cannot be read: {visible(error.strerror or str(error))}") from None
+            reason = visible(error.strerror or str(error))
+            raise PictureRefused(f"cannot be read: {reason}") from None
 
     return read
 
 
 def inspect(name: str, data: bytes) -> PictureInfo:
-    """The kind and size of a picture, from its header; ``PictureRefused`` when it may not be used."""
+    """The kind and size of a picture, from its header; ``PictureRefused`` if it may not be used."""
     if len(data) > MAX_PICTURE_BYTES:
         raise PictureRefused(f"is larger than {MAX_PICTURE_BYTES // MiB} MiB; save it smaller")
     claimed = SUFFIX_KINDS[PurePosixPath(name).suffix.lower()]
-    actual = "PNG" if data.startswith(_PNG_MAGIC) else "JPEG" if data.startswith(_JPEG_MAGIC) else None
+    actual = None
+    if data.startswith(_PNG_MAGIC):
+        actual = "PNG"
+    elif data.startswith(_JPEG_MAGIC):
+        actual = "JPEG"
     if actual != claimed:
         found = f"a {actual}" if actual else "not a PNG or JPEG picture"
         raise PictureRefused(f"is named as a {claimed} but its contents are {found}")
@@ -157,7 +162,8 @@ def field_problems(routine: Routine, file: str) -> list[Problem]:
             problems.append(Problem(file, message, number, step.display_name, field))
 
         if step.image and not step.image_alt.strip():
-            add("a step with an image needs image_alt: what the picture shows, in words", "image_alt")
+            add("a step with an image needs image_alt: what the picture shows, in words",
+                "image_alt")
         if step.image_alt and not step.image:
             add("image_alt describes a picture, but this step has no image", "image_alt")
         if step.image:
