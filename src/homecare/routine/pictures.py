@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
-from homecare.routine.model import FORMAT_VERSION, PICTURES_FORMAT, Routine
+from homecare.routine.model import FORMAT_VERSION, PICTURES_FORMAT, Routine, Step
 from homecare.routine.problems import Problem
 from homecare.routine.textpolicy import visible
 
@@ -156,21 +156,11 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
 
 def field_problems(routine: Routine, file: str) -> list[Problem]:
     """The rules that join picture fields: alt text with every picture, and format 2."""
-    problems = []
-    for number, step in enumerate(routine.steps, start=1):
-        def add(message: str, field: str) -> None:
-            problems.append(Problem(file, message, number, step.display_name, field))
-
-        if step.image and not step.image_alt.strip():
-            add("a step with an image needs image_alt: what the picture shows, in words",
-                "image_alt")
-        if step.image_alt and not step.image:
-            add("image_alt describes a picture, but this step has no image", "image_alt")
-        if step.image:
-            try:
-                check_name(step.image)
-            except PictureRefused as refused:
-                add(f'"{visible(step.image)}" {refused}', "image")
+    problems = [
+        Problem(file, message, number, step.display_name, field)
+        for number, step in enumerate(routine.steps, start=1)
+        for field, message in _step_rules(step)
+    ]
     if routine.has_pictures and routine.format < PICTURES_FORMAT:
         problems.append(Problem(
             file, f"a routine with pictures must say format = {PICTURES_FORMAT} (so an older "
@@ -178,6 +168,22 @@ def field_problems(routine: Routine, file: str) -> list[Problem]:
             field="format",
         ))  # fmt: skip
     return problems
+
+
+def _step_rules(step: Step) -> list[tuple[str, str]]:
+    """(field, message) for each picture rule ``step`` breaks."""
+    found = []
+    if step.image and not step.image_alt.strip():
+        found.append(("image_alt", "a step with an image needs image_alt: what the picture "
+                                   "shows, in words"))  # fmt: skip
+    if step.image_alt and not step.image:
+        found.append(("image_alt", "image_alt describes a picture, but this step has no image"))
+    if step.image:
+        try:
+            check_name(step.image)
+        except PictureRefused as refused:
+            found.append(("image", f'"{visible(step.image)}" {refused}'))
+    return found
 
 
 def check_pictures(routine: Routine, read: PictureReader, file: str) -> list[Problem]:
