@@ -168,3 +168,20 @@ def test_snapshot_of_the_run_screen_with_a_picture(snap_compare, make_app, pictu
         await pilot.pause()
 
     assert snap_compare(make_app(routines=[pictured]), run_before=run_before, terminal_size=(80, 30))
+
+
+async def test_a_packed_library_routine_is_not_opened_in_the_editor(make_app, pictured, tmp_path):
+    """Saving would write TOML over the pack; the clinician edits the .toml and imports again."""
+    from dataclasses import replace
+
+    from homecare.ui.screens.home import HomeScreen
+
+    packed = replace(pictured, path=tmp_path / "pictured.homecare", origin="library")
+    app = make_app(routines=[packed])
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        (notice,) = [str(n.message) for n in app._notifications]
+        assert notice.startswith("This routine is packed with its pictures")
