@@ -134,8 +134,8 @@ HOSTILE_PACKS = {
     "not a picture entry": (GOOD + [("run.sh", b"rm -rf ~")], 'entry "run.sh" has an unsafe name'),
     "twice": (GOOD + [("pics/knee.png", png())], 'entry "pics/knee.png" appears twice'),
     "too many entries": (GOOD + [(f"p{i}.png", png()) for i in range(MAX_ENTRIES)], "more than the 52 a pack may hold"),
-    "zip bomb": (GOOD[:2] + [("pics/knee.png", BOMB)], 'entry "pics/knee.png" unpacks to more than a pack may hold'),
-    "routine bomb": (GOOD[:1] + [("routine.toml", BOMB)] + GOOD[2:], 'entry "routine.toml" unpacks to more than'),
+    "zip bomb": (GOOD[:2] + [("pics/knee.png", BOMB)], 'entry "pics/knee.png" unpacks to more than 2 MiB, the most it may hold'),
+    "routine bomb": (GOOD[:1] + [("routine.toml", BOMB)] + GOOD[2:], 'entry "routine.toml" unpacks to more than 1 MiB, the most it may hold'),
     "no manifest": (GOOD[1:], "is not a homecare pack (no manifest.json and routine.toml)"),
     "bad manifest": ([("manifest.json", b"{")] + GOOD[1:], "its manifest.json is not valid JSON"),
     "newer pack": ([("manifest.json", b'{"homecare_pack": 2, "routine": "routine.toml"}')] + GOOD[1:], "needs a newer homecare: it is pack version 2"),
@@ -164,7 +164,7 @@ def test_pictures_over_the_total_unpacked_size_are_refused_while_reading(tmp_pat
     entries = GOOD[:2] + [(f"p{i}.png", big) for i in range(12)]
     path = tmp_path / "big.homecare"
     path.write_bytes(zip_of(entries))  # small on disk, 24 MiB unpacked
-    with pytest.raises(RoutineError, match="unpacks to more than a pack may hold"):
+    with pytest.raises(RoutineError, match="unpacks to more than the 21 MiB a whole pack may unpack to"):
         read_pack(path, "big.homecare")
 
 

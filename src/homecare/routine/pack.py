@@ -20,7 +20,7 @@ import json
 import struct
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from homecare.errors import UserError
 from homecare.routine.loader import parse_routine, slugify
@@ -28,6 +28,7 @@ from homecare.routine.model import MAX_FILE_BYTES, MAX_STEPS, Routine, RoutineFi
 from homecare.routine.pictures import (
     MAX_PICTURE_BYTES,
     MAX_ROUTINE_PICTURE_BYTES,
+    MiB,
     PictureReader,
     PictureRefused,
     check_name,
@@ -45,7 +46,8 @@ PACK_VERSION = 1
 MAX_ENTRIES = MAX_STEPS + 2  # a picture per step, the routine and the manifest
 MAX_MANIFEST_BYTES = 4096
 MAX_UNPACKED_BYTES = MAX_ROUTINE_PICTURE_BYTES + MAX_FILE_BYTES + MAX_MANIFEST_BYTES
-MAX_PACK_BYTES = MAX_UNPACKED_BYTES + 1024 * 1024  # stored pictures barely compress
+MAX_PACK_BYTES = MAX_UNPACKED_BYTES + MiB  # stored pictures barely compress
+_ENTRY_LIMITS = {MANIFEST: MAX_MANIFEST_BYTES, ROUTINE_ENTRY: MAX_FILE_BYTES}
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 
 
@@ -182,7 +184,7 @@ def _file_bytes(path: Path, label: str) -> bytes:
         raise RoutineError([Problem(label, f"cannot be read: {reason}")]) from None
     if len(data) > MAX_PACK_BYTES:
         raise RoutineError([Problem(label, f"is too large for a homecare pack (more than "
-                                           f"{MAX_PACK_BYTES // (1024 * 1024)} MiB)")])  # fmt: skip
+                                           f"{MAX_PACK_BYTES // MiB} MiB)")])  # fmt: skip
     return data
 
 
@@ -199,14 +201,19 @@ def _read(data: bytes) -> Pack:
             _check_entry(info, names)
         if MANIFEST not in names or ROUTINE_ENTRY not in names:
             raise PackError(f"is not a homecare pack (no {MANIFEST} and {ROUTINE_ENTRY})")
-        budget = MAX_UNPACKED_BYTES
+        left = MAX_UNPACKED_BYTES
         contents: dict[str, bytes] = {}
         for info in infos:
-            limit = {MANIFEST: MAX_MANIFEST_BYTES, ROUTINE_ENTRY: MAX_FILE_BYTES}.get(
-                info.filename, MAX_PICTURE_BYTES
-            )
-            contents[info.filename] = _bounded_read(archive, info, min(limit, budget))
-            budget -= len(contents[info.filename])
+            own = _ENTRY_LIMITS.get(info.filename, MAX_PICTURE_BYTES)
+            data = _bounded_read(archive, info, min(own, left))
+            if data is None:
+                shown = visible(info.filename, limit=80)
+                too_much = (f"more than {_size(own)}, the most it may hold" if own <= left
+                            else f"more than the {MAX_UNPACKED_BYTES // MiB} MiB a whole pack may "
+                            "unpack to")  # fmt: skip
+                raise PackError(f'entry "{shown}" unpacks to {too_much}')
+            contents[info.filename] = data
+            left -= len(data)
     _check_manifest(contents.pop(MANIFEST))
     return Pack(contents.pop(ROUTINE_ENTRY), contents)
 
@@ -237,21 +244,17 @@ def _check_entry(info: zipfile.ZipInfo, names: list[str]) -> None:
         check_name(name)
     except PictureRefused as refused:
         raise PackError(f'entry "{shown}" has an unsafe name: it {refused}') from None
-    if PurePosixPath(name).parts[0] in (MANIFEST, ROUTINE_ENTRY):
-        raise PackError(f'entry "{shown}" has a name a pack may not use')
 
 
-def _bounded_read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-    """At most ``limit`` bytes of the entry, counted as they inflate (headers may lie)."""
+def _size(limit: int) -> str:
+    return f"{limit // MiB} MiB" if limit % MiB == 0 else f"{limit // 1024} KiB"
+
+
+def _bounded_read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+    """The entry's bytes, or None past ``limit``: counted as they inflate (headers may lie)."""
     with archive.open(info) as stream:
         data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise PackError(
-            f'entry "{visible(info.filename, limit=80)}" unpacks to more than a pack may hold '
-            f"({limit // 1024} KiB left for it; at most {MAX_UNPACKED_BYTES // (1024 * 1024)} MiB "
-            "in all)"
-        )
-    return data
+    return data if len(data) <= limit else None
 
 
 def _check_manifest(data: bytes) -> None:
