@@ -39,6 +39,10 @@ _DETECTED = "homecare.detected_graphics"  # set on textual_image's module by det
 def detect_graphics() -> None:
     """Let textual-image ask the terminal for its best protocol, before Textual starts."""
     if sys.__stdout__ is not None and sys.__stdout__.isatty() and not _no_colour():
+        import logging
+
+        # A terminal that does not answer is normal (half blocks then); no warning on stderr.
+        logging.getLogger("textual_image").setLevel(logging.ERROR)
         import textual_image.widget
 
         setattr(textual_image.widget, _DETECTED, True)
