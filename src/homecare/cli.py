@@ -42,6 +42,7 @@ COMMANDS: dict[str, Command] = {
     "handout": Command("homecare.commands.handout", "write a printable handout of a routine"),
     "remind": Command("homecare.commands.remind", "write calendar reminders (.ics) for a routine"),
     "log": Command("homecare.commands.log", "look after the session log (recover a damaged one)"),
+    "pack": Command("homecare.commands.pack", "pack a routine and its pictures into one file"),
 }
 
 

@@ -11,6 +11,7 @@ from icalendar import Calendar
 from homecare.routine import library
 from homecare.routine.loader import load_file
 from homecare.routine.model import STEP_TYPES
+from homecare.routine.pictures import without_pictures
 from homecare.routine.writer import SCHEMA_DIRECTIVE
 
 # --- new -----------------------------------------------------------------------------------
@@ -58,7 +59,9 @@ def test_new_from_a_bundled_template(cli, tmp_path):
     assert "copy of the template" in stdout
     routine = load_file(out).routine
     template = library.resolve("lower-back-pir").routine
-    assert routine.steps == template.steps and routine.title == template.title
+    assert template.has_pictures and not routine.has_pictures  # they stay with the template
+    assert routine.steps == without_pictures(template).steps and routine.title == template.title
+    assert routine.format == 1
     assert (routine.id, routine.patient, routine.issued) == ("sam-back", "Sam", date.today())
 
 

@@ -1,7 +1,8 @@
 """The frame of the standalone HTML pages homecare writes (the handout, the report).
 
 A page is one file that works offline and prints on A4 or Letter: no script and no external
-resource (its Content-Security-Policy forbids both), the style inline, the title escaped.
+resource (its Content-Security-Policy forbids both), the style inline, the title escaped. A page
+with pictures (a handout) embeds them as ``data:`` URIs, the only images its policy allows.
 """
 
 from __future__ import annotations
@@ -15,15 +16,20 @@ _PRINT_CSS = """
 """
 
 
-def html_page(title: str, css: str, body: list[str]) -> str:
-    """A whole page around ``body`` (lines of HTML, already escaped), styled by ``css``."""
+def html_page(title: str, css: str, body: list[str], *, data_images: bool = False) -> str:
+    """A whole page around ``body`` (lines of HTML, already escaped), styled by ``css``.
+
+    ``data_images`` lets the page show images embedded in it, and nothing from elsewhere.
+    """
+    policy = "default-src 'none'; style-src 'unsafe-inline'"
+    if data_images:
+        policy += "; img-src data:"
     head = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
         f"<style>{css}{_PRINT_CSS}</style>",

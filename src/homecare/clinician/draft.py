@@ -23,6 +23,7 @@ from homecare.routine.limits import warnings_for
 from homecare.routine.loader import parse_routine, slugify
 from homecare.routine.model import (
     FORMAT_VERSION,
+    PICTURES_FORMAT,
     STEP_TYPES,
     IntervalPhase,
     IntervalStep,
@@ -31,6 +32,7 @@ from homecare.routine.model import (
     Schedule,
     Step,
 )
+from homecare.routine.pictures import check_pictures, folder_reader
 from homecare.routine.problems import Problem, RoutineError
 from homecare.routine.specs import (
     ChoiceSpec,
@@ -142,7 +144,9 @@ class Draft:
 
     def table(self) -> dict[str, Any]:
         """The whole routine as a TOML table (what the file would hold)."""
-        table: dict[str, Any] = {"format": FORMAT_VERSION, **self.header}
+        pictures = any(step.get("image") for step in self.steps)
+        table: dict[str, Any] = {"format": PICTURES_FORMAT if pictures else FORMAT_VERSION,
+                                 **self.header}  # fmt: skip
         if self.schedule:
             table["schedule"] = dict(self.schedule)
         table["steps"] = [dict(step) for step in self.steps]
@@ -220,6 +224,10 @@ class Draft:
             routine = parse_routine(text, label, slugify(self.file.stem))
         except RoutineError as error:
             return Check(None, error.problems)
+        if routine.has_pictures:  # the files beside the routine, checked as the loader does
+            problems = check_pictures(routine, folder_reader(self.file.parent), label)
+            if problems:
+                return Check(None, tuple(problems))
         return Check(routine, tuple(warnings_for(routine, label)))
 
 

@@ -3,13 +3,16 @@
 The content is gathered once into a ``Handout`` (steps with their timings, cues and
 instructions, the schedule, the safety rules that apply, the clinic's contact) and then
 rendered; both renderers escape every piece of text from the routine file. The safety wording
-restates ``shared/clinical.md``.
+restates ``shared/clinical.md``. A step's picture is embedded in the HTML page as a ``data:`` URI
+(the page still loads nothing) and referenced by its path in Markdown, whose pictures the
+``handout`` command writes beside it.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from homecare import __version__
@@ -57,6 +60,8 @@ class StepSection:
     phases: tuple[str, ...]  # an interval step's phases, one line each
     cues: tuple[str, ...]
     instructions: str
+    image: str = ""  # the picture's path as the routine gives it
+    image_alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,8 @@ def _step_section(plan: Plan, index: int) -> StepSection:
         phases=interval_phases,
         cues=tuple(cues),
         instructions=step.instructions,
+        image=step.image,
+        image_alt=step.image_alt,
     )
 
 
@@ -153,11 +160,19 @@ section.step, section.safety { break-inside: avoid; page-break-inside: avoid; }
 .instructions, .notes { white-space: pre-wrap; }
 .contact { border: 2px solid #000; padding: 0.5em; break-inside: avoid; }
 footer { margin-top: 2em; font-size: 9pt; }
+figure { margin: 0.5em 0; }
+figure img { display: block; max-width: 100%; max-height: 7cm; border: 1px solid #999; }
+figcaption { font-size: 10pt; font-style: italic; }
 """
 
 
-def to_html(handout: Handout) -> str:
-    """A standalone HTML page: no scripts, no external resources, every text escaped."""
+def to_html(handout: Handout, pictures: Mapping[str, bytes] | None = None) -> str:
+    """A standalone HTML page: no scripts, no external resources, every text escaped.
+
+    ``pictures`` (by the path the routine gives) are embedded; a step whose picture is not
+    there shows its description instead.
+    """
+    pictures = pictures or {}
     e = html.escape
     out = [f"<h1>{e(handout.title)}</h1>"]
     if handout.details:
@@ -173,7 +188,7 @@ def to_html(handout: Handout) -> str:
         out += ["<h2>Notes</h2>", f'<p class="notes">{e(handout.notes)}</p>']
     out.append("<h2>Steps</h2>")
     for step in handout.steps:
-        out += _html_step(step)
+        out += _html_step(step, pictures.get(step.image))
     out.append("<h2>Safety</h2>")
     for heading, rules in handout.safety:
         out += [f'<section class="safety"><h3>{e(heading)}</h3>', "<ul>"]
@@ -185,10 +200,10 @@ def to_html(handout: Handout) -> str:
             f'<p class="contact">{e(handout.contact)}</p>',
         ]
     out.append(f"<footer>Made with homecare {e(__version__)}.</footer>")
-    return html_page(handout.title, _CSS, out)
+    return html_page(handout.title, _CSS, out, data_images=bool(pictures))
 
 
-def _html_step(step: StepSection) -> list[str]:
+def _html_step(step: StepSection, picture: bytes | None = None) -> list[str]:
     e = html.escape
     out = [
         '<section class="step">',
@@ -206,8 +221,20 @@ def _html_step(step: StepSection) -> list[str]:
         out.append("<ul>" + "".join(f"<li>{e(c)}</li>" for c in step.cues) + "</ul>")
     if step.instructions:
         out.append(f'<p class="instructions">{e(step.instructions)}</p>')
+    if picture is not None:
+        out.append(f'<figure><img src="{_data_uri(step.image, picture)}" alt="{e(step.image_alt)}">'
+                   f"<figcaption>{e(step.image_alt)}</figcaption></figure>")  # fmt: skip
+    elif step.image_alt:
+        out.append(f'<p class="picture">Picture: {e(step.image_alt)}</p>')
     out.append("</section>")
     return out
+
+
+def _data_uri(name: str, data: bytes) -> str:
+    import base64
+
+    kind = "png" if name.lower().endswith(".png") else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 # --- Markdown -----------------------------------------------------------------------------
@@ -243,6 +270,8 @@ def to_markdown(handout: Handout) -> str:
             out += [f"- {m(c)}" for c in step.cues]
         if step.instructions:
             out += ["", m(step.instructions)]
+        if step.image:
+            out += ["", f"![{m(step.image_alt)}](<{_md_path(step.image)}>)"]
     out += ["", "## Safety"]
     for heading, rules in handout.safety:
         out += ["", f"### {m(heading)}", ""]
@@ -253,9 +282,20 @@ def to_markdown(handout: Handout) -> str:
     return "\n".join(out)
 
 
+def _md_path(path: str) -> str:
+    """A picture's (checked, relative) path as a Markdown link target: no < > or newline."""
+    return path.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+
+
 FORMATS = {".html": to_html, ".htm": to_html, ".md": to_markdown}
 
 
-def render(routine: Routine, suffix: str) -> str:
-    """The handout in the format named by an output file's suffix (``.html`` or ``.md``)."""
-    return FORMATS[suffix.lower()](build(routine))
+def render(routine: Routine, suffix: str, pictures: Mapping[str, bytes] | None = None) -> str:
+    """The handout in the format named by an output file's suffix (``.html`` or ``.md``).
+
+    ``pictures`` are embedded in HTML; Markdown names their files, which go beside it.
+    """
+    handout = build(routine)
+    if suffix.lower() == ".md":
+        return to_markdown(handout)
+    return FORMATS[suffix.lower()](handout, pictures)

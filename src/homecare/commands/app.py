@@ -37,6 +37,10 @@ def launch(routine_file: RoutineFile | None = None) -> int:
 
     gc.freeze()
     gc.enable()
+    if routine_file is not None and routine_file.routine.has_pictures:
+        from homecare.ui.widgets.picture import detect_graphics
+
+        detect_graphics()  # the terminal can be asked only before the app starts
     app = create_app(open_routine=routine_file)
     app.run()
     app.wait_for_log(lambda words: print(words, file=sys.stderr))

@@ -21,6 +21,7 @@ from homecare.routine import library
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import parse_routine, slugify
 from homecare.routine.model import STEP_TYPES, WEEKDAYS, Routine, Schedule
+from homecare.routine.pictures import without_pictures
 from homecare.routine.writer import dumps_routine
 
 DEFAULT_STEP = "pir"
@@ -73,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
 def build(args: argparse.Namespace) -> Routine:
     """The routine the options describe, on top of the template if one was named."""
     if args.template:
-        base = library.resolve(args.template).routine
+        # The template's pictures stay in its folder: the new file starts without them.
+        base = without_pictures(library.resolve(args.template).routine)
     elif args.title is None:
         raise UserError("give the routine a --title (or start --from a bundled routine)")
     else:

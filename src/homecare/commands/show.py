@@ -52,6 +52,8 @@ def summary(loaded: RoutineFile) -> str:
         lines.append(f"  {index + 1}. {step.display_name} ({words.step_kind(step)}): "
                      f"{_step_time(plan, index)}")  # fmt: skip
         lines += [f"       {label}: {value}" for label, value in words.settings(step)]
+        if step.image:
+            lines.append(f"       Picture: {step.image} ({step.image_alt})")
     lines += ["", _total(plan)]
     warnings = warnings_for(routine, visible_path(loaded.path))
     if warnings:

@@ -448,6 +448,9 @@ class PlainRunner:
                        f"{literal(phase.step_name)}")  # fmt: skip
             for text in phase.instructions.splitlines():
                 self._line(f"  {literal(text)}")
+            picture = self.engine.plan.routine.steps[phase.step_index].image_alt
+            if picture:  # words for the picture a terminal would show
+                self._line(f"  Picture: {literal(picture)}")
         side = [f"{phase.side} side"] if phase.side and phase.side not in phase.cue else []
         details = side + [str(c) for c in phase.counters[1:]]
         if phase.seconds is not None:

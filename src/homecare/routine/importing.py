@@ -5,6 +5,10 @@ nothing inside a file chooses where it is written. The file's bytes are copied a
 the content hash the log records is the hash of the clinician's file. A routine whose id is
 already in the library is replaced only when the caller says so (after asking the person), and
 the old version is kept in ``library_dir()/replaced/<id>-<UTC time>.toml``.
+
+A routine with pictures is stored as ``<id>.homecare``, a pack holding it and its pictures
+(``homecare.routine.pack``), so the pictures stay beside it and cannot clash with another
+routine's; a pack is copied as it is, a routine file beside its pictures is packed.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from homecare.base.atomic import write_atomic
 from homecare.base.errors import UserError
 from homecare.base.reading import Unreadable, read_bounded
 from homecare.base.text import visible
+from homecare.routine import pack
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import load_file
 from homecare.routine.model import MAX_FILE_BYTES, RESERVED_WORDS, Routine, reserved_on_windows
+from homecare.routine.pictures import PictureRefused
 from homecare.routine.problems import Problem
 
 REPLACED = "replaced"
@@ -75,10 +81,10 @@ class NeedsConfirmation(UserError):
         )
 
 
-def library_path(routine_id: str) -> Path:
-    """``library_dir()/<id>.toml``, refusing any id that is not a plain file name stem."""
+def library_path(routine_id: str, suffix: str = ".toml") -> Path:
+    """``library_dir()/<id><suffix>``, refusing any id that is not a plain file name stem."""
     library = locations.library_dir()
-    path = library / f"{routine_id}.toml"
+    path = library / f"{routine_id}{suffix}"
     unsafe = not routine_id or routine_id.startswith(".") or any(c in routine_id for c in "\\/:")
     if unsafe or path.parent != library:
         raise UserError(f"the routine id {routine_id!r} cannot be used as a file name")
@@ -97,14 +103,24 @@ def prepare(source: Path) -> Candidate:
     data = read_bounded(loaded.path, MAX_FILE_BYTES)
     if hashlib.sha256(data).hexdigest() != loaded.content_hash:
         raise UserError(f"{_shown(source)}: the file changed while it was being imported")
-    destination = library_path(loaded.routine.id)
+    suffix = ".toml"
+    if loaded.routine.has_pictures or pack.is_pack(loaded.path):  # a pack is kept as one
+        suffix = pack.SUFFIX
+        try:
+            data = pack.pack_file(loaded, data)
+        except PictureRefused as refused:
+            raise UserError(f"{_shown(source)}: a picture changed while it was being imported: "
+                            f"{refused}") from None  # fmt: skip
+    destination = library_path(loaded.routine.id, suffix)
+    others = [library_path(loaded.routine.id, s) for s in (".toml", pack.SUFFIX) if s != suffix]
+    existing = next((p for p in (destination, *others) if p.is_file()), None)
     return Candidate(
         source=loaded.path,
         data=data,
         routine=loaded.routine,
         warnings=tuple(warnings_for(loaded.routine, _shown(source))),
         destination=destination,
-        existing=destination if destination.is_file() else None,
+        existing=existing,
     )
 
 
@@ -122,6 +138,8 @@ def install(
             kept = _keep_old_version(candidate.existing, candidate.routine.id, now)
         candidate.destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomic(candidate.destination, candidate.data, overwrite=True)
+        if candidate.existing not in (None, candidate.destination):  # now packed, or no more
+            candidate.existing.unlink()
     except OSError as error:
         raise UserError(
             f"could not add {_shown(candidate.source)} to your library in "
@@ -142,16 +160,17 @@ def import_routine(
 
 
 def _keep_old_version(existing: Path, routine_id: str, now: datetime | None) -> Path:
-    """Copy the library's current file to ``replaced/<id>-<UTC time>.toml`` (never overwriting)."""
+    """Copy the library's current file to ``replaced/<id>-<UTC time><suffix>`` (never
+    overwriting)."""
     now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     folder = existing.parent / REPLACED
     folder.mkdir(parents=True, exist_ok=True)
-    kept = folder / f"{routine_id}-{stamp}.toml"
+    kept = folder / f"{routine_id}-{stamp}{existing.suffix}"
     counter = 1
     while kept.exists():
         counter += 1
-        kept = folder / f"{routine_id}-{stamp}-{counter}.toml"
+        kept = folder / f"{routine_id}-{stamp}-{counter}{existing.suffix}"
     shutil.copy2(existing, kept)
     return kept
 

@@ -1,7 +1,8 @@
 """Finding routines: the patient's imported ones and the bundled examples.
 
-Imported routines live in ``locations.library_dir()`` as ``<id>.toml`` (``homecare import``
-writes them and keeps replaced versions in a subfolder, which is not listed). The examples ship
+Imported routines live in ``locations.library_dir()`` as ``<id>.toml``, or ``<id>.homecare``
+(packed with its pictures) when it has pictures; ``homecare import`` writes them and keeps
+replaced versions in a subfolder, which is not listed. The examples ship
 with homecare: in an installed wheel they are ``homecare/routines`` (pyproject force-includes
 the top-level ``routines/`` folder there); in a source checkout or an editable install the
 package has no such folder, so the checkout's own ``routines/`` is used.
@@ -23,6 +24,8 @@ from homecare.routine.problems import Problem, RoutineError
 _PACKAGE = Path(__file__).resolve().parent.parent  # .../homecare
 _INSTALLED_EXAMPLES = _PACKAGE / "routines"
 _CHECKOUT_EXAMPLES = _PACKAGE.parent.parent / "routines"  # src/homecare -> the checkout
+# A routine file, or a routine packed with its pictures (``homecare.routine.pack``).
+ROUTINE_SUFFIXES = (".toml", ".homecare")
 
 
 class Catalogue(NamedTuple):
@@ -79,9 +82,10 @@ def resolve(name_or_path: str) -> RoutineFile:
     if _exists(path):
         return load_file(path)
     for origin, folder in _folders():
-        candidate = folder / f"{name_or_path}.toml"
-        if path.name == name_or_path and _exists(candidate):
-            return load_file(candidate, origin)
+        for suffix in ROUTINE_SUFFIXES:
+            candidate = folder / f"{name_or_path}{suffix}"
+            if path.name == name_or_path and _exists(candidate):
+                return load_file(candidate, origin)
     raise UserError(_not_found(name_or_path))
 
 
@@ -105,7 +109,7 @@ def _folder_problem(error: OSError) -> str:
 
 def _not_found(name: str) -> str:
     known = sorted({p.stem for _, p in _readable_routine_paths()})
-    if any(mark in name for mark in ("/", "\\", ".toml")):
+    if any(mark in name for mark in ("/", "\\", *ROUTINE_SUFFIXES)):
         message = f"no such file: {visible_path(name)}"
     else:
         import difflib  # only for a name that matches nothing (it costs start-up time)
@@ -137,7 +141,7 @@ def _routine_files(folder: Path) -> list[Path]:
     except FileNotFoundError:
         return []
     return sorted(
-        Path(entry.path) for entry in entries if entry.name.endswith(".toml") and _is_file(entry)
+        Path(entry.path) for entry in entries if entry.name.endswith(ROUTINE_SUFFIXES) and _is_file(entry)
     )
 
 

@@ -24,6 +24,7 @@ from homecare.base.text import char_name, first_forbidden, visible, visible_path
 from homecare.routine.limits import warnings_for
 from homecare.routine.model import (
     FORMAT_VERSION,
+    FORMATS_READ,
     MAX_FILE_BYTES,
     MAX_STEPS,
     RESERVED_WORDS,
@@ -36,6 +37,7 @@ from homecare.routine.model import (
     Step,
     reserved_on_windows,
 )
+from homecare.routine.pictures import check_pictures, field_problems, folder_reader
 from homecare.routine.problems import Problem, RoutineError
 from homecare.routine.specs import (
     ChoiceSpec,
@@ -100,6 +102,7 @@ def parse_routine(data: bytes | str, file: str, default_id: str) -> Routine:
     if table is None:
         raise RoutineError(report.problems)
     routine = _routine(table, report, default_id)
+    report.problems += field_problems(routine, file)
     if report.problems:
         raise RoutineError(report.problems)
     return routine
@@ -145,8 +148,17 @@ def _label(path: str | Path) -> str:
 
 
 def _load(path: Path) -> tuple[bytes, Routine]:
+    if path.suffix.lower() == ".homecare":  # a routine packed with its pictures (rarely used)
+        from homecare.routine.pack import load_pack
+
+        return load_pack(path, _label(path))
     data = _read_bytes(path, _label(path))
-    return data, parse_routine(data, _label(path), slugify(path.stem))
+    routine = parse_routine(data, _label(path), slugify(path.stem))
+    if routine.has_pictures:
+        problems = check_pictures(routine, folder_reader(path.parent), _label(path))
+        if problems:
+            raise RoutineError(problems)
+    return data, routine
 
 
 def _read_bytes(path: Path, label: str) -> bytes:
@@ -274,6 +286,8 @@ def _routine(table: dict[str, Any], report: _Report, default_id: str) -> Routine
     values.setdefault("id", default_id)
     if reserved_on_windows(values["id"]):
         report.add(f"{values['id']!r} {RESERVED_WORDS}; give the routine another id", key="id")
+    if type(table.get("format")) is int and table["format"] in FORMATS_READ:
+        values["format"] = table["format"]
     if "schedule" in table:
         values["schedule"] = _schedule(table["schedule"], report.at(prefix="schedule."))
     values["steps"] = _steps(table.get("steps"), report)
@@ -285,15 +299,16 @@ def _format_ok(value: Any, report: _Report) -> bool:
     if value is None:
         report.add(f"missing: a routine file starts with format = {FORMAT_VERSION}", key="format")
         return True
-    if isinstance(value, int) and not isinstance(value, bool) and value > FORMAT_VERSION:
+    newest = max(FORMATS_READ)
+    if isinstance(value, int) and not isinstance(value, bool) and value > newest:
         report.add(
             f"this file needs a newer homecare: it is format {_number_words(value)}, "
-            f"this homecare reads format {FORMAT_VERSION}",
+            f"this homecare reads formats {_or([str(v) for v in FORMATS_READ])}",
             key="format",
         )
         return False
-    if value != FORMAT_VERSION or isinstance(value, bool):
-        report.add(f"must be {FORMAT_VERSION} ({_found(value)})", key="format")
+    if value not in FORMATS_READ or isinstance(value, bool):
+        report.add(f"must be {_or([str(v) for v in FORMATS_READ])} ({_found(value)})", key="format")
     return True
 
 

@@ -27,6 +27,10 @@ from homecare.routine.specs import (
 )
 
 FORMAT_VERSION = 1
+# Files that show pictures (``image`` on a step) are format 2, so an older homecare refuses them
+# with "this file needs a newer homecare" rather than "unknown field image".
+PICTURES_FORMAT = 2
+FORMATS_READ = (FORMAT_VERSION, PICTURES_FORMAT)
 ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,63}$"
 SIDES = ("left", "right", "both")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -68,6 +72,13 @@ class Step:
 
     name: str | None = _name_field()
     instructions: str = _instructions_field()
+    image: str = text(
+        200, "a PNG or JPEG picture of the exercise, its path relative to the routine file"
+    )
+    image_alt: str = text(
+        300, "what the picture shows, in words (required with image): read aloud and shown "
+        "where the picture cannot be"
+    )
 
     @property
     def display_name(self) -> str:
@@ -282,6 +293,10 @@ class Routine:
     schedule: Schedule | None = None
     steps: tuple[Step, ...] = ()
     format: int = FORMAT_VERSION
+
+    @property
+    def has_pictures(self) -> bool:
+        return any(step.image for step in self.steps)
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from typing import Any
 
 from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
 from homecare.routine.model import (
-    FORMAT_VERSION,
+    FORMATS_READ,
     MAX_STEPS,
+    PICTURES_FORMAT,
     STEP_TYPES,
     WEEKDAYS,
     RestStep,
@@ -54,7 +55,7 @@ def schema_json() -> str:
 def routine_schema() -> dict[str, Any]:
     return {
         "$schema": DRAFT,
-        "title": f"homecare routine file, format {FORMAT_VERSION}",
+        "title": f"homecare routine file, formats {' and '.join(map(str, FORMATS_READ))}",
         "description": "A home-care routine a clinician prescribes: a title, optional details "
         "and schedule, and one or more [[steps]]. Reference: docs/routine-format.md.",
         "type": "object",
@@ -64,10 +65,10 @@ def routine_schema() -> dict[str, Any]:
         "properties": {
             "format": {
                 "title": "Format",
-                "description": f"The routine file format: {FORMAT_VERSION}. A file with a "
-                "higher number needs a newer homecare.",
+                "description": f"The routine file format: 1, or {PICTURES_FORMAT} for a file "
+                "whose steps have pictures. A file with a higher number needs a newer homecare.",
                 "type": "integer",
-                "enum": [FORMAT_VERSION],
+                "enum": list(FORMATS_READ),
             },
             **_properties(Routine),
             "schedule": {
@@ -151,6 +152,7 @@ def _step_type_schema(cls: type[Step]) -> dict[str, Any]:
     schema["title"] = f"{cls.DEFAULT_NAME} ({cls.TYPE} step)"
     schema["properties"] = {"type": {"const": cls.TYPE}, **schema["properties"]}
     schema["properties"]["name"]["default"] = cls.DEFAULT_NAME
+    schema["dependentRequired"] = {"image": ["image_alt"], "image_alt": ["image"]}
     if cls is RestStep:  # timed (seconds) or until_ready = true, not both
         waits = {"properties": {"until_ready": {"const": True}}, "required": ["until_ready"]}
         schema["allOf"] = [

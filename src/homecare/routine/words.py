@@ -12,8 +12,9 @@ from homecare.routine.model import WEEKDAYS, Schedule, Step
 from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields
 
 _DAY_NAMES = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")))
-# Fields a handout shows elsewhere: in the heading, the kind line and the instructions.
-_SHOWN_ELSEWHERE = ("name", "instructions", "side")
+# Fields a handout shows elsewhere: in the heading, the kind line, the instructions and the
+# picture (``homecare show`` gives it a line of its own).
+_SHOWN_ELSEWHERE = ("name", "instructions", "side", "image", "image_alt")
 
 
 def times(n: int) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 import tomli_w
 
 from homecare.base.atomic import write_atomic
-from homecare.routine.model import Routine, Step
+from homecare.routine.model import PICTURES_FORMAT, Routine, Step
 from homecare.routine.specs import TableListSpec, specced_fields
 
 SCHEMA_FILE_NAME = "homecare-routine.schema.json"
@@ -35,7 +35,8 @@ _LAST_STEP_FIELD = "instructions"  # long text reads best after the numbers it e
 
 def dumps_routine(routine: Routine, *, schema_comment: bool = True) -> str:
     """The routine as the text of a routine file."""
-    head: dict[str, Any] = {"format": routine.format, "id": routine.id, **_table(routine)}
+    file_format = max(routine.format, PICTURES_FORMAT) if routine.has_pictures else routine.format
+    head: dict[str, Any] = {"format": file_format, "id": routine.id, **_table(routine)}
     if routine.schedule is not None:
         head["schedule"] = _table(routine.schedule)
     parts = [_HEADER] if schema_comment else []

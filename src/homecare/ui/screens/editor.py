@@ -48,6 +48,7 @@ from homecare.routine.specs import (
 )
 from homecare.routine.writer import write_routine
 from homecare.ui.screens.confirm import ConfirmScreen
+from homecare.ui.widgets.picture import StepPicture
 
 
 class StepList(ListView):
@@ -124,6 +125,7 @@ class EditorScreen(Screen[Path | None]):
                 yield StepList(*self._list_items(), id="steps")
                 with VerticalScroll(id="preview-box"):
                     yield Static(id="preview", markup=False)
+                yield StepPicture(id="editor-picture")
             yield VerticalScroll(id="form")
         yield Static(id="status", markup=False)
         yield Footer()
@@ -267,7 +269,16 @@ class EditorScreen(Screen[Path | None]):
             _show(message, "\n".join(_problem_words(p) for p in problems))
             message.set_class(any(p.severity == "error" for p in problems), "error")
         _show(self.query_one("#status", Static), _status(check))
+        self._preview_picture(check)
         return check
+
+    def _preview_picture(self, check: Check) -> None:
+        """The selected step's picture, once the draft loads (its path checked like a file's)."""
+        step = None
+        if check.routine is not None and self.target is not HEADER:
+            step = check.routine.steps[self.target]
+        picture = self.query_one(StepPicture)
+        picture.show(self.path, step.image if step else "", step.image_alt if step else "")
 
 
 def _show(static: Static, text: str) -> None:

@@ -238,6 +238,10 @@ class HomeScreen(Screen[None]):
         if routine_file is None or routine_file.origin != "library":
             self.notify("Only routines in your library can be edited; examples stay as shipped.")
             return
+        if routine_file.path.suffix.lower() != ".toml":  # a .homecare pack, pictures and all
+            self.notify("This routine is packed with its pictures: edit your .toml file, then "
+                        "import it again.")  # fmt: skip
+            return
         from homecare.ui.screens.editor import EditorScreen
 
         def saved(path: Path | None) -> None:

@@ -23,6 +23,7 @@ from homecare.ui.app import STOPPED_BY_YOU
 from homecare.ui.screens.confirm import ConfirmScreen
 from homecare.ui.widgets.countdown import Countdown
 from homecare.ui.widgets.keys import KeyBar
+from homecare.ui.widgets.picture import StepPicture
 from homecare.ui.widgets.progress import ProgressLine
 
 TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the change
@@ -102,6 +103,7 @@ class RunScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
         with Stage(id="stage"):
+            yield StepPicture(id="picture")
             yield Static(id="band", markup=False)
             yield Static(id="cue", markup=False)
             with Vertical(id="clock"):
@@ -193,6 +195,7 @@ class RunScreen(Screen[None]):
         self._set("where", where_text(phase))
         if phase.seconds is not None:
             self.query_one(Countdown).widest = clock_face(whole_seconds_left(phase.seconds))
+        self.query_one(StepPicture).show_step(self.session.routine_file, phase.step_index)
         cue = "Press Space to go on." if snapshot.paused else phase.cue
         self._set("cue", Text(cue))
         waiting = snapshot.waiting
