@@ -24,7 +24,7 @@ REMINDER_SHOWN_SECONDS = 30.0  # how long a skin-check reminder stays in the sna
 SUSPEND_GAP_SECONDS = 2.0  # wall clock ahead of the monotonic clock by more: the computer slept
 SKIPPED_BY_THE_PATIENT = "skipped by the patient"  # a step none of whose exercise phases ran
 # Getting ready for the exercise, not the exercise: these alone do not make a step done.
-PREPARATION_KINDS = frozenset({"position", "switch-sides"})
+PREPARATION_KINDS = frozenset({"position", "switch-sides", "pack-on", "pack-off"})
 _EPSILON = 1e-6  # float noise allowed when a countdown sits on a whole second
 
 

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from homecare import safety
+from homecare import safety, wording
 from homecare.bells import END_RINGS, RING_GAP_SECONDS, rings_for
 from homecare.durations import duration_words
 from homecare.engine import (
@@ -45,13 +45,15 @@ from homecare.log.recorder import note_for_log
 from homecare.plan import Phase
 from homecare.routine.model import THERMAL_TYPES
 from homecare.routine.textpolicy import is_forbidden
-from homecare.safety import STOP_AND_CALL, Answer
+from homecare.safety import Answer
+from homecare.wording import PAIN_HIGH, STOP_AND_CALL
 
 BELL = "\a"
 # SGR colours for the label; the words say the same thing, colour is only a help.
 COLOURS = {"contract": "1;33", "hold": "1;33", "set": "1;33", "relax": "1;32", "release": "1;32",
            "rest": "1;32", "wait": "1;32", "position": "1;36", "switch-sides": "1;36",
-           "ice": "1;34", "heat": "1;31"}  # fmt: skip
+           "ice": "1;34", "heat": "1;31", "pack-on": "1;36",
+           "pack-off": "1;35"}  # fmt: skip
 KEYS = "Keys: Enter = done (when asked), p = pause/go on, s = skip, b = back, q or Ctrl+C = stop."
 STOPPED_BY_CTRL_C = "stopped with Ctrl+C"
 OUTPUT_CLOSED = "output closed"
@@ -59,7 +61,6 @@ OUTPUT_CLOSED = "output closed"
 ERASE_LINE_ABOVE = "\x1b[1A\x1b[2K"
 PAIN_BEFORE = "How much pain do you have right now?"
 PAIN_AFTER = "How much pain do you have now?"
-PAIN_HIGH = "Your pain is high or has gone up."
 SKIP_OR_GO_ON = (Answer("s", "skip", "Skip this step today"), Answer("g", "go on", "Go on anyway"))
 # On Windows a wait on a lock cannot be interrupted by Ctrl+C (CPython issue 29971), so waits
 # for a line are cut into seconds there; elsewhere an untimed phase waits without waking.
@@ -204,8 +205,9 @@ class PlainRunner:
     """Runs an engine's session from start to end, writing lines to ``out`` and to ``log``."""
 
     def __init__(self, engine: Engine, inputs: Lines, out: TextIO, style: Style,
-                 log: SessionLog) -> None:  # fmt: skip
+                 log: SessionLog, *, first_session: bool = False) -> None:  # fmt: skip
         self.engine = engine
+        self.first_session = first_session  # show the red flags (RED-1) before it starts
         self.inputs = inputs
         self.out = out
         self.style = style
@@ -253,6 +255,9 @@ class PlainRunner:
         routine = self.engine.plan.routine
         steps = [(i, s) for i, s in enumerate(routine.steps) if isinstance(s, THERMAL_TYPES)]
         if steps:
+            advice = safety.ice_prescription_advice(routine, self.engine.clock.wall().date())
+            if advice:
+                self._line(advice)
             therapies = [t for t in safety.THERAPIES if any(s.TYPE == t for _, s in steps)]
             questions = safety.questions_for(therapies)
             self._line(f"Safety check before {' and '.join(therapies)}: "
@@ -345,6 +350,9 @@ class PlainRunner:
             self._line(f"  {literal(text)}")
         contact = f" Contact: {literal(routine.contact)}" if routine.contact else ""
         self._line(STOP_AND_CALL + contact)
+        if self.first_session:
+            for text in wording.red_flags(literal(routine.contact)):
+                self._line(text)
 
     # -- waiting and input ----------------------------------------------------------------
 
@@ -423,6 +431,9 @@ class PlainRunner:
                        f"{literal(event.reason)}")  # fmt: skip
         elif isinstance(event, Paused):
             self._line("Paused." + (" Type p and Enter to go on." if self.style.ask else ""))
+            kind = self.engine.snapshot().phase.kind  # type: ignore[union-attr]
+            if kind in safety.THERAPIES:
+                self._line(wording.paused_with_pack(kind))
         elif isinstance(event, Resumed):
             self._line("Going on.")
         elif isinstance(event, (SessionCompleted, SessionStopped)):

@@ -89,6 +89,10 @@ class SessionRecorder:
             return cls(None, routine_file, engine, problem=f"{error} {NOT_SAVED}")
         return cls(store, routine_file, engine)
 
+    def first_of_its_routine(self) -> bool:
+        """No session of this routine in the log yet (True too when there is no log to ask)."""
+        return self._store is None or self._store.count(routine_id=self._routine.id) == 0
+
     @property
     def session(self) -> Session | None:
         """The session as recorded so far (None before it starts)."""

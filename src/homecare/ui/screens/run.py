@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
+from homecare import wording
 from homecare.durations import duration_words
 from homecare.engine import Snapshot
 from homecare.plan import Phase
@@ -26,8 +27,8 @@ TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the chan
 KIND_CLASSES = {
     "contract": "effort", "hold": "effort", "set": "effort", "interval": "effort",
     "relax": "ease", "release": "ease", "rest": "ease", "wait": "ease",
-    "position": "move", "switch-sides": "move",
-    "ice": "cold", "heat": "warm",
+    "position": "move", "switch-sides": "move", "pack-on": "move",
+    "ice": "cold", "heat": "warm", "pack-off": "alert",
 }  # fmt: skip
 
 
@@ -173,7 +174,11 @@ class RunScreen(Screen[None]):
             self.query_one("#band").set_classes(kind)
             self.refresh_bindings()
         self._set("where", where_text(phase))
-        cue = "Press Space to go on." if snapshot.paused else phase.cue
+        cue = phase.cue
+        if snapshot.paused:
+            cue = "Press Space to go on."
+            if phase.kind in wording.PACK_NAMES:  # PACK-4: the timer stops, the cold does not
+                cue = f"{wording.paused_with_pack(phase.kind)}\n{cue}"
         self._set("cue", Text(cue))
         waiting = snapshot.waiting
         if waiting != self._waiting:
