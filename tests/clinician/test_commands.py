@@ -58,7 +58,10 @@ def test_new_from_a_bundled_template(cli, tmp_path):
     assert "copy of the template" in stdout
     routine = load_file(out).routine
     template = library.resolve("lower-back-pir").routine
-    assert routine.steps == template.steps and routine.title == template.title
+    assert routine.steps == template.steps
+    assert template.title.endswith(" (example)") and "EXAMPLE ONLY" in template.notes
+    assert routine.title == template.title.removesuffix(" (example)")
+    assert "EXAMPLE" not in routine.notes and routine.notes  # the rest of the notes stay
     assert (routine.id, routine.patient, routine.issued) == ("sam-back", "Sam", date.today())
 
 
