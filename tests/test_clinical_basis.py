@@ -121,3 +121,7 @@ def test_nothing_points_outside_the_repository():
              *(root / "tests").rglob("*.py")]  # fmt: skip
     outside = "clinical" + ".md"  # spelled in two parts so this file does not match itself
     assert [f.name for f in files if outside in f.read_text("utf-8")] == []
+
+
+def test_the_readme_links_the_document():
+    assert "(docs/clinical-basis.md)" in (DOC.parents[1] / "README.md").read_text("utf-8")
