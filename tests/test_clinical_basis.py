@@ -125,3 +125,13 @@ def test_nothing_points_outside_the_repository():
 
 def test_the_readme_links_the_document():
     assert "(docs/clinical-basis.md)" in (DOC.parents[1] / "README.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", ["STOP_AND_CALL", "PAIN_HIGH", "YOU_CHOOSE", "ICE_CHRONIC",
+                                  "RED_FLAGS_TITLE", "PROTECT_SKIN"])  # fmt: skip
+def test_the_patient_facing_safety_wording_has_one_home(name):
+    words = getattr(wording, name)[:40]
+    src = DOC.parents[1] / "src" / "homecare"
+    copies = [p.name for p in src.rglob("*.py") if p.name != "wording.py"
+              and words in p.read_text("utf-8")]  # fmt: skip
+    assert copies == []

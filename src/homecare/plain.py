@@ -281,12 +281,11 @@ class PlainRunner:
     def _skip_despite(self, index: int, therapy: str, cautions: tuple[safety.Caution, ...]) -> bool:
         """Explain why the step is not advised; True if the patient skips it, False to go on."""
         name = literal(self.engine.plan.routine.steps[index].display_name)
-        self._line(f"Step {index + 1}: {name}. {therapy.capitalize()} is not advised today, "
-                   "because:")  # fmt: skip
+        not_advised = wording.NOT_ADVISED_TODAY.format(therapy=therapy.capitalize())
+        self._line(f"Step {index + 1}: {name}. {not_advised}")
         for caution in cautions:
             self._line(f"  * {caution.explanation}")
-        self._line("Your clinician prescribed this step. You choose: skip it today, or go on "
-                   "anyway. Your choice is kept in your log for your clinician.")  # fmt: skip
+        self._line(wording.YOU_CHOOSE)
         chosen = self.ask.choice(f"Step {index + 1}: skip it or go on?", SKIP_OR_GO_ON)
         skip = chosen is SKIP_OR_GO_ON[0]
         self._line(f"Step {index + 1}: " + ("skipped today." if skip else "you go on with it."))

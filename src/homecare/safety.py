@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from homecare import wording
-from homecare.wording import FOLLOW_PRESCRIPTION, STOP_AND_CALL  # noqa: F401 (re-exported)
+from homecare.wording import (  # noqa: F401 (re-exported for the screens)
+    FOLLOW_PRESCRIPTION,
+    STOP_AND_CALL,
+)
 
 ICE = "ice"
 HEAT = "heat"
@@ -125,23 +128,15 @@ class _Rule:
 
 
 _DO_NOT = (
-    _Rule("ICE-3", CIRCULATION.id, "yes", ICE, "poor circulation",
-          "Ice is not advised where circulation is poor."),
-    _Rule("ICE-4", INJURY_AGE.id, "chronic", ICE, "problem is chronic",
-          "Ice is meant for recent problems. For a spasm older than two to three weeks, "
-          "the usual advice is heat instead."),
+    _Rule("ICE-3", CIRCULATION.id, "yes", ICE, "poor circulation", wording.ICE_POOR_CIRCULATION),
+    _Rule("ICE-4", INJURY_AGE.id, "chronic", ICE, "problem is chronic", wording.ICE_CHRONIC),
     _Rule("AGE-3", INJURY_AGE.id, "between", ICE, "problem is two to three weeks old",
           wording.GREY_ZONE),
-    _Rule("ICE-5", BODY.id, "cold", ICE, "body feels cold",
-          "Ice is not advised while your back or your whole body feels cold."),
-    _Rule("HEAT-3", INJURY_AGE.id, "recent", HEAT, "injury is recent",
-          "Heat is not advised for an injury that happened recently (under about two weeks)."),
-    _Rule("HEAT-4", AREA.id, "warm", HEAT, "area warm, red or swollen",
-          "Heat is not advised where the area is warm, red or swollen."),
-    _Rule("HEAT-4", SWELLING.id, "yes", HEAT, "swelling or flushing",
-          "Heat is not advised where there is swelling or flushing (redness)."),
-    _Rule("HEAT-5", BODY.id, "hot", HEAT, "body feels hot",
-          "Heat is not advised while your back or your whole body feels hot."),
+    _Rule("ICE-5", BODY.id, "cold", ICE, "body feels cold", wording.ICE_BODY_COLD),
+    _Rule("HEAT-3", INJURY_AGE.id, "recent", HEAT, "injury is recent", wording.HEAT_RECENT),
+    _Rule("HEAT-4", AREA.id, "warm", HEAT, "area warm, red or swollen", wording.HEAT_WARM_AREA),
+    _Rule("HEAT-4", SWELLING.id, "yes", HEAT, "swelling or flushing", wording.HEAT_SWELLING),
+    _Rule("HEAT-5", BODY.id, "hot", HEAT, "body feels hot", wording.HEAT_BODY_HOT),
     # SAFE-2: "not sure" on a question that guards against harm is a caution of its own.
     _Rule("SAFE-2", INJURY_AGE.id, NOT_SURE, ICE, "not sure when it started",
           wording.NOT_SURE_AGE.format(therapy="ice")),

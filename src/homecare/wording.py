@@ -103,6 +103,22 @@ def paused_with_pack(therapy: str) -> str:
     return PAUSED_WITH_PACK.format(pack=PACK_NAMES[therapy])
 
 
+# The cautions of the safety check and the guide (ICE-3 .. ICE-5, HEAT-3 .. HEAT-5).
+NOT_ADVISED_TODAY = "{therapy} is not advised today, because:"
+YOU_CHOOSE = (
+    "Your clinician prescribed this step. You choose: skip it today, or go on anyway. "
+    "Your choice is kept in your log for your clinician."
+)
+ICE_POOR_CIRCULATION = "Ice is not advised where circulation is poor."
+ICE_CHRONIC = (
+    "Ice is meant for recent problems. For a spasm older than two to three weeks, the usual "
+    "advice is heat instead."
+)
+ICE_BODY_COLD = "Ice is not advised while your back or your whole body feels cold."
+HEAT_RECENT = "Heat is not advised for an injury that happened recently (under about two weeks)."
+HEAT_WARM_AREA = "Heat is not advised where the area is warm, red or swollen."
+HEAT_SWELLING = "Heat is not advised where there is swelling or flushing (redness)."
+HEAT_BODY_HOT = "Heat is not advised while your back or your whole body feels hot."
 # SAFE-2: "not sure" on a question that guards against harm, in words.
 NOT_SURE_AGE = (
     "You are not sure when the problem started. If you are not sure, ask your clinician "

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from homecare import safety
+from homecare import safety, wording
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.questionnaire import Questionnaire
 
@@ -85,13 +85,11 @@ class SafetyCheckScreen(Screen[list[safety.Decision] | None]):
         verdict = Text()
         verdict.append(f"Step {step.step_index + 1}: ", style="bold")
         verdict.append(step.name, style="bold")
-        verdict.append(f"\n{step.therapy.capitalize()} is not advised today, because:\n\n")
+        therapy = step.therapy.capitalize()
+        verdict.append(f"\n{wording.NOT_ADVISED_TODAY.format(therapy=therapy)}\n\n")
         for caution in cautions:
             verdict.append(f"  * {caution.explanation}\n")
-        verdict.append(
-            "\nYour clinician prescribed this step. You choose: skip it today, or go on "
-            "anyway. Your choice is kept in your log for your clinician.\n\n"
-        )
+        verdict.append(f"\n{wording.YOU_CHOOSE}\n\n")
         verdict.append(" s ", style="reverse bold")
         verdict.append("  Skip this step today\n")
         verdict.append(" g ", style="reverse bold")
