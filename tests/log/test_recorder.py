@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from homecare.clock import FakeClock
 from homecare.engine import Engine
 from homecare.log.recorder import SessionRecorder, note_for_log
 from homecare.log.store import LogStore, StepOutcome, open_store
+from homecare.plan import compile_plan
 from homecare.safety import Caution, Decision
 
 from .routines import BACK, BACK_FILE, BACK_PLAN
@@ -31,6 +33,9 @@ def drive(recorder: SessionRecorder, engine: Engine, clock: FakeClock, until_ste
         if session and session.steps_done + session.steps_skipped >= until_steps:
             return
         deadline = engine.next_deadline()
+        if deadline is None:  # an untimed phase (the ice pack on, or off): confirm it
+            recorder.record(engine.confirm())
+            continue
         clock.advance_to(deadline)
         recorder.record(engine.update())
 
@@ -177,13 +182,14 @@ def test_active_time_is_the_engines_including_time_the_computer_slept(store, clo
 
 
 def test_a_session_found_over_late_logs_the_engines_exact_end(store, clock):
-    engine = Engine(BACK_PLAN, clock)
+    timed_only = compile_plan(replace(BACK, steps=BACK.steps[::2]))  # no pack to put on
+    engine = Engine(timed_only, clock)
     recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.record(engine.start())
-    clock.suspend(BACK_PLAN.total_seconds + 600)  # slept through the whole routine and more
+    clock.suspend(timed_only.total_seconds + 600)  # slept through the whole routine and more
     recorder.record(engine.update())
     row = stored(store)
-    assert row.status == "completed" and row.active_seconds == BACK_PLAN.total_seconds
+    assert row.status == "completed" and row.active_seconds == timed_only.total_seconds
 
 
 def test_the_note_keeps_each_go_on_despite_the_safety_check_before_the_patients_words():
@@ -197,3 +203,12 @@ def test_the_note_keeps_each_go_on_despite_the_safety_check_before_the_patients_
         "Ice: safety check: body feels cold; went on anyway. easier today"
     )
     assert note_for_log(BACK, [], "") == ""
+
+
+def test_first_of_its_routine_until_the_log_has_a_session_of_it(store, clock):
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
+    assert recorder.first_of_its_routine()  # the plain runner shows the red flags then
+    recorder.record(engine.start())
+    assert not SessionRecorder(store, BACK_FILE, Engine(BACK_PLAN, clock)).first_of_its_routine()
+    assert SessionRecorder(None, BACK_FILE, engine, "no log").first_of_its_routine()
