@@ -3,8 +3,8 @@
 A patient with eyes closed must tell the phases apart by ear, so each kind has its own number
 of rings: one to do (contract, hold, apply), two to let go (relax, release, rest), three to
 move or get ready (get into position, switch sides, wait for you, put the pack on), and five,
-heard nowhere else, to take the ice or heat pack off (PACK-2 in docs/clinical-basis.md). The app (``homecare.ui.cues``) and the
-plain runner (``homecare.plain``) ring the same patterns.
+heard nowhere else, to take the ice or heat pack off (PACK-2 in docs/clinical-basis.md). The
+app (``homecare.ui.cues``) and the plain runner (``homecare.plain``) ring the same patterns.
 """
 
 from __future__ import annotations

@@ -156,7 +156,8 @@ _USE_WHEN = (
           "The area is warm, red or swollen, which suits ice."),
     _Rule("HEAT-1", INJURY_AGE.id, "chronic", HEAT, "", "The problem is old or keeps coming "
           "back, which suits heat."),
-    _Rule("HEAT-2", AREA.id, "cold", HEAT, "", "The area is cold, pale or tight, which suits heat."),
+    _Rule("HEAT-2", AREA.id, "cold", HEAT, "",
+          "The area is cold, pale or tight, which suits heat."),
 )  # fmt: skip
 
 # An ice prescription older than this: suggest asking the clinician about heat (AGE-4).

@@ -230,7 +230,8 @@ def test_first_session_asks_the_log(tmp_path, make_app):
 
 
 def issued_days_ago(file, clock, days):
-    return replace(file, routine=replace(file.routine, issued=clock.wall().date() - timedelta(days)))
+    issued = clock.wall().date() - timedelta(days)
+    return replace(file, routine=replace(file.routine, issued=issued))
 
 
 async def test_an_old_ice_prescription_brings_advice_at_home_and_in_the_safety_check(

@@ -1,4 +1,4 @@
-"""The ice/heat screening follows the "do not use" and "use when" rules of docs/clinical-basis.md."""
+"""The ice/heat screening follows the "do not use" and "use when" rules (docs/clinical-basis.md)."""
 
 from __future__ import annotations
 

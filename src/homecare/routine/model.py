@@ -145,7 +145,7 @@ class _ThermalStep(Step):
 
 @dataclass(frozen=True)
 class IceStep(_ThermalStep):
-    """Cold therapy for a fresh, warm, swollen problem (ICE-1 to ICE-6, clinical-basis.md)."""
+    """Cold therapy for a fresh, warm, swollen problem (docs/clinical-basis.md, ICE-1..6)."""
 
     TYPE: ClassVar[str] = "ice"
     DEFAULT_NAME: ClassVar[str] = "Ice"
@@ -158,7 +158,7 @@ class IceStep(_ThermalStep):
 
 @dataclass(frozen=True)
 class HeatStep(_ThermalStep):
-    """Heat for an old, cold, tight problem (HEAT-1 to HEAT-7, clinical-basis.md)."""
+    """Heat for an old, cold, tight problem (docs/clinical-basis.md, HEAT-1..7)."""
 
     TYPE: ClassVar[str] = "heat"
     DEFAULT_NAME: ClassVar[str] = "Heat"
