@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -206,3 +207,13 @@ def test_edit_refuses_what_it_cannot_edit(cli, tmp_path, name, text, message):
         path.write_text(text, encoding="utf-8")
     code, _, err = cli("edit", path)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_check_warns_while_a_routine_says_it_is_an_example(cli, tmp_path):
+    example = Path(__file__).resolve().parents[2] / "routines" / "lower-back-pir.toml"
+    code, stdout, _ = cli("check", "--strict", example)
+    assert code == 1 and "still says it is an example" in stdout
+    copy = tmp_path / "copy.toml"
+    assert cli("new", copy, "--from", "lower-back-pir")[0] == 0
+    code, stdout, _ = cli("check", "--strict", copy)
+    assert (code, "example" in stdout) == (0, False)
