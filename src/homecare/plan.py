@@ -208,12 +208,11 @@ def _thermal(make: _PhaseMaker, step: IceStep | HeatStep) -> Iterator[Phase]:
     seconds = round(step.minutes * 60)  # minutes may be decimal: whole seconds
     every = round(step.check_skin_every_minutes * 60)
     reminders = tuple(Reminder(float(at), SKIN_CHECK) for at in range(every, seconds, every))
-    pack_is_on = wording.PACK_NAMES[step.TYPE].capitalize() + " on" + (
-        f": {step.area}" if step.area else ""
-    )
+    pack = wording.PACK_NAMES[step.TYPE].capitalize()
+    on = f"{pack} on: {step.area}, keep still" if step.area else f"{pack} on, keep still"
     # PACK-1, PACK-2: the timer starts once the pack is on, and the end says to take it off.
     yield make("pack-on", wording.pack_on(step.TYPE, step.area), None)
-    yield make(step.TYPE, pack_is_on + ", keep still", seconds, reminders=reminders)
+    yield make(step.TYPE, on, seconds, reminders=reminders)
     yield make("pack-off", wording.pack_off(step.TYPE), None)
 
 

@@ -137,5 +137,5 @@ def without_example_wording(routine: Routine) -> Routine:
 
 
 def _unless_example(text: str) -> str:
-    """An example's placeholder (\"Example Clinic\") is no one's: left empty in a copy."""
+    """An example's placeholder ("Example Clinic") is no one's: left empty in a copy."""
     return "" if "example" in text.casefold() else text
