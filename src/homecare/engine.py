@@ -13,6 +13,7 @@ spent asleep counts as running time (docs/engine.md explains why and how it is d
 from __future__ import annotations
 
 import math
+from itertools import takewhile
 from dataclasses import dataclass
 
 from homecare.clock import Clock, SystemClock
@@ -308,7 +309,9 @@ class Engine:
         """End the current phase at active time ``at`` and go on to the next one.
 
         Leaving a step's last phase gives the step its outcome: completed if any of its exercise
-        phases ran to its end or was confirmed, else skipped by the patient.
+        phases ran to its end or was confirmed, else skipped by the patient. A step whose only
+        phases left are preparation (taking the ice pack off) is completed already, so a stop
+        there keeps the ice that was done.
         """
         phase = self._phase
         events.append(PhaseEnded(phase, completed))
@@ -317,11 +320,11 @@ class Engine:
             self._worked_steps.add(step)
         following = self._index + 1
         phases = self.plan.phases
-        if following == len(phases) or phases[following].step_index != step:
-            if step in self._worked_steps:
-                self._report(StepCompleted(step), step, events)
-            else:
-                self._report(StepSkipped(step, SKIPPED_BY_THE_PATIENT), step, events)
+        rest_of_step = list(takewhile(lambda p: p.step_index == step, phases[following:]))
+        if step in self._worked_steps and all(p.kind in PREPARATION_KINDS for p in rest_of_step):
+            self._report(StepCompleted(step), step, events)
+        elif not rest_of_step:
+            self._report(StepSkipped(step, SKIPPED_BY_THE_PATIENT), step, events)
         self._enter_from(following, at, events)
 
     def _enter_from(self, index: int, at: float, events: list[Event]) -> None:

@@ -475,3 +475,21 @@ def test_an_operation_catches_up_with_the_clock_before_acting():
     clock.advance(7)  # no refresh since the first phase ended
     events = engine.skip_phase()
     assert ended(events) == [(0, True), (1, False)] and started(events) == [1, 2]
+
+
+def test_ice_is_done_when_its_time_is_up_even_if_stopped_while_taking_the_pack_off():
+    engine, clock = make(IceStep(minutes=1), intervals(5))
+    engine.start()
+    engine.confirm()  # the pack is on
+    clock.advance(60)
+    events = engine.update()
+    assert StepCompleted(0) in events and engine.snapshot().phase.kind == "pack-off"
+    assert StepCompleted(0) not in engine.stop("stopped by you")
+
+
+def test_putting_the_pack_on_and_off_without_the_ice_is_not_done():
+    engine, clock = make(IceStep(minutes=1))
+    engine.start()
+    engine.confirm()
+    engine.skip_phase()  # the ice itself skipped
+    assert engine.confirm()[-2:] == [StepSkipped(0, SKIPPED_BY_THE_PATIENT), SessionCompleted()]
