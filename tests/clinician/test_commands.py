@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -60,8 +61,10 @@ def test_new_from_a_bundled_template(cli, tmp_path):
     routine = load_file(out).routine
     template = library.resolve("lower-back-pir").routine
     assert template.has_pictures and not routine.has_pictures  # they stay with the template
-    assert routine.steps == without_pictures(template).steps and routine.title == template.title
-    assert routine.format == 1
+    assert routine.steps == without_pictures(template).steps and routine.format == 1
+    assert template.title.endswith(" (example)") and "EXAMPLE ONLY" in template.notes
+    assert routine.title == template.title.removesuffix(" (example)")
+    assert "EXAMPLE" not in routine.notes and routine.notes  # the rest of the notes stay
     assert (routine.id, routine.patient, routine.issued) == ("sam-back", "Sam", date.today())
 
 
@@ -207,3 +210,13 @@ def test_edit_refuses_what_it_cannot_edit(cli, tmp_path, name, text, message):
         path.write_text(text, encoding="utf-8")
     code, _, err = cli("edit", path)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_check_warns_while_a_routine_says_it_is_an_example(cli, tmp_path):
+    example = Path(__file__).resolve().parents[2] / "routines" / "lower-back-pir.toml"
+    code, stdout, _ = cli("check", "--strict", example)
+    assert code == 1 and "still says it is an example" in stdout
+    copy = tmp_path / "copy.toml"
+    assert cli("new", copy, "--from", "lower-back-pir")[0] == 0
+    code, stdout, _ = cli("check", "--strict", copy)
+    assert (code, "example" in stdout) == (0, False)

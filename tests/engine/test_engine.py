@@ -351,24 +351,27 @@ def test_back_steps_over_excluded_steps():
 
 def test_twenty_minutes_of_ice_with_an_irregular_screen_ends_on_time_with_every_skin_check():
     engine, clock = make(IceStep(minutes=20, check_skin_every_minutes=5))
-    events = engine.start()
+    events = engine.start() + engine.confirm()  # the pack is on: the timer starts
     step = 0
-    while not engine.snapshot().finished:
+    while not engine.snapshot().waiting:
         clock.advance((0.13, 0.9, 0.37, 2.2)[step % 4])  # uneven, late refreshes
         step += 1
         events += engine.update()
     assert [e.text for e in events if isinstance(e, ReminderDue)] == [SKIN_CHECK] * 3
-    assert engine.snapshot().active_seconds == 1200.0  # no drift, whatever the refresh pattern
+    snap = engine.snapshot()  # now: take the pack off
+    assert snap.phase.kind == "pack-off"
+    assert snap.active_seconds - snap.elapsed_in_phase == 1200.0  # no drift, whatever the refresh
     assert clock.monotonic() - 1000.0 < 1200.0 + 2.2
 
 
 def test_a_skin_check_is_shown_for_a_while_after_it_is_due():
     engine, clock = make(IceStep(minutes=15, check_skin_every_minutes=5))
     engine.start()
+    engine.confirm()  # the pack is on
     clock.advance(299)
     assert engine.update() == [] and engine.snapshot().reminder is None
     clock.advance(1)
-    assert engine.update() == [ReminderDue(engine.plan.phases[0], SKIN_CHECK)]
+    assert engine.update() == [ReminderDue(engine.plan.phases[1], SKIN_CHECK)]
     assert engine.snapshot().reminder == SKIN_CHECK
     clock.advance(REMINDER_SHOWN_SECONDS)
     engine.update()
@@ -399,6 +402,8 @@ def test_next_deadline_includes_reminders_and_is_none_when_nothing_runs():
     engine, clock = make(IceStep(minutes=10, check_skin_every_minutes=5))
     assert engine.next_deadline() is None  # not started
     engine.start()
+    assert engine.next_deadline() is None  # waiting for the pack to be on
+    engine.confirm()
     clock.advance(299.5)
     assert engine.next_deadline() == clock.monotonic() + 0.5
     run_left_alone(engine, clock)
@@ -419,6 +424,7 @@ def test_progress_follows_the_timed_phases():
 def test_time_asleep_counts_for_a_running_ice_pack():
     engine, clock = make(IceStep(minutes=20, check_skin_every_minutes=5), intervals(10))
     engine.start()
+    engine.confirm()  # the pack is on
     clock.advance(60)
     engine.update()
     clock.suspend(12 * 60)  # the laptop sleeps; the monotonic clock stops, the ice keeps cooling
@@ -428,11 +434,11 @@ def test_time_asleep_counts_for_a_running_ice_pack():
     snap = engine.snapshot()
     assert snap.elapsed_in_phase == 60 + 12 * 60 + 1 and snap.active_seconds == 781
     assert engine.next_deadline() == clock.monotonic() + 1  # deadlines stay on the real clock
-    clock.suspend(3600)  # a long sleep: the ice ended while asleep
+    clock.suspend(3600)  # a long sleep: the ice ended while asleep, the pack is to come off
     clock.advance(0.5)
     events = engine.update()
-    assert ended(events) == [(0, True), (1, True)] and events[-1] == SessionCompleted()
-    assert engine.snapshot().active_seconds == 1210.0
+    assert ended(events) == [(1, True)] and engine.snapshot().phase.kind == "pack-off"
+    assert engine.snapshot().elapsed_in_phase == 781 + 3600.5 - 1200
 
 
 def test_time_asleep_while_paused_stays_paused():
@@ -504,3 +510,21 @@ def test_an_operation_catches_up_with_the_clock_before_acting():
     clock.advance(7)  # no refresh since the first phase ended
     events = engine.skip_phase()
     assert ended(events) == [(0, True), (1, False)] and started(events) == [1, 2]
+
+
+def test_ice_is_done_when_its_time_is_up_even_if_stopped_while_taking_the_pack_off():
+    engine, clock = make(IceStep(minutes=1), intervals(5))
+    engine.start()
+    engine.confirm()  # the pack is on
+    clock.advance(60)
+    events = engine.update()
+    assert StepCompleted(0) in events and engine.snapshot().phase.kind == "pack-off"
+    assert StepCompleted(0) not in engine.stop("stopped by you")
+
+
+def test_putting_the_pack_on_and_off_without_the_ice_is_not_done():
+    engine, clock = make(IceStep(minutes=1))
+    engine.start()
+    engine.confirm()
+    engine.skip_phase()  # the ice itself skipped
+    assert engine.confirm()[-2:] == [StepSkipped(0, SKIPPED_BY_THE_PATIENT), SessionCompleted()]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -27,6 +29,7 @@ from homecare.routine.model import (
     Routine,
     RoutineFile,
 )
+from homecare.session import wording
 from homecare.session.bells import END_RINGS, RING_GAP_SECONDS
 from homecare.session.clock import FakeClock
 from homecare.session.engine import (
@@ -224,7 +227,10 @@ def test_reminders_and_step_instructions_are_printed():
     _, text, _, _, _ = run(ice)
     assert "  Wrap it in a towel.\n  Lie down.\n" in text
     assert text.count(BELL + "  Check your skin\n") == 1
-    assert "ICE: Put the ice pack on: lower back (10 min)" in text
+    assert (BELL * 3 + "PUT THE PACK ON: Put the ice pack on your lower back (wrapped in a thin "
+            "towel, never straight on the skin), then confirm (until you are done)\n") in text
+    assert BELL + "ICE: Ice pack on: lower back, keep still (10 min)\n" in text
+    assert BELL * 5 + "TAKE THE PACK OFF: Take the ice pack off now. Check your skin: " in text
 
 
 def test_excluded_steps_are_announced():
@@ -314,11 +320,14 @@ WITH_ICE = Routine(title="Back", contact="Clinic 555 0100", steps=(
     IntervalStep(phases=(IntervalPhase("Warm up", 5),)), IceStep(minutes=0.25, area="lower back"),
 ))  # fmt: skip
 AFTER = 60  # seconds: WITH_ICE is over by then, so these lines answer the questions after it
+PACK_ON_AND_OFF = [(5, ""), (20, "")]  # Enter when the pack is on (after the warm up), and off
 
 
-def answered(before, after=()):
-    """Lines answering the questions before the session at once, and those after it later."""
-    return [(0, line) for line in before] + [(AFTER, line) for line in after]
+def answered(before, after=(), *, ice_runs=True):
+    """Lines answering the questions before the session at once, Enter to confirm the pack on
+    and off if the ice runs, and the answers after the session later."""
+    during = PACK_ON_AND_OFF if ice_runs else []
+    return [(0, line) for line in before] + during + [(AFTER, line) for line in after]
 
 
 ESCAPES = Style(redraw=True, colour=False, bells=False, countdown_beeps=False, ask=True,
@@ -327,15 +336,17 @@ ESCAPES = Style(redraw=True, colour=False, bells=False, countdown_beeps=False, a
 
 def test_the_safety_check_explains_a_caution_and_a_skip_leaves_the_step_out():
     # long ago, no poor circulation, body cold; skip; pain 4 before, 3 after; a note
-    answers = answered(["2", "n", "1", "s", "4"], ["3", "stiff this morning"])
+    answers = answered(["2", "n", "1", "s", "4"], ["3", "stiff this morning"], ice_runs=False)
     code, text, engine, _, log = run(WITH_ICE, TERMINAL, answers, ends=False)
     assert code == 0
     assert ("Safety check before ice: 3 short questions.\n"
             "Question 1 of 3: When did this problem start?\n"
             "  1 = Recently: less than about two weeks ago\n"
-            "  2 = Long ago (more than two to three weeks), or it keeps coming back\n"
+            "  2 = Long ago (more than about three weeks), or it keeps coming back\n"
+            "  3 = In between: about two to three weeks ago\n"
             "  s = Not sure\n"
-            "Type 1, 2 or s, then Enter: ") in text  # fmt: skip
+            "Type 1, 2, 3 or s, then Enter: ") in text  # fmt: skip
+    assert "PUT THE PACK ON" not in text  # an excused step runs none of its phases
     assert "Step 2: Ice. Ice is not advised today, because:\n" in text
     assert "  * Ice is not advised while your back or your whole body feels cold.\n" in text
     assert "  s = Skip this step today\n  g = Go on anyway\nType s or g, then Enter: " in text
@@ -435,7 +446,7 @@ def test_a_whole_session_reaches_the_real_log(tmp_path):
     engine = Engine(plan, clock)
     routine_file = RoutineFile(tmp_path / "back.toml", WITH_ICE, "0" * 64, "file")
     recorder = SessionRecorder.open(routine_file, engine)
-    answers = answered(["2", "n", "1", "s", "5"], ["8", "sharp when bending"])
+    answers = answered(["2", "n", "1", "s", "5"], ["8", "sharp when bending"], ice_runs=False)
     inputs = ScriptedLines(clock, answers, ends=False)
     out = io.StringIO()
     assert PlainRunner(engine, inputs, out, TERMINAL, recorder).run() == 0
@@ -492,3 +503,40 @@ def test_a_log_held_by_another_process_never_holds_up_the_cues(tmp_path, monkeyp
     with open_store() as store:
         (session,) = store.sessions(with_steps=True)
     assert (session.status, session.steps_done) == ("completed", 1)
+
+
+def test_a_pause_during_ice_says_to_take_the_pack_off():
+    # the pack on at 5 s, a pause from 10 s to 11 s into the ice, the pack off at 25 s
+    lines = [(0, "1"), (0, "n"), (0, "3"), (0, ""), (5, ""), (10, "p"), (11, "p"), (25, ""),
+             (AFTER, ""), (AFTER, "")]  # fmt: skip
+    _, text, engine, _, log = run(WITH_ICE, TERMINAL, lines, ends=False)
+    assert "Paused. Type p and Enter to go on.\n" + wording.paused_with_pack("ice") in text
+    assert "Take the ice pack off while you are paused" in text
+    assert StepCompleted(1) in log.events
+
+
+def test_a_pause_outside_ice_and_heat_says_nothing_about_a_pack():
+    lines = [(0, ""), (1, "p"), (2, "p"), (9, ""), (9, "")]
+    _, text, _, _, _ = run(TWO_PHASES, TERMINAL, lines, ends=False)
+    assert "Paused." in text and "pack" not in text
+
+
+def test_the_red_flags_come_before_the_first_session_only():
+    clock = FakeClock()
+    first = PlainRunner(Engine(compile_plan(WITH_ICE), clock), ScriptedLines(clock),
+                        io.StringIO(), PIPE, MemoryLog(), first_session=True)  # fmt: skip
+    first.run()
+    text = first.out.getvalue()
+    assert "\n".join(wording.red_flags("Clinic 555 0100")) in text
+    assert "homecare's addition" in text and text.index("urgent") < text.index("Step 1 of 2")
+    _, later, _, _, _ = run(WITH_ICE)
+    assert "urgent" not in later
+
+
+def test_an_old_ice_prescription_brings_advice_before_the_safety_check():
+    old = replace(WITH_ICE, issued=FakeClock().wall().date() - timedelta(days=15))
+    _, text, _, _, _ = run(old, TERMINAL, answered(["1", "n", "3", ""], ["", ""]), ends=False)
+    assert wording.ICE_MAY_BE_OLD + "\nSafety check before ice" in text
+    _, fresh, _, _, _ = run(WITH_ICE, TERMINAL, answered(["1", "n", "3", ""], ["", ""]),
+                            ends=False)  # fmt: skip
+    assert wording.ICE_MAY_BE_OLD not in fresh

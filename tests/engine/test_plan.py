@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from homecare.routine.model import (
     HeatStep,
     IceStep,
@@ -118,17 +120,30 @@ def test_reps_sets_wait_for_the_patient_and_do_not_count_in_the_total():
 
 def test_ice_reminds_to_check_the_skin_at_each_interval_but_not_at_the_end():
     plan = plan_of(IceStep(minutes=20, check_skin_every_minutes=5, area="lower back"))
-    (ice,) = plan.phases
+    _, ice, _ = plan.phases
     assert (ice.kind, ice.label, ice.seconds) == ("ice", "ICE", 1200.0)
-    assert ice.cue == "Put the ice pack on: lower back"
+    assert ice.cue == "Ice pack on: lower back, keep still"
     assert ice.reminders == tuple(Reminder(at, SKIN_CHECK) for at in (300.0, 600.0, 900.0))
     assert SKIN_CHECK == "Check your skin"
 
 
 def test_heat_with_a_check_interval_longer_than_the_heat_has_no_reminder():
-    (heat,) = plan_of(HeatStep(minutes=10, check_skin_every_minutes=15)).phases
+    _, heat, _ = plan_of(HeatStep(minutes=10, check_skin_every_minutes=15)).phases
     assert (heat.kind, heat.seconds, heat.reminders) == ("heat", 600.0, ())
-    assert heat.cue == "Put the heat on"
+    assert heat.cue == "Heat pack on, keep still"
+
+
+@pytest.mark.parametrize(("step", "pack"), [(IceStep(area="lower back"), "ice pack"),
+                                            (HeatStep(area="lower back"), "heat pack")])
+def test_ice_and_heat_start_with_the_pack_on_and_end_with_it_off(step, pack):
+    on, timed, off = plan_of(step).phases
+    assert (on.kind, on.label, on.seconds) == ("pack-on", "PUT THE PACK ON", None)
+    assert on.cue == (f"Put the {pack} on your lower back (wrapped in a thin towel, never "
+                      "straight on the skin), then confirm")  # fmt: skip
+    assert timed.kind == step.TYPE and timed.seconds == 900.0
+    assert (off.kind, off.label, off.seconds) == ("pack-off", "TAKE THE PACK OFF", None)
+    assert off.cue.startswith(f"Take the {pack} off now. Check your skin: take the ")
+    assert plan_of(step).total_seconds == 900.0  # putting on and taking off are not timed
 
 
 def test_rest_is_timed_or_waits_until_ready():

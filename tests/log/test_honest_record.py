@@ -78,6 +78,9 @@ def run_for(engine, recorder, clock, seconds: float) -> None:
     """Let ``seconds`` of the session pass, phase end by phase end."""
     until = clock.monotonic() + seconds
     while not engine.snapshot().finished:
+        if engine.snapshot().waiting:  # the pack on, the pack off: the patient says when
+            recorder.record(engine.confirm())
+            continue
         deadline = engine.next_deadline()
         if deadline is None or deadline > until:
             break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from homecare.log.recorder import SessionRecorder, safety_override
 from homecare.log.store import LogStore, StepOutcome, open_store
 from homecare.session.clock import FakeClock
 from homecare.session.engine import Engine
+from homecare.session.plan import compile_plan
 from homecare.session.safety import Caution, Decision
 
 from .routines import BACK, BACK_FILE, BACK_PLAN
@@ -33,6 +35,9 @@ def drive(recorder: SessionRecorder, engine: Engine, clock: FakeClock, until_ste
         ):
             return
         deadline = engine.next_deadline()
+        if deadline is None:  # an untimed phase (the ice pack on, or off): confirm it
+            recorder.record(engine.confirm())
+            continue
         clock.advance_to(deadline)
         recorder.record(engine.update())
 
@@ -244,13 +249,14 @@ def test_active_time_is_the_engines_including_time_the_computer_slept(store, clo
 
 
 def test_a_session_found_over_late_logs_the_engines_exact_end(store, clock):
-    engine = Engine(BACK_PLAN, clock)
+    timed_only = compile_plan(replace(BACK, steps=BACK.steps[::2]))  # no pack to put on
+    engine = Engine(timed_only, clock)
     recorder = SessionRecorder(store, BACK_FILE, engine)
     recorder.record(engine.start())
-    clock.suspend(BACK_PLAN.total_seconds + 600)  # slept through the whole routine and more
+    clock.suspend(timed_only.total_seconds + 600)  # slept through the whole routine and more
     recorder.record(engine.update())
     row = stored(store, recorder)
-    assert row.status == "completed" and row.active_seconds == BACK_PLAN.total_seconds
+    assert row.status == "completed" and row.active_seconds == timed_only.total_seconds
 
 
 def test_each_go_on_despite_the_safety_check_is_a_sentence_of_the_override():
@@ -283,3 +289,15 @@ def test_a_clock_changed_mid_session_keeps_the_logs_times_consistent_and_says_so
     assert row.note.endswith(" fine")
     sign = "+10 min 0 s" if step > 0 else "-180 min 0 s"
     assert sign in row.note
+
+
+def test_first_of_its_routine_until_the_log_has_a_session_of_it(store, clock, tmp_path):
+    engine = Engine(BACK_PLAN, clock)
+    recorder = SessionRecorder(store, BACK_FILE, engine)
+    assert recorder.first_of_its_routine()  # the plain runner shows the red flags then
+    recorder.record(engine.start())
+    assert recorder.flush(10)
+    assert not SessionRecorder(store, BACK_FILE, Engine(BACK_PLAN, clock)).first_of_its_routine()
+    blocker = tmp_path / "file"  # a log that cannot be opened: show the red flags again
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert SessionRecorder(blocker / "log.sqlite3", BACK_FILE, engine).first_of_its_routine()

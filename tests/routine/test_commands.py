@@ -95,9 +95,10 @@ def test_show_lists_flags_that_are_set_and_leaves_out_those_that_are_not(files, 
 def test_show_the_demo_takes_about_a_minute_with_decimal_minutes(capsys):
     assert main(["show", "demo"]) == 0
     out = capsys.readouterr().out
-    assert "  6. Ice (demo) (ice): 15 s\n" in out
+    assert "  6. Ice (demo) (ice): 15 s, plus 2 waits for you\n" in out
+    assert "       TAKE THE PACK OFF: Take the ice pack off now. Check your skin: " in out
     assert "       How long the ice stays on: 0.25 minutes\n" in out
-    assert "\nTotal: about 1 min 10 s, plus 2 pauses that wait for you\n" in out
+    assert "\nTotal: about 1 min 10 s, plus 6 pauses that wait for you\n" in out
 
 
 def test_show_unknown_name_is_a_user_error_with_exit_2(capsys):

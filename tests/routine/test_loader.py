@@ -167,17 +167,20 @@ def test_warnings_come_from_soft_ranges_and_cross_field_rules():
     found = [(p.step, p.field, p.message) for p in warnings_for(routine, "f.toml")]
     assert found == [
         (1, "contract_seconds", "4 seconds is outside the usual 5 to 10 seconds "
-         "(clinical.md: a gentle contraction of about ten seconds)"),
+         "(PIR-2 in docs/clinical-basis.md: a gentle contraction of about ten seconds)"),
         (1, "cycles", "8 cycles is more than the usual 5 cycles at most "
-         "(clinical.md: a few cycles per session)"),
+         "(PIR-3 in docs/clinical-basis.md: a few cycles per session)"),
         (2, "check_skin_every_minutes", "30 minutes is more than the usual 10 minutes at most "
-         "(checking the skin every 5 to 10 minutes is common practice, not from clinical.md)"),
-        (2, "minutes", "25 minutes is outside the usual 10 to 20 minutes (a real ice session is "
-         "most often 15 to 20 minutes; common practice, not from clinical.md)"),
+         "(PACK-3 in docs/clinical-basis.md: check the skin about every 5 minutes "
+         "(published cryotherapy and superficial-heat guidance))"),
+        (2, "minutes", "25 minutes is outside the usual 10 to 20 minutes (ICE-6 in "
+         "docs/clinical-basis.md: a real ice session is most often 15 to 20 minutes "
+         "(published cryotherapy guidance))"),
         (2, "check_skin_every_minutes", "the skin check every 30 minutes never comes during "
          "25 minutes of ice; check the skin at least once"),
-        (4, "minutes", "0.5 minutes is outside the usual 10 to 20 minutes (a real ice session is "
-         "most often 15 to 20 minutes; common practice, not from clinical.md)"),
+        (4, "minutes", "0.5 minutes is outside the usual 10 to 20 minutes (ICE-6 in "
+         "docs/clinical-basis.md: a real ice session is most often 15 to 20 minutes "
+         "(published cryotherapy guidance))"),
     ]  # fmt: skip
     assert all(p.severity == "warning" for p in warnings_for(routine, "f.toml"))
 
@@ -233,6 +236,6 @@ def test_decimal_minutes_load_as_given_and_whole_ones_as_whole_numbers():
 
 def test_decimal_minutes_run_for_whole_seconds_with_their_skin_checks():
     ice = IceStep(minutes=1.01, check_skin_every_minutes=0.25)
-    (phase,) = compile_plan(Routine(title="T", steps=(ice,))).phases
+    _, phase, _ = compile_plan(Routine(title="T", steps=(ice,))).phases  # pack on, ice, pack off
     assert phase.seconds == 61  # 60.6 seconds, rounded to the nearest second
     assert [r.at_seconds for r in phase.reminders] == [15, 30, 45, 60]

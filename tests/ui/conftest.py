@@ -99,10 +99,13 @@ def bell() -> CountingBell:
 
 
 @pytest.fixture
-def make_app(clock, bell):
-    """make_app(routines=None, settings=None, **services) -> HomecareApp with fakes."""
+def make_app(clock, bell, monkeypatch):
+    """make_app(routines=None, settings=None, red_flags=False, **services) -> HomecareApp with
+    fakes. The red flags shown before a routine's first session are left out unless asked for
+    (``homecare.ui.session.first_session`` is tested on its own)."""
 
-    def make(routines=None, settings=None, **overrides):
+    def make(routines=None, settings=None, red_flags=False, **overrides):
+        monkeypatch.setattr("homecare.ui.session.first_session", lambda app, file: red_flags)
         files = routines if routines is not None else [routine_file(test_routine()),
                                                        example_routine()]  # fmt: skip
         services = Services(

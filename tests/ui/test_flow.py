@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from homecare.log.listing import session_lines
 from homecare.log.store import open_store
 from homecare.routine.model import PirStep, RestStep, Routine, RoutineFile
+from homecare.session import wording
 from homecare.ui.screens.done import DoneScreen
 from homecare.ui.screens.home import HomeScreen
 from homecare.ui.screens.pain import PainBeforeScreen
+from homecare.ui.screens.red_flags import RedFlagsScreen
 from homecare.ui.screens.run import RunScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen
+from homecare.ui.session import first_session
 from homecare.ui.widgets.keys import KeyBar
 
 
@@ -151,6 +156,11 @@ async def test_going_on_despite_the_safety_check_runs_the_step_and_logs_the_choi
         await pilot.press("g", "s")  # go on anyway; skip the pain question
         assert app.session.pain_before is None
         await pilot.press("n", "n", "n", "n", "n")  # skip the PIR phases
+        assert shown(app, "#band") == "PUT THE PACK ON"  # the timer waits for the pack
+        assert "wrapped in a thin towel" in shown(app, "#cue")
+        assert "Press Enter when you are ready." in shown(app, "#waiting")
+        await advance(pilot, clock, 30)
+        await pilot.press("enter")
         assert shown(app, "#band") == "ICE"
         assert shown(app, "#reminder") == "Check your skin every 1 min."
         assert bell.patterns[-1] == 1
@@ -158,11 +168,21 @@ async def test_going_on_despite_the_safety_check_runs_the_step_and_logs_the_choi
         assert shown(app, "#reminder") == ">>> CHECK YOUR SKIN <<<"
         assert bell.patterns[-1] == 1  # the reminder rings once
         assert app.screen.query_one("#countdown").value == "1:00"
+        await pilot.press("space")  # a pause during ice: take the pack off
+        assert shown(app, "#band") == "PAUSED (ICE)"
+        assert shown(app, "#cue").startswith("Take the ice pack off while you are paused")
+        await pilot.press("space")
+        await advance(pilot, clock, 60)
+        assert shown(app, "#band") == "TAKE THE PACK OFF"
+        assert shown(app, "#cue").startswith("Take the ice pack off now. Check your skin:")
+        assert bell.patterns[-1] == 5  # its own pattern
+        await pilot.press("enter")  # the pack is off
+        assert shown(app, "#band") == "SET"
         await pilot.press("q", "y")
         assert isinstance(app.screen, DoneScreen)
         assert "Stopped: Test back routine" in shown(app, "#summary")
         await pilot.press("s", "escape")
-        (logged,) = app.store.sessions()
+        (logged,) = app.store.sessions(with_steps=True)
     assert logged.status == "stopped"
     assert session_lines(logged)[-2:] == [  # as History and ``homecare history`` show it
         "    stopped: you chose to stop",
@@ -174,6 +194,7 @@ async def test_going_on_despite_the_safety_check_runs_the_step_and_logs_the_choi
     assert logged.safety_override == (
         "Ice: safety check: poor circulation, problem is chronic; went on anyway."
     )
+    assert [s.outcome for s in logged.steps][:2] == ["skipped", "done"]  # the ice ran to its end
 
 
 async def test_quitting_mid_session_records_it_as_stopped(make_app, clock):
@@ -289,3 +310,58 @@ async def test_both_pain_ratings_can_be_corrected_on_the_done_screen(make_app, c
         await pilot.pause()
         (logged,) = app.store.sessions()
     assert (logged.pain_before, logged.pain_after) == (6, 5)
+
+
+async def test_the_red_flags_come_before_the_first_session_with_the_clinics_contact(make_app):
+    app = make_app(red_flags=True)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, RedFlagsScreen)
+        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "loss of bladder or bowel control" in text and "fever" in text
+        assert "homecare's addition" in text and "Your clinic: Call 555-0100" in text
+        await pilot.press("escape")  # back home: nothing started
+        assert isinstance(app.screen, HomeScreen) and app.session is None
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, SafetyCheckScreen)
+
+
+def test_first_session_asks_the_log(tmp_path, make_app):
+    class App:
+        store = open_store(tmp_path / "log.sqlite")
+
+        def open_log(self):
+            pass
+
+    file = make_app().services.routines().routines[0]
+    assert first_session(App(), file)
+    App.store.close()
+    App.store = None  # no log to ask: show them
+    assert first_session(App(), file)
+
+
+def issued_days_ago(file, clock, days):
+    issued = clock.wall().date() - timedelta(days)
+    return replace(file, routine=replace(file.routine, issued=issued))
+
+
+async def test_an_old_ice_prescription_brings_advice_at_home_and_in_the_safety_check(
+    make_app, clock
+):
+    usual = make_app().services.routines().routines[0]
+    old = issued_days_ago(usual, clock, 15)
+    app = make_app(routines=[old])
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert wording.ICE_MAY_BE_OLD in shown(app, "#summary")
+        await pilot.press("enter")
+        assert isinstance(app.screen, SafetyCheckScreen)
+        assert shown(app, "#advice") == wording.ICE_MAY_BE_OLD
+        assert old.routine.steps == usual.routine.steps  # advice only: nothing switched
+    fresh = issued_days_ago(usual, clock, 14)
+    app = make_app(routines=[fresh])
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert wording.ICE_MAY_BE_OLD not in shown(app, "#summary")
+        await pilot.press("enter")
+        assert not app.screen.query("#advice")

@@ -56,6 +56,8 @@ async def test_help_lists_the_keys_and_the_safety_advice(make_app):
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help Static:last-of-type").render())
         assert "Space       pause" in text and "numbness, tingling or weakness" in text
+        assert "loss of bladder or bowel control" in text and "homecare's addition" in text
+        assert "Five rings: take the ice or heat pack off now." in text
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -236,3 +238,16 @@ async def test_no_color_stays_readable_when_the_theme_is_changed(make_app, monke
             await pilot.press("t")
         await pilot.pause()
         assert unreadable_cells(app) == []
+
+
+async def test_the_guide_never_points_to_heat_for_a_warm_red_or_swollen_area(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", "2", "1", "n", "3", "n")  # the answers
+        text = shown(app, "#suggestion")
+        assert "HEAT." not in text and "do not point clearly" in text
+        assert "Heat is not advised where the area is warm, red or swollen." in text
+        await pilot.press("r", "s", "3", "n", "3", "n")  # not sure when it started
+        text = shown(app, "#suggestion")
+        assert "If you are not sure, ask your clinician before using heat." in text
+        assert "If you are not sure, ask your clinician before using ice." in text

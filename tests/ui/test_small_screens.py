@@ -63,7 +63,7 @@ async def test_the_countdown_is_always_visible(make_app, clock, screen, size):
         await start(pilot, clock)
         assert countdown_rows(screen(app), "4"), "\n".join(screen(app))
         assert "CONTRACT" in "\n".join(screen(app))
-        await pilot.press("s")  # on to ice (2 min), its skin-check line under the countdown
+        await pilot.press("s", "enter")  # on to ice (2 min): the pack on, then its timer
         clock.advance(1)
         app.screen.catch_up()
         await pilot.pause()

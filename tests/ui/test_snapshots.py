@@ -47,6 +47,7 @@ def test_run_ice_with_skin_check(snap_compare, make_app, clock):
         await pilot.press("enter", "1", "n", "3", "s")  # no warnings for ice; skip pain
         for _ in range(5):
             await pilot.press("n")
+        await pilot.press("enter")  # the pack is on
         clock.advance(60)
         pilot.app.screen.catch_up()
 

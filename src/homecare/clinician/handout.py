@@ -3,7 +3,9 @@
 The content is gathered once into a ``Handout`` (steps with their timings, cues and
 instructions, the schedule, the safety rules that apply, the clinic's contact) and then
 rendered; both renderers escape every piece of text from the routine file. The safety wording
-restates ``shared/clinical.md``. A step's picture is embedded in the HTML page as a ``data:`` URI
+comes from ``homecare.session.wording`` (docs/clinical-basis.md), as in the app. It speaks to the
+patient: "you", and no internal labels such as step types.
+A step's picture is embedded in the HTML page as a ``data:`` URI
 (the page still loads nothing) and referenced by its path in Markdown, whose pictures the
 ``handout`` command writes beside it.
 """
@@ -20,14 +22,16 @@ from homecare.base.durations import duration_words
 from homecare.base.html_page import html_page
 from homecare.routine import words
 from homecare.routine.model import HeatStep, IceStep, IntervalStep, Routine
+from homecare.session import wording
 from homecare.session.plan import Plan, compile_plan
 
 GENERAL_SAFETY = (
-    "Stop and contact your clinician if pain becomes sharp, spreads, or you feel numbness, "
-    "tingling or weakness.",
-    "Follow your clinician's prescription. Work gently: never force a stretch, and contract "
-    "with slight force only, without pain.",
+    wording.STOP_AND_CALL,
+    "Follow your clinician's prescription. " + wording.WORK_GENTLY,
 )
+_PROTECT = "Wrap the pack in a thin towel: never put it straight on your skin."
+_ON_AND_OFF = ("Start the timer once the pack is on, take the pack off when told (five rings), "
+               "and take it off too if you pause.")  # fmt: skip
 ICE_RULES = (
     "Ice",
     (
@@ -35,7 +39,10 @@ ICE_RULES = (
         "warm, red, swollen or painful.",
         "Do not use ice if the area has poor circulation, the spasm is chronic (older than "
         "about two to three weeks), or your back or whole body feels cold.",
-        "Check your skin at every reminder.",
+        _PROTECT,
+        _ON_AND_OFF,
+        f"Check your skin at every reminder and when you take the pack off: "
+        f"{wording.SKIN_LOOK_FOR['ice']}.",
     ),
 )
 HEAT_RULES = (
@@ -45,7 +52,10 @@ HEAT_RULES = (
         "three weeks), or the area is cold, pale, tight or painful.",
         "Do not use heat if the injury happened recently, there is swelling or redness, or "
         "your back or whole body feels hot.",
-        "Check your skin at every reminder.",
+        _PROTECT + " Use warm, not hot, and never fall asleep on a heat pack.",
+        _ON_AND_OFF,
+        f"Check your skin at every reminder and when you take the pack off: "
+        f"{wording.SKIN_LOOK_FOR['heat']}.",
     ),
 )
 
@@ -54,7 +64,8 @@ HEAT_RULES = (
 class StepSection:
     number: int
     name: str
-    kind: str
+    kind: str  # "pir, left then right": for the clinician's preview, not the handout
+    sides: str  # "left side, then right side": what the handout says
     timing: str
     settings: tuple[tuple[str, str], ...]
     phases: tuple[str, ...]  # an interval step's phases, one line each
@@ -124,8 +135,9 @@ def _step_section(plan: Plan, index: int) -> StepSection:
         number=index + 1,
         name=step.display_name,
         kind=words.step_kind(step),
+        sides=_sides(step),
         timing=timing,
-        settings=tuple(words.settings(step)),
+        settings=tuple((_to_you(label), val) for label, val in words.settings(step)),
         phases=interval_phases,
         cues=tuple(cues),
         instructions=step.instructions,
@@ -141,7 +153,19 @@ def _safety(routine: Routine) -> tuple[tuple[str, tuple[str, ...]], ...]:
         rules.append(ICE_RULES)
     if any(isinstance(s, HeatStep) for s in routine.steps):
         rules.append(HEAT_RULES)
+    rules.append((wording.RED_FLAGS_TITLE, wording.red_flag_sentences()))
     return tuple(rules)
+
+
+def _sides(step) -> str:
+    """The sides in words ("left side, then right side"), or "" for a step without one."""
+    sides = [f"{side} side" for side in step.sides if side]
+    return ", then ".join(sides)
+
+
+def _to_you(text: str) -> str:
+    """A field's help text (written for clinicians) addressed to the patient."""
+    return text.replace("the patient says", "you say").replace("the patient", "you")
 
 
 # --- HTML ---------------------------------------------------------------------------------
@@ -207,7 +231,8 @@ def _html_step(step: StepSection, picture: bytes | None = None) -> list[str]:
     e = html.escape
     out = [
         '<section class="step">',
-        f"<h3>{step.number}. {e(step.name)} <small>({e(step.kind)})</small></h3>",
+        f"<h3>{step.number}. {e(step.name)}"
+        + (f" <small>({e(step.sides)})</small>" if step.sides else "") + "</h3>",
     ]
     if step.timing:
         out.append(f'<p class="timing">{e(step.timing)}</p>')
@@ -260,7 +285,8 @@ def to_markdown(handout: Handout) -> str:
         out += ["", "## Notes", "", m(handout.notes)]
     out += ["", "## Steps"]
     for step in handout.steps:
-        out += ["", f"### {step.number}. {m(step.name)} ({m(step.kind)})", ""]
+        sides = f" ({m(step.sides)})" if step.sides else ""
+        out += ["", f"### {step.number}. {m(step.name)}{sides}", ""]
         if step.timing:
             out += [f"**{m(step.timing)}**", ""]
         out += [f"- {m(label)}: {m(val)}" for label, val in step.settings]

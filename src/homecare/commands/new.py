@@ -18,7 +18,7 @@ from homecare.clinician.draft import new_step
 from homecare.clinician.output import write_output
 from homecare.commands.schema import place_beside
 from homecare.routine import library
-from homecare.routine.limits import warnings_for
+from homecare.routine.limits import EXAMPLE_NOTICE, EXAMPLE_TITLE, warnings_for
 from homecare.routine.loader import parse_routine, slugify
 from homecare.routine.model import STEP_TYPES, WEEKDAYS, Routine, Schedule
 from homecare.routine.pictures import without_pictures
@@ -75,7 +75,7 @@ def build(args: argparse.Namespace) -> Routine:
     """The routine the options describe, on top of the template if one was named."""
     if args.template:
         # The template's pictures stay in its folder: the new file starts without them.
-        base = without_pictures(library.resolve(args.template).routine)
+        base = without_example_wording(without_pictures(library.resolve(args.template).routine))
     elif args.title is None:
         raise UserError("give the routine a --title (or start --from a bundled routine)")
     else:
@@ -127,3 +127,21 @@ def _date(text: str) -> date:
         return parse_day(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-02") from None
+
+
+def without_example_wording(routine: Routine) -> Routine:
+    """A template's copy without the words saying it is an example: the copy is to become a
+    prescription, and ``check`` warns while such words are left."""
+    title = routine.title.rstrip()
+    if title.casefold().endswith(EXAMPLE_TITLE):
+        title = title[: -len(EXAMPLE_TITLE)].rstrip()
+    paragraphs = routine.notes.split("\n\n")
+    notes = "\n\n".join(p for p in paragraphs if EXAMPLE_NOTICE.casefold() not in p.casefold())
+    return replace(routine, title=title, notes=notes.strip("\n"),
+                   contact=_unless_example(routine.contact),
+                   prescribed_by=_unless_example(routine.prescribed_by))  # fmt: skip
+
+
+def _unless_example(text: str) -> str:
+    """An example's placeholder ("Example Clinic") is no one's: left empty in a copy."""
+    return "" if "example" in text.casefold() else text

@@ -50,7 +50,8 @@ def run_plain(routine_file: RoutineFile) -> int:
     recorder = SessionRecorder.open(routine_file, engine)  # opens the log on its own thread
     style = Style.detect(sys.stdout, sys.stdin, bells=chosen.sound != "off",
                          countdown_beeps=chosen.countdown_beeps)  # fmt: skip
-    runner = PlainRunner(engine, LineReader(sys.stdin), sys.stdout, style, recorder)
+    runner = PlainRunner(engine, LineReader(sys.stdin), sys.stdout, style, recorder,
+                         first_session=recorder.first_of_its_routine())  # fmt: skip
     try:
         code = runner.run()
     except BrokenPipeError:  # the reader went away (e.g. `| head`); the stop is recorded

@@ -13,11 +13,12 @@ from homecare.base.durations import duration_words
 from homecare.base.text import visible_path
 from homecare.routine import words
 from homecare.routine.library import resolve
-from homecare.routine.limits import warnings_for
+from homecare.routine.limits import EXAMPLE_WARNING, warnings_for
 from homecare.routine.model import RoutineFile
 from homecare.routine.problems import Problem
 from homecare.session.plan import Plan, compile_plan
 
+PACK_KINDS = ("pack-on", "pack-off")  # said as in a session and on the handout
 ORIGINS = {"example": "bundled example, not a prescription", "library": "in your library"}
 
 
@@ -52,10 +53,13 @@ def summary(loaded: RoutineFile) -> str:
         lines.append(f"  {index + 1}. {step.display_name} ({words.step_kind(step)}): "
                      f"{_step_time(plan, index)}")  # fmt: skip
         lines += [f"       {label}: {value}" for label, value in words.settings(step)]
+        lines += [f"       {p.label}: {p.cue}" for p in plan.step_phases(index)
+                  if p.kind in PACK_KINDS]  # fmt: skip
         if step.image:
             lines.append(f"       Picture: {step.image} ({step.image_alt})")
     lines += ["", _total(plan)]
-    warnings = warnings_for(routine, visible_path(loaded.path))
+    warnings = [w for w in warnings_for(routine, visible_path(loaded.path))
+                if not (loaded.origin == "example" and w.message == EXAMPLE_WARNING)]  # fmt: skip
     if warnings:
         lines += ["", "Warnings:"]
         lines += [f"  {warning.message}{_where(warning)}" for warning in warnings]

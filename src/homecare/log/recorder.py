@@ -13,6 +13,7 @@ and the session written whole to a new one, and ``notice`` says so.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -22,7 +23,7 @@ from homecare import __version__
 from homecare.base import locations
 from homecare.log import outcome as rule
 from homecare.log.prescriptions import version_of
-from homecare.log.store import LogStore, Session, StepOutcome
+from homecare.log.store import LogStore, LogUnavailable, Session, StepOutcome, open_store
 from homecare.log.writer import NOT_SAVED, LogWriter, SessionState, open_checked
 from homecare.routine.model import Routine, RoutineFile
 from homecare.session.engine import (
@@ -87,6 +88,15 @@ class SessionRecorder:
     ) -> SessionRecorder:
         """A recorder on the log at ``path`` (the default log); never raises or waits."""
         return cls(path, routine_file, engine)
+
+    def first_of_its_routine(self) -> bool:
+        """No session of this routine in the log yet (True too when the log cannot be read:
+        then the red flags are shown once more rather than never)."""
+        try:
+            with open_store(self._writer.path) as store:
+                return store.count(routine_id=self._routine.id) == 0
+        except (LogUnavailable, sqlite3.Error, OSError):
+            return True
 
     @property
     def session(self) -> Session | None:

@@ -28,7 +28,7 @@ from typing import Protocol, TextIO
 from homecare.base.durations import duration_words
 from homecare.base.text import is_forbidden
 from homecare.routine.model import THERMAL_TYPES
-from homecare.session import safety
+from homecare.session import safety, wording
 from homecare.session.bells import END_RINGS, RING_GAP_SECONDS, rings_for
 from homecare.session.engine import (
     CountdownTick,
@@ -44,13 +44,15 @@ from homecare.session.engine import (
     StepSkipped,
 )
 from homecare.session.plan import Phase
-from homecare.session.safety import STOP_AND_CALL, Answer
+from homecare.session.safety import Answer
+from homecare.session.wording import PAIN_HIGH, STOP_AND_CALL
 
 BELL = "\a"
 # SGR colours for the label; the words say the same thing, colour is only a help.
 COLOURS = {"contract": "1;33", "hold": "1;33", "set": "1;33", "relax": "1;32", "release": "1;32",
            "rest": "1;32", "wait": "1;32", "position": "1;36", "switch-sides": "1;36",
-           "ice": "1;34", "heat": "1;31"}  # fmt: skip
+           "ice": "1;34", "heat": "1;31", "pack-on": "1;36",
+           "pack-off": "1;35"}  # fmt: skip
 KEYS = "Keys: Enter = done (when asked), p = pause/go on, s = skip, b = back, q or Ctrl+C = stop."
 STOPPED_BY_CTRL_C = "stopped with Ctrl+C"
 OUTPUT_CLOSED = "output closed"
@@ -58,7 +60,6 @@ OUTPUT_CLOSED = "output closed"
 ERASE_LINE_ABOVE = "\x1b[1A\x1b[2K"
 PAIN_BEFORE = "How much pain do you have right now?"
 PAIN_AFTER = "How much pain do you have now?"
-PAIN_HIGH = "Your pain is high or has gone up."
 SKIP_OR_GO_ON = (Answer("s", "skip", "Skip this step today"), Answer("g", "go on", "Go on anyway"))
 # On Windows a wait on a lock cannot be interrupted by Ctrl+C (CPython issue 29971), so waits
 # for a line are cut into seconds there; elsewhere an untimed phase waits without waking.
@@ -208,8 +209,9 @@ class PlainRunner:
     """Runs an engine's session from start to end, writing lines to ``out`` and to ``log``."""
 
     def __init__(self, engine: Engine, inputs: Lines, out: TextIO, style: Style,
-                 log: SessionLog) -> None:  # fmt: skip
+                 log: SessionLog, *, first_session: bool = False) -> None:  # fmt: skip
         self.engine = engine
+        self.first_session = first_session  # show the red flags (RED-1) before it starts
         self.inputs = inputs
         self.out = out
         self.style = style
@@ -257,6 +259,9 @@ class PlainRunner:
         routine = self.engine.plan.routine
         steps = [(i, s) for i, s in enumerate(routine.steps) if isinstance(s, THERMAL_TYPES)]
         if steps:
+            advice = safety.ice_prescription_advice(routine, self.engine.clock.wall().date())
+            if advice:
+                self._line(advice)
             therapies = [t for t in safety.THERAPIES if any(s.TYPE == t for _, s in steps)]
             questions = safety.questions_for(therapies)
             self._line(f"Safety check before {' and '.join(therapies)}: "
@@ -281,12 +286,11 @@ class PlainRunner:
     def _skip_despite(self, index: int, therapy: str, cautions: tuple[safety.Caution, ...]) -> bool:
         """Explain why the step is not advised; True if the patient skips it, False to go on."""
         name = literal(self.engine.plan.routine.steps[index].display_name)
-        self._line(f"Step {index + 1}: {name}. {therapy.capitalize()} is not advised today, "
-                   "because:")  # fmt: skip
+        not_advised = wording.NOT_ADVISED_TODAY.format(therapy=therapy.capitalize())
+        self._line(f"Step {index + 1}: {name}. {not_advised}")
         for caution in cautions:
             self._line(f"  * {caution.explanation}")
-        self._line("Your clinician prescribed this step. You choose: skip it today, or go on "
-                   "anyway. Your choice is kept in your log for your clinician.")  # fmt: skip
+        self._line(wording.YOU_CHOOSE)
         chosen = self.ask.choice(f"Step {index + 1}: skip it or go on?", SKIP_OR_GO_ON)
         skip = chosen is SKIP_OR_GO_ON[0]
         self._line(f"Step {index + 1}: " + ("skipped today." if skip else "you go on with it."))
@@ -343,6 +347,9 @@ class PlainRunner:
             self._line(f"  {literal(text)}")
         contact = f" Contact: {literal(routine.contact)}" if routine.contact else ""
         self._line(STOP_AND_CALL + contact)
+        if self.first_session:
+            for text in wording.red_flags(literal(routine.contact)):
+                self._line(text)
 
     # -- waiting and input ----------------------------------------------------------------
 
@@ -435,6 +442,9 @@ class PlainRunner:
                        f"{literal(event.reason)}")  # fmt: skip
         elif isinstance(event, Paused):
             self._line("Paused." + (" Type p and Enter to go on." if self.style.ask else ""))
+            kind = self.engine.snapshot().phase.kind  # type: ignore[union-attr]
+            if kind in safety.THERAPIES:
+                self._line(wording.paused_with_pack(kind))
         elif isinstance(event, Resumed):
             self._line("Going on.")
         elif isinstance(event, (SessionCompleted, SessionStopped)):

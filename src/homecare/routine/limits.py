@@ -5,7 +5,8 @@ them. They come from:
 
 - every number's soft range in ``homecare.routine.specs`` (with the spec's ``why``);
 - a skin-check interval longer than the ice or heat itself (no check would be given);
-- ice and heat in the same routine (clinical.md gives them opposite indications);
+- ice and heat in the same routine (the founding article gives them opposite indications);
+- a bundled example's wording still in the routine (it is not a prescription);
 - a session whose timed phases add up to more than an hour (``SESSION_MINUTES_SOFT_HIGH``).
 
 Each rule and its source are listed in docs/routine-format.md, "Warnings".
@@ -20,7 +21,14 @@ from homecare.routine.problems import Problem
 from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields
 from homecare.session.plan import compile_plan
 
-SESSION_MINUTES_SOFT_HIGH = 60  # common practice for home exercise, not from clinical.md
+SESSION_MINUTES_SOFT_HIGH = 60  # common practice for home exercise, not the founding article
+# How the bundled examples say they are examples (GEN-2 in docs/clinical-basis.md).
+EXAMPLE_NOTICE = "EXAMPLE ONLY, NOT A PRESCRIPTION"
+EXAMPLE_TITLE = "(example)"
+EXAMPLE_WARNING = (
+    f"this routine still says it is an example ({EXAMPLE_NOTICE!r} or {EXAMPLE_TITLE!r}): make "
+    "its title and notes your own before giving it to a patient"
+)
 
 
 def warnings_for(routine: Routine, file: str) -> list[Problem]:
@@ -82,9 +90,11 @@ def _routine_rules(routine: Routine) -> list[str]:
     types = {type(step) for step in routine.steps}
     if IceStep in types and HeatStep in types:
         found.append(
-            "this routine has both ice and heat: clinical.md gives them opposite uses "
+            "this routine has both ice and heat: they have opposite uses "
             "(ice for a fresh, warm, swollen problem; heat for an old, cold, tight one)"
         )
+    if has_example_wording(routine):
+        found.append(EXAMPLE_WARNING)
     minutes = compile_plan(routine).total_seconds / 60
     if minutes > SESSION_MINUTES_SOFT_HIGH:
         found.append(
@@ -92,3 +102,9 @@ def _routine_rules(routine: Routine) -> list[str]:
             f"{SESSION_MINUTES_SOFT_HIGH} at most (common practice for home exercise)"
         )
     return found
+
+
+def has_example_wording(routine: Routine) -> bool:
+    """The title or notes still carry a bundled example's "this is an example" wording."""
+    return (EXAMPLE_NOTICE.casefold() in routine.notes.casefold()
+            or routine.title.casefold().rstrip().endswith(EXAMPLE_TITLE))  # fmt: skip

@@ -35,7 +35,7 @@ ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,63}$"
 SIDES = ("left", "right", "both")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-_COMMON_PRACTICE = "common practice, not from clinical.md"
+_BASIS = "docs/clinical-basis.md"  # where each soft range's rule and source are written down
 # The shortest ice or heat (and skin-check interval) a file may give: a quarter of a minute.
 THERMAL_MINUTES_LOW = 0.25
 
@@ -56,7 +56,9 @@ def _side_field() -> object:
 
 
 def _thermal_why(kind: str) -> str:
-    return f"a real {kind} session is most often 15 to 20 minutes; {_COMMON_PRACTICE}"
+    rule = "ICE-6" if kind == "ice" else "HEAT-6"
+    return (f"{rule} in {_BASIS}: a real {kind} session is most often 15 to 20 minutes "
+            f"(published {'cryotherapy' if kind == 'ice' else 'superficial-heat'} guidance)")
 
 
 def _setup_field() -> object:
@@ -104,14 +106,14 @@ class PirStep(Step):
     contract_seconds: int = number(
         10, 3, 30, "seconds", "how long to contract gently",
         soft_low=5, soft_high=10,
-        why="clinical.md: a gentle contraction of about ten seconds",
+        why=f"PIR-2 in {_BASIS}: a gentle contraction of about ten seconds",
     )  # fmt: skip
     relax_seconds: int = number(
         20, 5, 120, "seconds", "how long to breathe out, relax and let the muscle lengthen"
     )
     cycles: int = number(
         3, 1, 10, "cycles", "contract-relax cycles",
-        soft_high=5, why="clinical.md: a few cycles per session",
+        soft_high=5, why=f"PIR-3 in {_BASIS}: a few cycles per session",
     )  # fmt: skip
     setup_seconds: int = _setup_field()
     force: str = text(80, "how hard to contract", default="gentle, about a fifth of full strength")
@@ -127,7 +129,8 @@ class StretchStep(Step):
     side: str | None = _side_field()
     hold_seconds: int = number(
         30, 5, 120, "seconds", "how long to hold the stretch",
-        soft_high=60, why="clinical.md: slow, gentle stretching, never forced; " + _COMMON_PRACTICE,
+        soft_high=60, why=f"STR-2 in {_BASIS}: 30-second holds work as well as 60 "
+        "(Bandy, Irion & Briggler 1997)",
     )  # fmt: skip
     reps: int = number(2, 1, 20, "repetitions", "how many times to hold the stretch")
     rest_seconds: int = number(10, 0, 300, "seconds", "rest between repetitions")
@@ -146,14 +149,15 @@ class _ThermalStep(Step):
     check_skin_every_minutes: float = number(
         5, THERMAL_MINUTES_LOW, 30, "minutes",
         "how often to remind the patient to check the skin",
-        soft_high=10, why="checking the skin every 5 to 10 minutes is " + _COMMON_PRACTICE,
+        soft_high=10, why=f"PACK-3 in {_BASIS}: check the skin about every 5 minutes "
+        "(published cryotherapy and superficial-heat guidance)",
         whole=False,
     )  # fmt: skip
 
 
 @dataclass(frozen=True)
 class IceStep(_ThermalStep):
-    """Cold therapy for a fresh, warm, swollen problem (clinical.md, Ice)."""
+    """Cold therapy for a fresh, warm, swollen problem (docs/clinical-basis.md, ICE-1..6)."""
 
     TYPE: ClassVar[str] = "ice"
     DEFAULT_NAME: ClassVar[str] = "Ice"
@@ -166,7 +170,7 @@ class IceStep(_ThermalStep):
 
 @dataclass(frozen=True)
 class HeatStep(_ThermalStep):
-    """Heat for an old, cold, tight problem (clinical.md, Heat)."""
+    """Heat for an old, cold, tight problem (docs/clinical-basis.md, HEAT-1..7)."""
 
     TYPE: ClassVar[str] = "heat"
     DEFAULT_NAME: ClassVar[str] = "Heat"

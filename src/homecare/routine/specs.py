@@ -8,7 +8,7 @@ Specs are named tuples rather than dataclasses: they are plain values, and a nam
 is several times cheaper to create, which every command pays for at start-up.
 
 Hard ranges are sanity and safety limits: a value outside is an error. Soft ranges are where
-clinical.md or common practice suggests a value; outside them is a warning (the clinician may
+docs/clinical-basis.md says a value usually lies; outside them is a warning (the clinician may
 mean it). ``why`` says where a soft range comes from, and is shown with the warning.
 """
 

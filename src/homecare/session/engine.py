@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from homecare.session.clock import Clock, SystemClock
 from homecare.session.plan import Phase, Plan
@@ -24,7 +25,7 @@ REMINDER_SHOWN_SECONDS = 30.0  # how long a skin-check reminder stays in the sna
 CLOCK_STEP_SECONDS = 2.0  # the wall clock moved this much more or less than the monotonic one
 SKIPPED_BY_THE_PATIENT = "skipped by the patient"  # a step none of whose exercise phases ran
 # Getting ready for the exercise, not the exercise: these alone do not make a step done.
-PREPARATION_KINDS = frozenset({"position", "switch-sides"})
+PREPARATION_KINDS = frozenset({"position", "switch-sides", "pack-on", "pack-off"})
 _EPSILON = 1e-6  # float noise allowed when a countdown sits on a whole second
 
 
@@ -315,7 +316,9 @@ class Engine:
         """End the current phase at active time ``at`` and go on to the next one.
 
         Leaving a step's last phase gives the step its outcome: completed if any of its exercise
-        phases ran to its end or was confirmed, else skipped by the patient.
+        phases ran to its end or was confirmed, else skipped by the patient. A step whose only
+        phases left are preparation (taking the ice pack off) is completed already, so a stop
+        there keeps the ice that was done.
         """
         phase = self._phase
         events.append(PhaseEnded(phase, completed, at - self._phase_start))
@@ -324,11 +327,11 @@ class Engine:
             self._worked_steps.add(step)
         following = self._index + 1
         phases = self.plan.phases
-        if following == len(phases) or phases[following].step_index != step:
-            if step in self._worked_steps:
-                self._report(StepCompleted(step), step, events)
-            else:
-                self._report(StepSkipped(step, SKIPPED_BY_THE_PATIENT), step, events)
+        rest_of_step = list(takewhile(lambda p: p.step_index == step, phases[following:]))
+        if step in self._worked_steps and all(p.kind in PREPARATION_KINDS for p in rest_of_step):
+            self._report(StepCompleted(step), step, events)
+        elif not rest_of_step:
+            self._report(StepSkipped(step, SKIPPED_BY_THE_PATIENT), step, events)
         self._enter_from(following, at, events)
 
     def _ended(self, completed: bool) -> PhaseEnded:

@@ -1,7 +1,7 @@
 """A routine compiled to a plan: the flat list of phases the patient goes through.
 
 Each step type unrolls into phases (get into position, contract, relax, ...) with a cue in the
-words of shared/clinical.md, a duration or ``None`` ("until the patient confirms"), the side and
+words of docs/clinical-basis.md, a duration or ``None`` ("until the patient confirms"), the side and
 counters. The engine only walks this list, and tests and the screen can inspect it. How each
 step type unrolls is described in docs/engine.md.
 """
@@ -22,6 +22,7 @@ from homecare.routine.model import (
     Step,
     StretchStep,
 )
+from homecare.session import wording
 
 # The kinds of phase, with the word shown on screen for each.
 LABELS = {
@@ -32,19 +33,21 @@ LABELS = {
     "release": "RELEASE",
     "rest": "REST",
     "switch-sides": "SWITCH SIDES",
+    "pack-on": "PUT THE PACK ON",
     "ice": "ICE",
     "heat": "HEAT",
+    "pack-off": "TAKE THE PACK OFF",
     "set": "SET",
     "wait": "WHEN YOU ARE READY",
 }  # an "interval" phase shows the label written in the routine file
 
 # Time to change sides for a step without its own setup time (reps), or whose setup time is 0.
-# Common practice, not from clinical.md; it matches the default setup time.
+# Common practice, not from the founding article; it matches the default setup time.
 SWITCH_SIDES_SECONDS = 10
-# The words of shared/clinical.md.
+# The cue words of PIR-1 (docs/clinical-basis.md).
 CONTRACT = "Breathe in and contract gently"
 RELAX = "Breathe out, relax, let it lengthen"
-SKIN_CHECK = "Check your skin"
+SKIN_CHECK = wording.SKIN_CHECK
 
 
 @dataclass(frozen=True)
@@ -205,9 +208,12 @@ def _thermal(make: _PhaseMaker, step: IceStep | HeatStep) -> Iterator[Phase]:
     seconds = round(step.minutes * 60)  # minutes may be decimal: whole seconds
     every = round(step.check_skin_every_minutes * 60)
     reminders = tuple(Reminder(float(at), SKIN_CHECK) for at in range(every, seconds, every))
-    what = "Put the ice pack on" if isinstance(step, IceStep) else "Put the heat on"
-    cue = f"{what}: {step.area}" if step.area else what
-    yield make(step.TYPE, cue, seconds, reminders=reminders)
+    pack = wording.PACK_NAMES[step.TYPE].capitalize()
+    on = f"{pack} on: {step.area}, keep still" if step.area else f"{pack} on, keep still"
+    # PACK-1, PACK-2: the timer starts once the pack is on, and the end says to take it off.
+    yield make("pack-on", wording.pack_on(step.TYPE, step.area), None)
+    yield make(step.TYPE, on, seconds, reminders=reminders)
+    yield make("pack-off", wording.pack_off(step.TYPE), None)
 
 
 def _rest(make: _PhaseMaker, step: RestStep) -> Iterator[Phase]:

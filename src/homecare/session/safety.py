@@ -1,22 +1,30 @@
-"""Ice and heat screening, from shared/clinical.md: the questions, the cautions and a guide.
+"""Ice and heat screening: the questions, the cautions and a guide (docs/clinical-basis.md).
 
 Two uses share the same questions:
 
-- the **safety check** before a prescribed ice or heat step (``check``): each answer that
-  clinical.md lists under "Do NOT use ice/heat" becomes a ``Caution`` in plain words. The patient
-  then chooses to skip the step or go on; nothing here ever blocks a prescribed step.
-- the standalone **"Ice or heat?" guide** (``suggest``): it weighs the "Use ice when" and "Use
-  heat when" lists against the cautions and explains its suggestion. It never overrides the
-  clinician's prescription and says so.
+- the **safety check** before a prescribed ice or heat step (``check``): each answer the
+  founding article lists under "do not use ice/heat", and "not sure" on a question that guards
+  against harm, becomes a ``Caution`` in plain words. The patient then chooses to skip the step
+  or go on; nothing here ever blocks a prescribed step.
+- the standalone **"Ice or heat?" guide** (``suggest``): it weighs the "use ice when" and "use
+  heat when" lists against the cautions, a caution always winning over a sign, and explains its
+  suggestion. It never overrides the clinician's prescription and says so.
 
-The only rules here are clinical.md's. "Painful" appears in both the ice and heat lists, so it
-tells the two apart not at all and is not asked.
+Each rule carries its id in docs/clinical-basis.md (ICE-3, HEAT-4, SAFE-2, ...). "Painful"
+appears in both the ice and heat lists, so it tells the two apart not at all and is not asked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
+
+from homecare.session import wording
+from homecare.session.wording import (  # noqa: F401 (re-exported for the screens)
+    FOLLOW_PRESCRIPTION,
+    STOP_AND_CALL,
+)
 
 ICE = "ice"
 HEAT = "heat"
@@ -53,7 +61,8 @@ INJURY_AGE = Question(
     "When did this problem start?",
     (
         Answer("1", "recent", "Recently: less than about two weeks ago"),
-        Answer("2", "chronic", "Long ago (more than two to three weeks), or it keeps coming back"),
+        Answer("2", "chronic", "Long ago (more than about three weeks), or it keeps coming back"),
+        Answer("3", "between", "In between: about two to three weeks ago"),
         Answer("s", NOT_SURE, "Not sure"),
     ),
 )
@@ -63,7 +72,8 @@ AREA = Question(
     (
         Answer("1", "warm", "Warm, red or swollen"),
         Answer("2", "cold", "Cold, pale or tight"),
-        Answer("s", NOT_SURE, "Neither, or not sure"),
+        Answer("3", "neither", "Neither"),
+        Answer("s", NOT_SURE, "Not sure"),
     ),
 )
 CIRCULATION = _yes_no("circulation", "Do you have poor circulation in that area?")
@@ -88,6 +98,7 @@ class Caution:
     therapy: str
     reason: str
     explanation: str
+    rule: str = ""  # its id in docs/clinical-basis.md
 
 
 @dataclass(frozen=True)
@@ -108,6 +119,7 @@ class Decision:
 
 @dataclass(frozen=True)
 class _Rule:
+    id: str  # the rule's id in docs/clinical-basis.md
     question: str
     answer: str
     therapy: str
@@ -116,33 +128,40 @@ class _Rule:
 
 
 _DO_NOT = (
-    _Rule(CIRCULATION.id, "yes", ICE, "poor circulation",
-          "Ice is not advised where circulation is poor."),
-    _Rule(INJURY_AGE.id, "chronic", ICE, "problem is chronic",
-          "Ice is meant for recent problems. For a spasm older than two to three weeks, "
-          "the usual advice is heat instead."),
-    _Rule(BODY.id, "cold", ICE, "body feels cold",
-          "Ice is not advised while your back or your whole body feels cold."),
-    _Rule(INJURY_AGE.id, "recent", HEAT, "injury is recent",
-          "Heat is not advised for an injury that happened recently (under about two weeks)."),
-    _Rule(SWELLING.id, "yes", HEAT, "swelling or flushing",
-          "Heat is not advised where there is swelling or flushing (redness)."),
-    _Rule(BODY.id, "hot", HEAT, "body feels hot",
-          "Heat is not advised while your back or your whole body feels hot."),
+    _Rule("ICE-3", CIRCULATION.id, "yes", ICE, "poor circulation", wording.ICE_POOR_CIRCULATION),
+    _Rule("ICE-4", INJURY_AGE.id, "chronic", ICE, "problem is chronic", wording.ICE_CHRONIC),
+    _Rule("AGE-3", INJURY_AGE.id, "between", ICE, "problem is two to three weeks old",
+          wording.GREY_ZONE),
+    _Rule("ICE-5", BODY.id, "cold", ICE, "body feels cold", wording.ICE_BODY_COLD),
+    _Rule("HEAT-3", INJURY_AGE.id, "recent", HEAT, "injury is recent", wording.HEAT_RECENT),
+    _Rule("HEAT-4", AREA.id, "warm", HEAT, "area warm, red or swollen", wording.HEAT_WARM_AREA),
+    _Rule("HEAT-4", SWELLING.id, "yes", HEAT, "swelling or flushing", wording.HEAT_SWELLING),
+    _Rule("HEAT-5", BODY.id, "hot", HEAT, "body feels hot", wording.HEAT_BODY_HOT),
+    # SAFE-2: "not sure" on a question that guards against harm is a caution of its own.
+    _Rule("SAFE-2", INJURY_AGE.id, NOT_SURE, ICE, "not sure when it started",
+          wording.NOT_SURE_AGE.format(therapy="ice")),
+    _Rule("SAFE-2", CIRCULATION.id, NOT_SURE, ICE, "not sure about circulation",
+          wording.NOT_SURE_CIRCULATION),
+    _Rule("SAFE-2", INJURY_AGE.id, NOT_SURE, HEAT, "not sure when it started",
+          wording.NOT_SURE_AGE.format(therapy="heat")),
+    _Rule("SAFE-2", AREA.id, NOT_SURE, HEAT, "not sure how the area looks",
+          wording.NOT_SURE_AREA),
+    _Rule("SAFE-2", SWELLING.id, NOT_SURE, HEAT, "not sure about swelling",
+          wording.NOT_SURE_SWELLING),
 )  # fmt: skip
 
 _USE_WHEN = (
-    _Rule(INJURY_AGE.id, "recent", ICE, "", "The problem is recent, which suits ice."),
-    _Rule(AREA.id, "warm", ICE, "", "The area is warm, red or swollen, which suits ice."),
-    _Rule(INJURY_AGE.id, "chronic", HEAT, "", "The problem is old or keeps coming back, "
-          "which suits heat."),
-    _Rule(AREA.id, "cold", HEAT, "", "The area is cold, pale or tight, which suits heat."),
+    _Rule("ICE-1", INJURY_AGE.id, "recent", ICE, "", "The problem is recent, which suits ice."),
+    _Rule("ICE-2", AREA.id, "warm", ICE, "",
+          "The area is warm, red or swollen, which suits ice."),
+    _Rule("HEAT-1", INJURY_AGE.id, "chronic", HEAT, "", "The problem is old or keeps coming "
+          "back, which suits heat."),
+    _Rule("HEAT-2", AREA.id, "cold", HEAT, "",
+          "The area is cold, pale or tight, which suits heat."),
 )  # fmt: skip
 
-FOLLOW_PRESCRIPTION = (
-    "Follow your clinician's prescription: this guide never changes it. "
-    "If you are unsure, ask your clinician."
-)
+# An ice prescription older than this: suggest asking the clinician about heat (AGE-4).
+ICE_PRESCRIPTION_DAYS = 14
 
 
 def questions_for(therapies: Iterable[str]) -> tuple[Question, ...]:
@@ -156,11 +175,11 @@ def questions_for(therapies: Iterable[str]) -> tuple[Question, ...]:
 
 
 def check(therapy: str, answers: Mapping[str, str]) -> tuple[Caution, ...]:
-    """The cautions clinical.md gives against ``therapy`` for these answers (empty: go ahead)."""
+    """The cautions against ``therapy`` for these answers (empty: go ahead)."""
     if therapy not in THERAPIES:
         raise ValueError(f"not ice or heat: {therapy!r}")
     return tuple(
-        Caution(rule.therapy, rule.reason, rule.explanation)
+        Caution(rule.therapy, rule.reason, rule.explanation, rule.id)
         for rule in _DO_NOT
         if rule.therapy == therapy and answers.get(rule.question) == rule.answer
     )
@@ -182,7 +201,7 @@ class Suggestion:
 
 
 def suggest(answers: Mapping[str, str]) -> Suggestion:
-    """Weigh clinical.md's "use when" lists against its cautions; explain the outcome."""
+    """Weigh the "use when" lists against the cautions (a caution always wins); explain."""
     cautions = check(ICE, answers) + check(HEAT, answers)
     reasons = tuple(
         rule.explanation for rule in _USE_WHEN if answers.get(rule.question) == rule.answer
@@ -197,14 +216,10 @@ def suggest(answers: Mapping[str, str]) -> Suggestion:
     return Suggestion(therapy, reasons, cautions)
 
 
-# After a session: when to show the clinic's contact. The thresholds are the app's rule (issue 4),
-# not clinical.md's; the advice shown with them is clinical.md's.
+# After a session: when to show the clinic's contact (PAIN-1 in docs/clinical-basis.md: a rule of
+# common home-exercise platforms; a rise of about 2 is the 0-10 scale's minimal important change).
 PAIN_HIGH = 7
 PAIN_RISE = 2
-STOP_AND_CALL = (
-    "Stop and contact your clinician if pain becomes sharp, spreads, or you feel numbness, "
-    "tingling or weakness."
-)
 
 
 def pain_needs_attention(before: int | None, after: int | None) -> bool:
@@ -212,3 +227,21 @@ def pain_needs_attention(before: int | None, after: int | None) -> bool:
     if after is None:
         return False
     return after >= PAIN_HIGH or (before is not None and after - before >= PAIN_RISE)
+
+
+def prescribed_on(routine) -> date | None:
+    """When the prescription began: its schedule's start, else the day it was issued."""
+    start = routine.schedule.start if routine.schedule is not None else None
+    return start or routine.issued
+
+
+def ice_prescription_advice(routine, today: date) -> str | None:
+    """AGE-4: an ice routine prescribed more than two weeks ago suggests asking about heat.
+
+    Only a suggestion: the routine itself is never changed.
+    """
+    since = prescribed_on(routine)
+    has_ice = any(step.TYPE == ICE for step in routine.steps)
+    if not has_ice or since is None or today - since <= timedelta(days=ICE_PRESCRIPTION_DAYS):
+        return None
+    return wording.ICE_MAY_BE_OLD

@@ -9,7 +9,7 @@ from homecare.routine.model import THERMAL_TYPES, RoutineFile
 from homecare.session import engine as ev
 from homecare.session.engine import Engine
 from homecare.session.plan import Plan, compile_plan
-from homecare.session.safety import Decision
+from homecare.session.safety import Decision, ice_prescription_advice
 from homecare.ui.screens.pain import CANCELLED, PainBeforeScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen, ThermalStep
 
@@ -121,8 +121,16 @@ def thermal_steps(routine_file: RoutineFile) -> list[ThermalStep]:
     ]
 
 
+def first_session(app, routine_file: RoutineFile) -> bool:
+    """No session of this routine in the log yet (or no log to ask): the red flags are shown."""
+    app.open_log()
+    return app.store is None or app.store.count(routine_id=routine_file.routine.id) == 0
+
+
 def begin(app, routine_file: RoutineFile) -> None:
-    """Safety check (if the routine has ice or heat), pain before, then the run screen."""
+    """Red flags (before the first session), safety check (if the routine has ice or heat),
+    pain before, then the run screen."""
+    from homecare.ui.screens.red_flags import RedFlagsScreen
     from homecare.ui.screens.run import RunScreen
 
     plan = compile_plan(routine_file.routine)
@@ -145,8 +153,18 @@ def begin(app, routine_file: RoutineFile) -> None:
         app.session = SessionController(app, routine_file, plan, engine, decisions, pain)
         app.push_screen(RunScreen(app.session))
 
-    steps = thermal_steps(routine_file)
-    if steps:
-        app.push_screen(SafetyCheckScreen(steps), after_safety)
+    def safety_check(go_on: bool | None = True) -> None:
+        if not go_on:
+            return
+        steps = thermal_steps(routine_file)
+        if steps:
+            today = app.services.clock.wall().date()
+            advice = ice_prescription_advice(routine_file.routine, today) or ""
+            app.push_screen(SafetyCheckScreen(steps, advice), after_safety)
+        else:
+            after_safety([])
+
+    if first_session(app, routine_file):
+        app.push_screen(RedFlagsScreen(routine_file.routine.contact), safety_check)
     else:
-        after_safety([])
+        safety_check()

@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from homecare.session import safety
+from homecare.session import safety, wording
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.pain import PainScale
 
@@ -43,8 +43,8 @@ def summary_text(session) -> Text:
 
 
 def alert_text(contact: str) -> Text:
-    text = Text("Your pain is high or has gone up.\n", style="bold")
-    text.append(safety.STOP_AND_CALL)
+    text = Text(wording.PAIN_HIGH + "\n", style="bold")
+    text.append(wording.STOP_AND_CALL)
     if contact:
         text.append("\nYour clinic: ", style="bold")
         text.append(contact)

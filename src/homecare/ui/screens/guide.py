@@ -1,4 +1,7 @@
-"""The "Ice or heat?" guide: clinical.md's questions, a suggestion and why, never an order."""
+"""The "Ice or heat?" guide: the safety questions, a suggestion and why, never an order.
+
+The rules are ``homecare.session.safety``'s (docs/clinical-basis.md): a caution always wins over a sign.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from homecare.session import safety
+from homecare.session import safety, wording
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.questionnaire import Questionnaire
 
@@ -21,8 +24,8 @@ def explain(suggestion: safety.Suggestion) -> Text:
         text.append(f"  * {reason}\n")
     for caution in suggestion.cautions:
         text.append(f"  ! {caution.explanation}\n")
-    text.append("\n" + safety.FOLLOW_PRESCRIPTION)
-    text.append("\n" + safety.STOP_AND_CALL)
+    text.append("\n" + wording.FOLLOW_PRESCRIPTION)
+    text.append("\n" + wording.STOP_AND_CALL)
     return text
 
 

@@ -1,4 +1,4 @@
-"""Help: what homecare does, every key, and the safety advice from clinical.md."""
+"""Help: what homecare does, every key, and the safety advice (``homecare.session.wording``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from homecare.session import wording
 from homecare.ui.widgets.keys import KeyBar
 
 HELP = """\
@@ -34,15 +35,17 @@ While a routine runs
   q           stop (it asks first, with the timer paused; what you did is kept)
 
 Sounds (if on): one ring means do (contract, hold), two rings mean let go (relax, release, \
-rest), three rings mean move (get into position, switch sides). Four rings: finished.
+rest), three rings mean move or get ready (get into position, switch sides, put the pack \
+on). Five rings: take the ice or heat pack off now. Four rings: finished.
 
 Before ice or heat, a short safety check asks a few questions. If your answers say the step \
-is not advised today, it tells you why; you choose to skip it or go on.
+is not advised today, it tells you why; you choose to skip it or go on. The timer starts once \
+you say the pack is on, and at the end you are told to take it off and check your skin. If \
+you pause during ice or heat, take the pack off too.
 
-Stop and contact your clinician if pain becomes sharp, spreads, or you feel numbness, \
-tingling or weakness.
-Follow your clinician's prescription; the bundled routines are examples, not a prescription.
 """
+HELP += "\n".join((wording.STOP_AND_CALL, wording.EXAMPLES_ARE_EXAMPLES, "",
+                   *wording.red_flags()))  # fmt: skip
 
 
 class HelpScreen(Screen[None]):

@@ -8,7 +8,7 @@ the list shows still acts on it: the routines are read then.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,15 +42,21 @@ def when_words(moment: datetime, now: datetime) -> str:
     return f"{moment:%d %b %Y}"
 
 
-def summary(routine_file: RoutineFile) -> Text:
-    """Steps, total time, prescribed by, notes: all text from the file shown literally."""
+def summary(routine_file: RoutineFile, today: date | None = None) -> Text:
+    """Steps, total time, prescribed by, notes: all text from the file shown literally; and,
+    for an ice routine prescribed more than two weeks before ``today``, the advice to ask about
+    heat (AGE-4 in docs/clinical-basis.md)."""
     from homecare.session.plan import compile_plan
+    from homecare.session.safety import ice_prescription_advice
 
     routine = routine_file.routine
     plan = compile_plan(routine)
     text = Text(routine.title + "\n", style="bold")
     if routine_file.origin == "example":
         text.append(EXAMPLE_NOTE + "\n", style="italic")
+    advice = ice_prescription_advice(routine, today) if today else None
+    if advice:
+        text.append(advice + "\n", style="bold")
     untimed = any(phase.seconds is None for phase in plan.phases)
     text.append(f"\n{len(routine.steps)} steps, about {duration_words(plan.total_seconds)}")
     text.append(" plus the time you take" if untimed else "")
@@ -218,7 +224,8 @@ class HomeScreen(Screen[None]):
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
         routine_file = self.selected
         if routine_file is not None:
-            self.query_one("#summary", Static).update(summary(routine_file))
+            today = self.app.services.clock.wall().date()  # type: ignore[attr-defined]
+            self.query_one("#summary", Static).update(summary(routine_file, today))
 
     def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
         self.start_selected()

@@ -17,6 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from homecare.base.durations import duration_words
+from homecare.session import wording
 from homecare.session.engine import SKIPPED_BY_THE_PATIENT, Snapshot, whole_seconds_left
 from homecare.session.plan import Phase
 from homecare.ui.app import STOPPED_BY_YOU
@@ -30,8 +31,8 @@ TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the chan
 KIND_CLASSES = {
     "contract": "effort", "hold": "effort", "set": "effort", "interval": "effort",
     "relax": "ease", "release": "ease", "rest": "ease", "wait": "ease",
-    "position": "move", "switch-sides": "move",
-    "ice": "cold", "heat": "warm",
+    "position": "move", "switch-sides": "move", "pack-on": "move",
+    "ice": "cold", "heat": "warm", "pack-off": "alert",
 }  # fmt: skip
 
 
@@ -196,7 +197,11 @@ class RunScreen(Screen[None]):
         if phase.seconds is not None:
             self.query_one(Countdown).widest = clock_face(whole_seconds_left(phase.seconds))
         self.query_one(StepPicture).show_step(self.session.routine_file, phase.step_index)
-        cue = "Press Space to go on." if snapshot.paused else phase.cue
+        cue = phase.cue
+        if snapshot.paused:
+            cue = "Press Space to go on."
+            if phase.kind in wording.PACK_NAMES:  # PACK-4: the timer stops, the cold does not
+                cue = f"{wording.paused_with_pack(phase.kind)}\n{cue}"
         self._set("cue", Text(cue))
         waiting = snapshot.waiting
         if waiting != self._waiting:

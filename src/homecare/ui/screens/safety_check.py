@@ -1,6 +1,8 @@
-"""The safety check before a routine's ice or heat steps (questions from clinical.md).
+"""The safety check before a routine's ice or heat steps (rules in docs/clinical-basis.md).
 
-Answers that clinical.md lists under "Do NOT use" are explained in plain words; the patient
+Answers that warn against ice or heat, and "not sure" where it matters, are explained in plain
+words (``homecare.session.safety``); an ice prescription more than two weeks old brings a suggestion to
+ask the clinician about heat (AGE-4), never a change. The patient
 then skips that step or goes on anyway. The screen never blocks prescribed homework: it
 returns a ``Decision`` per ice/heat step for the engine (skips) and the log (both choices).
 """
@@ -16,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from homecare.session import safety
+from homecare.session import safety, wording
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.questionnaire import Questionnaire
 
@@ -39,9 +41,10 @@ class SafetyCheckScreen(Screen[list[safety.Decision] | None]):
         Binding("g", "choose(False)", "go on anyway", show=False),
     ]
 
-    def __init__(self, steps: list[ThermalStep]) -> None:
+    def __init__(self, steps: list[ThermalStep], advice: str = "") -> None:
         super().__init__()
         self.steps = steps
+        self.advice = advice  # about the prescription's age, shown above the questions
         self.decisions: list[safety.Decision] = []
         self.pending: list[tuple[ThermalStep, tuple[safety.Caution, ...]]] = []
         therapies = sorted({step.therapy for step in steps})
@@ -54,6 +57,8 @@ class SafetyCheckScreen(Screen[list[safety.Decision] | None]):
             yield Static(
                 f"{len(self.questions)} short questions. Answer with one key.", markup=False
             )
+            if self.advice:
+                yield Static(self.advice, id="advice", markup=False)
             yield Questionnaire(self.questions, id="questions")
             yield Static(id="verdict", markup=False)
         yield KeyBar()
@@ -80,13 +85,11 @@ class SafetyCheckScreen(Screen[list[safety.Decision] | None]):
         verdict = Text()
         verdict.append(f"Step {step.step_index + 1}: ", style="bold")
         verdict.append(step.name, style="bold")
-        verdict.append(f"\n{step.therapy.capitalize()} is not advised today, because:\n\n")
+        therapy = step.therapy.capitalize()
+        verdict.append(f"\n{wording.NOT_ADVISED_TODAY.format(therapy=therapy)}\n\n")
         for caution in cautions:
             verdict.append(f"  * {caution.explanation}\n")
-        verdict.append(
-            "\nYour clinician prescribed this step. You choose: skip it today, or go on "
-            "anyway. Your choice is kept in your log for your clinician.\n\n"
-        )
+        verdict.append(f"\n{wording.YOU_CHOOSE}\n\n")
         verdict.append(" s ", style="reverse bold")
         verdict.append("  Skip this step today\n")
         verdict.append(" g ", style="reverse bold")
