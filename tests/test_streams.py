@@ -92,3 +92,14 @@ def test_the_plain_runner_with_stdin_closed_runs_to_the_end(unicode_routine):
     code, output = shell(f"$HC run {unicode_routine} --plain <&- 2>&1")
     assert code == 0 and "Traceback" not in output and "Exception" not in output
     assert "Back" in output
+
+
+@posix_only
+def test_a_reader_gone_mid_session_ends_the_plain_runner_quietly_and_logs_the_stop(tmp_path):
+    routine = tmp_path / "short.toml"
+    routine.write_text(ROUTINE.replace("[[steps]]", "[[steps]]\nname = 'breath'")
+                       + '[[steps]]\ntype = "rest"\nseconds = 1\n' * 5, encoding="utf-8")
+    code, output = shell(f"$HC run {routine} --plain </dev/null 2>&1 | head -c 150 >/dev/null; "
+                         "echo exit ${PIPESTATUS[0]}; $HC history")  # fmt: skip
+    assert "Traceback" not in output and "exit 1" in output
+    assert "stopped: output closed" in output

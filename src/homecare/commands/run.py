@@ -7,6 +7,7 @@ questions (ice/heat safety check, pain before and after, a note); a Ctrl+C is re
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from homecare.base import settings
