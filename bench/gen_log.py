@@ -25,7 +25,7 @@ from benchlib.synthetic import fill_log
 from homecare.log.adherence import due_today
 from homecare.log.overview import overview
 from homecare.log.recorder import SessionRecorder
-from homecare.log.report.build import build_report, render
+from homecare.log.report import build_report, render
 from homecare.log.store import open_store
 from homecare.routine.model import RestStep, Routine, RoutineFile
 from homecare.session.clock import SystemClock

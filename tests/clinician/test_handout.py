@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from homecare.base.text import md_escape
 from homecare.clinician import handout
 from homecare.routine.model import PirStep, Routine
 
@@ -132,4 +133,4 @@ def test_markdown_has_the_same_content(routine):
     ],
 )
 def test_markdown_escapes_what_would_change_the_page(raw, escaped):
-    assert handout.md_escape(raw) == escaped
+    assert md_escape(raw) == escaped

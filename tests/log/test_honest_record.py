@@ -23,7 +23,7 @@ from homecare.log.listing import session_lines as indented_lines
 from homecare.log.overview import overview
 from homecare.log.prescriptions import prescriptions, version_of
 from homecare.log.recorder import SessionRecorder
-from homecare.log.report.build import build_report, render
+from homecare.log.report import build_report, render
 from homecare.log.report.export import CSV_COLUMNS
 from homecare.log.schema import migrate, schema_version
 from homecare.log.store import open_store

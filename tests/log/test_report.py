@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from homecare.log.adherence import Counted
-from homecare.log.report.build import build_report, render
+from homecare.log.report import build_report, render
 from homecare.log.report.export import CSV_COLUMNS, SESSION_COLUMNS
 from homecare.log.store import RoutineVersion, StepOutcome
 from homecare.routine.model import Schedule

@@ -16,6 +16,7 @@ messages that quote a file (``visible``) escape anything that is not plain print
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
@@ -96,3 +97,14 @@ def _escaped(char: str) -> str:
         return char
     code = ord(char)
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
+_MD_LINE_START = re.compile(r"^(\s*\d*)([-+*=.)])(?=\s|$)", re.MULTILINE)
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows literally: no emphasis, links, HTML, headings or lists."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(r"\1\\\2", text)
+    return text.replace("\n", "  \n")

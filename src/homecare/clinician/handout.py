@@ -13,13 +13,13 @@ A step's picture is embedded in the HTML page as a ``data:`` URI
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from homecare import __version__
 from homecare.base.durations import duration_words
 from homecare.base.html_page import html_page
+from homecare.base.text import md_escape
 from homecare.routine import words
 from homecare.routine.model import HeatStep, IceStep, IntervalStep, Routine
 from homecare.session import wording
@@ -263,17 +263,6 @@ def _data_uri(name: str, data: bytes) -> str:
 
 
 # --- Markdown -----------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
-_MD_LINE_START = re.compile(r"^(\s*\d*)([-+*=.)])(?=\s|$)", re.MULTILINE)
-
-
-def md_escape(text: str) -> str:
-    """Text that Markdown shows literally: no emphasis, links, HTML, headings or lists."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_LINE_START.sub(r"\1\\\2", text)
-    return text.replace("\n", "  \n")
-
 
 def to_markdown(handout: Handout) -> str:
     m = md_escape

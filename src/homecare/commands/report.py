@@ -14,7 +14,7 @@ from homecare.base.text import for_terminal, visible
 from homecare.clinician.output import write_output
 from homecare.commands.history import day_argument
 from homecare.log.prescriptions import prescriptions
-from homecare.log.report.build import FORMATS, build_report, render
+from homecare.log.report import FORMATS, build_report, render
 from homecare.log.store import open_store
 from homecare.routine.library import available
 from homecare.session.clock import SystemClock

@@ -25,7 +25,6 @@ from homecare.routine.model import RoutineFile
 from homecare.routine.words import schedule as schedule_words
 from homecare.session.safety import PAIN_HIGH, PAIN_RISE
 
-FORMATS = ("md", "html", "csv", "json")
 # Each kind of flag (as JSON names it) in words, in the order they are listed within a session.
 FLAG_WORDS = {"pain_high": "pain high", "pain_rise": "pain rose",
               "safety_override": "went on after a safety caution",
@@ -333,18 +332,3 @@ def _count(sessions: list[Session], attribute: str) -> dict[str, int]:
         value = getattr(session, attribute)
         counts[value] = counts.get(value, 0) + 1
     return counts
-
-
-def render(report: Report, format: str) -> str:
-    """The report as text in ``format`` (one of ``FORMATS``)."""
-    if format == "md":
-        from homecare.log.report.markdown import to_markdown as renderer
-    elif format == "html":
-        from homecare.log.report.html import to_html as renderer
-    elif format == "csv":
-        from homecare.log.report.export import to_csv as renderer
-    elif format == "json":
-        from homecare.log.report.export import to_json as renderer
-    else:
-        raise ValueError(f"unknown report format {format!r}")
-    return renderer(report)

@@ -5,7 +5,7 @@ chart is a bar per week drawn in text (one line for one session or a hundred).""
 from __future__ import annotations
 
 from homecare import __version__
-from homecare.clinician.handout import md_escape
+from homecare.base.text import md_escape
 from homecare.log.report.build import (
     Report,
     Table,
