@@ -230,7 +230,7 @@ def test_reminders_and_step_instructions_are_printed():
     assert (BELL * 3 + "PUT THE PACK ON: Put the ice pack on your lower back (wrapped in a thin "
             "towel, never straight on the skin), then confirm (until you are done)\n") in text
     assert BELL + "ICE: Ice pack on: lower back, keep still (10 min)\n" in text
-    assert BELL * 5 + "TAKE THE PACK OFF: Take the ice pack off now. Check your skin: " in text
+    assert BELL * 5 + "TAKE THE PACK OFF: Take the ice pack off now. Look at your skin: " in text
 
 
 def test_excluded_steps_are_announced():

@@ -142,7 +142,7 @@ def test_ice_and_heat_start_with_the_pack_on_and_end_with_it_off(step, pack):
                       "straight on the skin), then confirm")  # fmt: skip
     assert timed.kind == step.TYPE and timed.seconds == 900.0
     assert (off.kind, off.label, off.seconds) == ("pack-off", "TAKE THE PACK OFF", None)
-    assert off.cue.startswith(f"Take the {pack} off now. Check your skin: take the ")
+    assert off.cue.startswith(f"Take the {pack} off now. Look at your skin: if it stays ")
     assert plan_of(step).total_seconds == 900.0  # putting on and taking off are not timed
 
 

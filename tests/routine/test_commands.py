@@ -96,7 +96,7 @@ def test_show_the_demo_takes_about_a_minute_with_decimal_minutes(capsys):
     assert main(["show", "demo"]) == 0
     out = capsys.readouterr().out
     assert "  6. Ice (demo) (ice): 15 s, plus 2 waits for you\n" in out
-    assert "       TAKE THE PACK OFF: Take the ice pack off now. Check your skin: " in out
+    assert "       TAKE THE PACK OFF: Take the ice pack off now. Look at your skin: " in out
     assert "       How long the ice stays on: 0.25 minutes\n" in out
     assert "\nTotal: about 1 min 10 s, plus 6 pauses that wait for you\n" in out
 

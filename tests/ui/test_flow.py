@@ -174,7 +174,7 @@ async def test_going_on_despite_the_safety_check_runs_the_step_and_logs_the_choi
         await pilot.press("space")
         await advance(pilot, clock, 60)
         assert shown(app, "#band") == "TAKE THE PACK OFF"
-        assert shown(app, "#cue").startswith("Take the ice pack off now. Check your skin:")
+        assert shown(app, "#cue").startswith("Take the ice pack off now. Look at your skin:")
         assert bell.patterns[-1] == 5  # its own pattern
         await pilot.press("enter")  # the pack is off
         assert shown(app, "#band") == "SET"

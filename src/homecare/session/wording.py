@@ -88,8 +88,15 @@ def pack_on(therapy: str, area: str = "") -> str:
     return f"Put the {PACK_NAMES[therapy]}{where} ({PROTECT_SKIN}), then confirm"
 
 
+# What to look for once the pack is off (PACK-2): a sign that stays is for the clinician.
+SKIN_AFTER = {
+    "ice": "if it stays white or blotchy, numb, or very painful, tell your clinician",
+    "heat": "if it stays bright red, or blisters, tell your clinician",
+}
+
+
 def pack_off(therapy: str) -> str:
-    return f"Take the {PACK_NAMES[therapy]} off now. Check your skin: {SKIN_LOOK_FOR[therapy]}"
+    return f"Take the {PACK_NAMES[therapy]} off now. Look at your skin: {SKIN_AFTER[therapy]}"
 
 
 PAUSED_WITH_PACK = (
