@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -175,7 +176,10 @@ def test_every_bundled_example_with_pictures_loads_and_describes_them():
 
 
 def test_the_schema_knows_pictures_and_that_alt_text_goes_with_them():
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10
+        import tomli as tomllib
 
     from .jsonschema_check import schema_errors
     from .picturefiles import routine_text
