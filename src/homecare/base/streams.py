@@ -37,7 +37,7 @@ def _null_stream(number: int, flags: int, mode: str) -> TextIO:
     if descriptor != number:
         os.dup2(descriptor, number)
         os.close(descriptor)
-    return open(number, mode, encoding="utf-8", errors="replace", closefd=False)
+    return open(number, mode, encoding="utf-8", errors="replace", closefd=False)  # type: ignore[return-value]  # text mode: a TextIO
 
 
 def output_failed(error: OSError) -> bool:

@@ -21,7 +21,7 @@ from homecare.base.durations import duration_words
 from homecare.base.html_page import html_page
 from homecare.base.text import md_escape
 from homecare.routine import words
-from homecare.routine.model import HeatStep, IceStep, IntervalStep, Routine
+from homecare.routine.model import HeatStep, IceStep, IntervalStep, Routine, Step
 from homecare.session import wording
 from homecare.session.plan import Plan, compile_plan
 
@@ -126,7 +126,7 @@ def _step_section(plan: Plan, index: int) -> StepSection:
         lines = [f"{phase.label}: {phase.cue}" if phase.cue else phase.label]
         lines += [reminder.text for reminder in phase.reminders]
         cues += [line for line in dict.fromkeys(lines) if line not in cues]
-    interval_phases = ()
+    interval_phases: tuple[str, ...] = ()
     if isinstance(step, IntervalStep):
         interval_phases = tuple(
             f"{p.label}, {p.seconds} s" + (f": {p.cue}" if p.cue else "") for p in step.phases
@@ -157,7 +157,7 @@ def _safety(routine: Routine) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(rules)
 
 
-def _sides(step) -> str:
+def _sides(step: Step) -> str:
     """The sides in words ("left side, then right side"), or "" for a step without one."""
     sides = [f"{side} side" for side in step.sides if side]
     return ", then ".join(sides)
@@ -302,7 +302,7 @@ def _md_path(path: str) -> str:
     return path.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
 
 
-FORMATS = {".html": to_html, ".htm": to_html, ".md": to_markdown}
+FORMATS = (".html", ".htm", ".md")  # the output file suffixes a handout can be written as
 
 
 def render(routine: Routine, suffix: str, pictures: Mapping[str, bytes] | None = None) -> str:
@@ -313,4 +313,4 @@ def render(routine: Routine, suffix: str, pictures: Mapping[str, bytes] | None =
     handout = build(routine)
     if suffix.lower() == ".md":
         return to_markdown(handout)
-    return FORMATS[suffix.lower()](handout, pictures)
+    return to_html(handout, pictures)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 from pathlib import Path
 
 _PROC = Path("/proc")
@@ -90,11 +91,11 @@ def _proc_start_time(pid: int) -> str | None:
     return f"{boot}:{fields[19]}"  # field 22 of the whole line: starttime
 
 
-def _windows_handle(pid: int):  # pragma: no cover - Windows only
+def _windows_handle(pid: int) -> tuple[Any, int]:  # pragma: no cover - Windows only
     import ctypes
 
     query_limited_information = 0x1000
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
     return kernel32, kernel32.OpenProcess(query_limited_information, False, pid)
 
 
@@ -104,7 +105,7 @@ def _windows_alive(pid: int) -> bool:  # pragma: no cover - Windows only
     still_active = 259
     kernel32, handle = _windows_handle(pid)
     if not handle:
-        return ctypes.get_last_error() == 5  # access denied: it exists
+        return ctypes.get_last_error() == 5  # type: ignore[attr-defined,unused-ignore]  # access denied: it exists
     try:
         code = ctypes.c_ulong()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

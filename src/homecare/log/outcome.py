@@ -34,9 +34,12 @@ STEP_STOPPED = "stopped"  # the step in progress when the session was stopped
 
 
 class StepLike(Protocol):
-    outcome: str
-    exercise_seconds: float
-    exercise_planned_seconds: float
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def exercise_seconds(self) -> float: ...
+    @property
+    def exercise_planned_seconds(self) -> float: ...
 
 
 def judge(steps_total: int, steps: Iterable[StepLike]) -> str:

@@ -48,7 +48,9 @@ def day_symbol(day: DayAdherence) -> str:
     return "◐" if day.done else "✗"
 
 
-def calendar(store: LogStore, today: date, known: Prescriptions, weeks: int = CALENDAR_WEEKS):
+def calendar(
+    store: LogStore, today: date, known: Prescriptions, weeks: int = CALENDAR_WEEKS
+) -> tuple[tuple[DayAdherence, ...], ...]:
     """``weeks`` calendar weeks ending with this one: due and done summed over all routines.
 
     Done counts only towards what was due (as in adherence); on a day with nothing due it is

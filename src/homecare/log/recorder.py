@@ -195,7 +195,7 @@ class SessionRecorder:
             if p.seconds is not None and p.kind not in PREPARATION_KINDS
         ]  # fmt: skip
         done = sum(self._exercise.get(p.index, 0.0) for p in timed)
-        return round(done, 1), sum(p.seconds for p in timed)
+        return round(done, 1), sum(p.seconds or 0.0 for p in timed)
 
     def _step(self, event: StepCompleted | StepSkipped) -> None:
         index = event.step_index
@@ -208,6 +208,7 @@ class SessionRecorder:
         self._set_step(index, kind, reason)
 
     def _set_step(self, index: int, kind: str, reason: str) -> None:
+        assert self._session is not None  # steps come after the start
         name = self._routine.steps[index].display_name
         outcome = StepOutcome(index, name, kind, reason, *self._exercise_of(index))
         self._steps[index] = outcome
@@ -222,6 +223,7 @@ class SessionRecorder:
         )
 
     def _end(self, event: SessionCompleted | SessionStopped) -> None:
+        assert self._session is not None  # the end comes after the start
         if isinstance(event, SessionStopped):
             status, reason = "stopped", event.reason
             current = self._current_step
@@ -239,6 +241,7 @@ class SessionRecorder:
 
     def _elapsed_wall(self) -> datetime:
         """The start plus the engine's monotonic elapsed time: never before the start."""
+        assert self._session is not None
         seconds = self._engine.snapshot().wall_seconds
         return self._session.started + timedelta(seconds=round(seconds))
 

@@ -21,12 +21,12 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from homecare.base import locations
 from homecare.base.errors import UserError
@@ -220,7 +220,10 @@ def damaged_notice(kept: Path | None) -> str:
     )
 
 
-def _guarded(writes: bool):
+T = TypeVar("T")
+
+
+def _guarded(writes: bool) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Run a store method so that damage found by it is handled in one place.
 
     Damage sets the log aside and starts a new one (``LogStore._replace_damaged``); a read is
@@ -228,9 +231,9 @@ def _guarded(writes: bool):
     whole session again. Any other SQLite error becomes a ``LogUnavailable`` in words.
     """
 
-    def decorate(method):
+    def decorate(method: Callable[..., T]) -> Callable[..., T]:
         @functools.wraps(method)
-        def guarded(self: LogStore, *args, **kwargs):
+        def guarded(self: LogStore, *args: Any, **kwargs: Any) -> T:
             for attempt in (1, 2):
                 try:
                     return method(self, *args, **kwargs)
@@ -240,6 +243,7 @@ def _guarded(writes: bool):
                     self._replace_damaged()
                     if writes:
                         raise LogDamaged(self.notice) from error
+            raise AssertionError("unreachable: the second attempt returns or raises")
 
         return guarded
 
@@ -353,7 +357,9 @@ class LogStore:
             return self._save_in(connection, session, updated, new_steps)
 
     @_writing
-    def add_sessions(self, sessions: Iterable[Session], routines: Iterable[RoutineVersion] = ()):
+    def add_sessions(
+        self, sessions: Iterable[Session], routines: Iterable[RoutineVersion] = ()
+    ) -> None:
         """Append finished sessions (with their ``steps``) in one transaction: for generated
         benchmark logs and imports, where one durable commit per session would be too slow."""
         sessions = list(sessions)
@@ -407,7 +413,7 @@ class LogStore:
             names = ", ".join(values)
             marks = ", ".join(f":{name}" for name in values)
             cursor = connection.execute(f"INSERT INTO sessions ({names}) VALUES ({marks})", values)
-            session_id = int(cursor.lastrowid)
+            session_id = int(cursor.lastrowid or 0)  # an INSERT always sets it
         else:
             session_id = session.id
             assignments = ", ".join(f"{name} = :{name}" for name in values)
@@ -425,7 +431,9 @@ class LogStore:
         return session_id
 
     @staticmethod
-    def _remember_routine(connection: sqlite3.Connection, routine: RoutineVersion, when: str):
+    def _remember_routine(
+        connection: sqlite3.Connection, routine: RoutineVersion, when: str
+    ) -> None:
         connection.execute(
             "INSERT INTO routines (content_hash, routine_id, title, prescribed_by, patient, "
             "contact, schedule_json, first_used_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -473,8 +481,11 @@ class LogStore:
 
     # -- reading ------------------------------------------------------------------------------
 
-    def _where(self, since: date | None, routine_id: str | None, until: date | None = None):
-        clauses, params = [], []
+    def _where(
+        self, since: date | None, routine_id: str | None, until: date | None = None
+    ) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
         if since is not None:
             clauses.append("local_day >= ?")
             params.append(since.isoformat())
@@ -512,7 +523,7 @@ class LogStore:
         if not with_steps or not found:
             return found
         steps = self.steps_of([s.id for s in found if s.id is not None])
-        return [_with_steps(s, steps.get(s.id, ())) for s in found]
+        return [_with_steps(s, steps.get(s.id, ())) if s.id is not None else s for s in found]
 
     @_reading
     def steps_of(self, session_ids: list[int]) -> dict[int, tuple[StepOutcome, ...]]:

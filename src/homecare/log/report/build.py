@@ -10,7 +10,7 @@ routine version used, so a report can be written after a routine file is gone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -133,7 +133,9 @@ def flags_of(session: Session) -> list[Flag]:
     return found
 
 
-def _pain_means(sessions, period_of) -> list[PainDay]:
+def _pain_means(
+    sessions: Iterable[Session], period_of: Callable[[date], date]
+) -> list[PainDay]:
     """Mean pain before and after per period (``period_of(local day)``), oldest first."""
     by_period: dict[date, tuple[list[int], list[int]]] = {}
     for session in sessions:

@@ -81,7 +81,8 @@ def _series(
     marker: Callable[[float, float, str], str],
 ) -> list[str]:
     """Lines joining consecutive rated days, broken where a day has no rating, and markers."""
-    out, run = [], []
+    out: list[str] = []
+    run: list[tuple[float, float]] = []
     dash = f' stroke-dasharray="{dashes}"' if dashes else ""
     previous: date | None = None
     for day in days:
