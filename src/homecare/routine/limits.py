@@ -19,7 +19,7 @@ from typing import Any
 from homecare.routine.model import THERMAL_TYPES, HeatStep, IceStep, Routine
 from homecare.routine.problems import Problem
 from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields
-from homecare.session.plan import compile_plan
+from homecare.routine.timing import routine_seconds
 
 SESSION_MINUTES_SOFT_HIGH = 60  # common practice for home exercise, not the founding article
 # How the bundled examples say they are examples (GEN-2 in docs/clinical-basis.md).
@@ -95,7 +95,7 @@ def _routine_rules(routine: Routine) -> list[str]:
         )
     if has_example_wording(routine):
         found.append(EXAMPLE_WARNING)
-    minutes = compile_plan(routine).total_seconds / 60
+    minutes = routine_seconds(routine) / 60
     if minutes > SESSION_MINUTES_SOFT_HIGH:
         found.append(
             f"a session takes about {round(minutes)} minutes, more than the usual "

@@ -22,6 +22,7 @@ from homecare.routine.model import (
     Step,
     StretchStep,
 )
+from homecare.routine.timing import SWITCH_SIDES_SECONDS
 from homecare.session import wording
 
 # The kinds of phase, with the word shown on screen for each.
@@ -41,9 +42,6 @@ LABELS = {
     "wait": "WHEN YOU ARE READY",
 }  # an "interval" phase shows the label written in the routine file
 
-# Time to change sides for a step without its own setup time (reps), or whose setup time is 0.
-# Common practice, not from the founding article; it matches the default setup time.
-SWITCH_SIDES_SECONDS = 10
 # The cue words of PIR-1 (docs/clinical-basis.md).
 CONTRACT = "Breathe in and contract gently"
 RELAX = "Breathe out, relax, let it lengthen"
