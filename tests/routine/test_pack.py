@@ -4,6 +4,7 @@ refusal of a hostile pack (made here, entry by entry)."""
 from __future__ import annotations
 
 import io
+import os
 import json
 import zipfile
 
@@ -204,3 +205,11 @@ def test_a_zip_listing_thousands_of_entries_is_refused_from_its_end_record(tmp_p
     path.write_bytes(zip_of(GOOD + [(f"p{i}.png", b"") for i in range(5000)]))
     with pytest.raises(RoutineError, match="has 5003 entries, more than the 52"):
         read_pack(path, "many.homecare")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_like_a_pack_is_refused_without_waiting(tmp_path, capsys):
+    fifo = tmp_path / "routine.homecare"
+    os.mkfifo(fifo)
+    assert main(["check", str(fifo)]) == 2
+    assert "is a named pipe (FIFO), not a regular file" in capsys.readouterr().out

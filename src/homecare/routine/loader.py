@@ -149,9 +149,7 @@ def _label(path: str | Path) -> str:
 
 def _load(path: Path) -> tuple[bytes, Routine]:
     if path.suffix.lower() == ".homecare":  # a routine packed with its pictures (rarely used)
-        from homecare.routine.pack import load_pack
-
-        return load_pack(path, _label(path))
+        return _load_pack(path, _label(path))
     data = _read_bytes(path, _label(path))
     routine = parse_routine(data, _label(path), slugify(path.stem))
     if routine.has_pictures:
@@ -159,6 +157,19 @@ def _load(path: Path) -> tuple[bytes, Routine]:
         if problems:
             raise RoutineError(problems)
     return data, routine
+
+
+def _load_pack(path: Path, label: str) -> tuple[bytes, Routine]:
+    """The pack's bytes (for its hash) and its routine, every check passed; ``RoutineError``."""
+    from homecare.routine.pack import ROUTINE_ENTRY, read_pack, unused_entries
+
+    pack = read_pack(path, label)
+    file = f"{label}: {ROUTINE_ENTRY}"
+    routine = parse_routine(pack.routine_data, file, slugify(path.stem))
+    problems = check_pictures(routine, pack.reader(), file) + unused_entries(pack, routine, label)
+    if problems:
+        raise RoutineError(problems)
+    return pack.data, routine
 
 
 def _read_bytes(path: Path, label: str) -> bytes:

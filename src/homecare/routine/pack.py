@@ -19,12 +19,12 @@ import io
 import json
 import struct
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from homecare.base.errors import UserError
+from homecare.base.reading import Unreadable, read_bounded
 from homecare.base.text import visible
-from homecare.routine.loader import parse_routine, slugify
 from homecare.routine.model import MAX_FILE_BYTES, MAX_STEPS, Routine, RoutineFile
 from homecare.routine.pictures import (
     MAX_PICTURE_BYTES,
@@ -33,7 +33,6 @@ from homecare.routine.pictures import (
     PictureReader,
     PictureRefused,
     check_name,
-    check_pictures,
     folder_reader,
     picture_bytes,
 )
@@ -57,6 +56,7 @@ class Pack:
 
     routine_data: bytes
     entries: dict[str, bytes]
+    data: bytes = b""  # the whole file, for its hash
 
     def reader(self) -> PictureReader:
         def read(name: str) -> bytes:
@@ -142,24 +142,18 @@ def pack_file(loaded: RoutineFile, data: bytes) -> bytes:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def load_pack(path: Path, label: str) -> tuple[bytes, Routine]:
-    """The pack's bytes (for its hash) and its routine, every check passed; ``RoutineError``."""
-    data = _file_bytes(path, label)
-    pack = _parse(data, label)
-    file = f"{label}: {ROUTINE_ENTRY}"
-    routine = parse_routine(pack.routine_data, file, slugify(path.stem))
-    problems = check_pictures(routine, pack.reader(), file)
-    extra = set(pack.entries) - {step.image for step in routine.steps}
-    problems += [Problem(label, f'holds "{visible(name)}", which no step shows')
-                 for name in sorted(extra)]  # fmt: skip
-    if problems:
-        raise RoutineError(problems)
-    return data, routine
-
-
 def read_pack(path: Path, label: str) -> Pack:
-    """Read every entry of the pack within the limits; ``RoutineError`` naming what is wrong."""
-    return _parse(_file_bytes(path, label), label)
+    """Read every entry of the pack within the limits; ``RoutineError`` naming what is wrong.
+    (``homecare.routine.loader`` turns its routine entry into a routine.)"""
+    data = _file_bytes(path, label)
+    return replace(_parse(data, label), data=data)
+
+
+def unused_entries(pack: Pack, routine: Routine, label: str) -> list[Problem]:
+    """A problem for each picture in the pack that no step of its routine shows."""
+    extra = set(pack.entries) - {step.image for step in routine.steps}
+    return [Problem(label, f'holds "{visible(name)}", which no step shows')
+            for name in sorted(extra)]  # fmt: skip
 
 
 def _parse(data: bytes, label: str) -> Pack:
@@ -174,18 +168,14 @@ def _parse(data: bytes, label: str) -> Pack:
 
 
 def _file_bytes(path: Path, label: str) -> bytes:
+    """The pack file's bytes through the one safe reader (no FIFO, device or folder)."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_PACK_BYTES + 1)
-    except FileNotFoundError:
-        raise RoutineError([Problem(label, "no such file")]) from None
-    except OSError as error:
-        reason = visible(error.strerror or str(error))
-        raise RoutineError([Problem(label, f"cannot be read: {reason}")]) from None
-    if len(data) > MAX_PACK_BYTES:
-        raise RoutineError([Problem(label, f"is too large for a homecare pack (more than "
-                                           f"{MAX_PACK_BYTES // MiB} MiB)")])  # fmt: skip
-    return data
+        return read_bounded(path, MAX_PACK_BYTES)
+    except Unreadable as error:
+        if error.reason.startswith("is too large"):
+            raise RoutineError([Problem(label, f"is too large for a homecare pack (more than "
+                                               f"{MAX_PACK_BYTES // MiB} MiB)")]) from None  # fmt: skip
+        raise RoutineError([Problem(label, error.reason)]) from None
 
 
 def _read(data: bytes) -> Pack:
