@@ -165,3 +165,16 @@ def test_a_read_only_log_gives_a_clear_message():
             path.unlink()
         data.rmdir()
         root.rmdir()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_a_new_log_and_its_folder_are_private_and_an_old_logs_mode_is_kept(tmp_path):
+    path = tmp_path / "data" / "log.sqlite3"
+    with open_store(path) as store:
+        store.count()
+    assert path.stat().st_mode & 0o777 == 0o600  # health data: the owner's only
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+    path.chmod(0o640)  # the patient chose to share it with their group
+    with open_store(path) as store:
+        store.count()
+    assert path.stat().st_mode & 0o777 == 0o640

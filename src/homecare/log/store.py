@@ -643,7 +643,7 @@ def open_store(path: Path | None = None, *, check: bool = False) -> LogStore:
     """
     path = Path(path) if path is not None else locations.log_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise LogUnavailable(
             f"The folder for the session log, {path.parent}, does not exist and cannot be "
@@ -651,6 +651,7 @@ def open_store(path: Path | None = None, *, check: bool = False) -> LogStore:
             "HOMECARE_DATA_DIR."
         ) from error
     try:
+        _create_private(path)
         store = _connect(path, check)
     except sqlite3.Error as error:
         if not is_damaged(error):
@@ -659,6 +660,18 @@ def open_store(path: Path | None = None, *, check: bool = False) -> LogStore:
         store = _connect_or_explain(path)
         store.notice = damaged_notice(kept)
     return store
+
+
+def _create_private(path: Path) -> None:
+    """A new log is readable by its owner only: it holds health data. SQLite gives its -wal and
+    -shm files the same mode. An existing log keeps the mode it has."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise sqlite3.OperationalError(f"unable to open database file ({error})") from error
+    os.close(descriptor)
 
 
 def _connect_or_explain(path: Path) -> LogStore:
