@@ -24,6 +24,11 @@ WORK_GENTLY = (
 )
 # PAIN-1: the alert after a session.
 PAIN_HIGH = "Your pain is high or has gone up."
+YOUR_CLINIC = "Your clinic: "
+# The questions around a session (both front ends).
+PAIN_NOW_BEFORE = "How much pain do you have right now?"
+PAIN_NOW_AFTER = "How much pain do you have now?"
+NOTE_PROMPT = "A note for your log (optional), then Enter:"
 
 # RED-1, RED-2: homecare's addition, from low-back-pain guidance (NICE NG59; NHS cauda equina).
 RED_FLAGS_TITLE = "When to get urgent medical help instead of home treatment"
@@ -69,7 +74,7 @@ def red_flags(contact: str = "") -> tuple[str, ...]:
         RED_FLAGS_SOURCE,
     ]
     if contact:
-        lines.append(f"Your clinic: {contact}")
+        lines.append(f"{YOUR_CLINIC}{contact}")
     return tuple(lines)
 
 
@@ -109,6 +114,21 @@ YOU_CHOOSE = (
     "Your clinician prescribed this step. You choose: skip it today, or go on anyway. "
     "Your choice is kept in your log for your clinician."
 )
+SKIP_TODAY = "Skip this step today"
+GO_ON_ANYWAY = "Go on anyway"
+
+
+def safety_check_title(therapies: tuple[str, ...]) -> str:
+    """"Safety check before ice and heat"."""
+    return f"Safety check before {' and '.join(therapies)}"
+
+
+def short_questions(count: int) -> str:
+    return f"{count} short questions."
+
+
+def not_advised_today(therapy: str) -> str:
+    return NOT_ADVISED_TODAY.format(therapy=therapy.capitalize())
 ICE_POOR_CIRCULATION = "Ice is not advised where circulation is poor."
 ICE_CHRONIC = (
     "Ice is meant for recent problems. For a spasm older than two to three weeks, the usual "
