@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from homecare.base.durations import clock_face
 from homecare.session import wording
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.pain import PainScale
@@ -29,8 +30,7 @@ def summary_text(session) -> Text:
     text = Text()
     text.append("Finished: " if outcome.finished else "Stopped: ", style="bold")
     text.append(routine.title, style="bold")
-    seconds = round(session.engine.snapshot().active_seconds)
-    minutes = f"{seconds // 60}:{seconds % 60:02d}"
+    minutes = clock_face(session.engine.snapshot().active_seconds)
     text.append(
         f"\nDone {len(outcome.done)} of {len(routine.steps)} steps, "
         f"skipped {len(outcome.skipped)}, time {minutes}"

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from homecare.base.durations import duration_words
+from homecare.base.durations import clock_face, duration_words
 from homecare.session import wording
 from homecare.session.engine import SKIPPED_BY_THE_PATIENT, Snapshot, whole_seconds_left
 from homecare.session.plan import Phase
@@ -28,21 +28,6 @@ from homecare.ui.widgets.picture import StepPicture
 from homecare.ui.widgets.progress import ProgressLine
 
 TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the change
-KIND_CLASSES = {
-    "contract": "effort", "hold": "effort", "set": "effort", "interval": "effort",
-    "relax": "ease", "release": "ease", "rest": "ease", "wait": "ease",
-    "position": "move", "switch-sides": "move", "pack-on": "move",
-    "ice": "cold", "heat": "warm", "pack-off": "alert",
-}  # fmt: skip
-
-
-def clock_face(seconds: int) -> str:
-    """8 -> "8", 75 -> "1:15", 900 -> "15:00"."""
-    if seconds < 60:
-        return str(seconds)
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def where_text(phase: Phase) -> Text:
     """Step k of n: its name (literal, from the routine file), and the side."""
     text = Text()
@@ -184,23 +169,24 @@ class RunScreen(Screen[None]):
             self._scene = scene
             self._draw_scene(snapshot, phase)
         if not snapshot.waiting:
-            self._set("countdown", clock_face(snapshot.countdown or 0))
+            self._set("countdown", clock_face(snapshot.countdown or 0, minutes_always=False))
         self._set("progress", int(snapshot.progress * 100))  # moves with the shown percentage
 
     def _draw_scene(self, snapshot: Snapshot, phase: Phase) -> None:
         band = Text(f"PAUSED ({phase.label})" if snapshot.paused else phase.label)
         if self._set("band", band):
-            kind = "paused" if snapshot.paused else KIND_CLASSES.get(phase.kind, "effort")
+            kind = "paused" if snapshot.paused else phase.kind.tone.value
             self.query_one("#band").set_classes(kind)
             self.refresh_bindings()
         self._set("where", where_text(phase))
         if phase.seconds is not None:
-            self.query_one(Countdown).widest = clock_face(whole_seconds_left(phase.seconds))
+            widest = clock_face(whole_seconds_left(phase.seconds), minutes_always=False)
+            self.query_one(Countdown).widest = widest
         self.query_one(StepPicture).show_step(self.session.routine_file, phase.step_index)
         cue = phase.cue
         if snapshot.paused:
             cue = "Press Space to go on."
-            if phase.kind in wording.PACK_NAMES:  # PACK-4: the timer stops, the cold does not
+            if phase.kind.thermal:  # PACK-4: the timer stops, the cold does not
                 cue = f"{wording.paused_with_pack(phase.kind)}\n{cue}"
         self._set("cue", Text(cue))
         waiting = snapshot.waiting
@@ -225,10 +211,10 @@ class RunScreen(Screen[None]):
         """Ice and heat: the skin check when due, otherwise how often to check."""
         if due:
             return Text(f">>> {due.upper()} <<<", style="bold reverse")
-        if phase.kind in ("ice", "heat") and phase.reminders:
+        if phase.kind.thermal and phase.reminders:
             minutes = round(phase.reminders[0].at_seconds / 60)
             return Text(f"Check your skin every {minutes} min.")
-        if phase.kind in ("ice", "heat"):
+        if phase.kind.thermal:
             return Text("Check your skin now and then.")
         return Text()
 
