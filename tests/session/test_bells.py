@@ -2,37 +2,37 @@
 
 from __future__ import annotations
 
-from homecare.session.bells import rings_for
+import pytest
+
+from homecare.session.bells import END_RINGS
+from homecare.session.kinds import PhaseKind
 
 
 def test_contract_and_relax_sound_different():
-    assert rings_for("contract") == 1
-    assert rings_for("relax") == 2
-    assert rings_for("switch-sides") == 3
-    assert len({rings_for(k) for k in ("contract", "relax", "position")}) == 3
+    assert PhaseKind.CONTRACT.rings == 1
+    assert PhaseKind.RELAX.rings == 2
+    assert PhaseKind.SWITCH_SIDES.rings == 3
+    assert len({PhaseKind(k).rings for k in ("contract", "relax", "position")}) == 3
 
 
-def test_an_unknown_kind_rings_once():
-    assert rings_for("something new") == 1
+def test_an_unknown_kind_is_an_error_not_a_silent_default():
+    with pytest.raises(ValueError):
+        PhaseKind("something new")
 
 
-def test_every_phase_kind_has_an_entry_in_every_kind_table():
-    from homecare.plain import runner as plain
-    from homecare.session import bells
-    from homecare.session.engine import PREPARATION_KINDS
-    from homecare.session.plan import LABELS
-    from homecare.ui.screens.run import KIND_CLASSES
-
-    kinds = {*LABELS, "interval"}  # an interval phase is labelled by its routine file
-    assert set(bells._RINGS_BY_KIND) == kinds
-    assert set(KIND_CLASSES) == kinds
-    assert set(plain.COLOURS) == kinds - {"interval"}  # interval labels are the file's words
-    assert PREPARATION_KINDS <= kinds
-    assert {"pack-on", "pack-off"} <= PREPARATION_KINDS  # putting on a pack is not the ice
+def test_every_phase_kind_has_a_label_rings_and_a_tone():
+    for kind in PhaseKind:
+        assert kind.rings >= 1
+        assert kind.label or kind is PhaseKind.INTERVAL  # an interval is labelled by its file
+    preparation = {kind for kind in PhaseKind if kind.preparation}
+    assert preparation == {"position", "switch-sides", "pack-on", "pack-off"}  # not the ice
 
 
 def test_taking_the_pack_off_rings_a_pattern_of_its_own():
-    from homecare.session.bells import _RINGS_BY_KIND, END_RINGS
+    others = [kind.rings for kind in PhaseKind if kind is not PhaseKind.PACK_OFF]
+    assert PhaseKind.PACK_OFF.rings not in [*others, END_RINGS]
 
-    others = [times for kind, times in _RINGS_BY_KIND.items() if kind != "pack-off"]
-    assert rings_for("pack-off") not in [*others, END_RINGS]
+
+def test_a_kind_is_its_old_name_as_text():
+    assert PhaseKind.PACK_ON == "pack-on" and f"{PhaseKind.PACK_ON}" == "pack-on"
+    assert str(PhaseKind.ICE) == "ice" and PhaseKind.ICE.thermal and not PhaseKind.REST.thermal

@@ -82,6 +82,7 @@ class Flow:
         self.decisions: list[safety.Decision] = []  # one per ice/heat step, in step order
         self.pending: list[Pending] = []  # steps still waiting for skip-or-go-on
         self.pain_before: int | None = None
+        self.asked = False  # the questions before the session were asked (not from a pipe)
         self.pain_after: int | None = None
         self.note = ""
         self.outcome = Outcome()
@@ -145,23 +146,27 @@ class Flow:
         return decision
 
     def set_pain_before(self, value: int | None) -> None:
-        """Pain before the session; after the start, a correction saved at once."""
+        """Pain before the session, the last question before it; after the start, a
+        correction saved at once."""
         self.pain_before = value
+        self.asked = True
         if self.log is not None:
             self.log.set_pain_before(value)
 
     # -- the session --------------------------------------------------------------------------
 
     def start(self, log: SessionLog) -> None:
-        """Leave out the steps the patient skipped and record pain before and the choices."""
+        """Leave out the steps the patient skipped and record pain before and the choices (if
+        the questions were asked: from a pipe, nothing is asked and nothing recorded)."""
         if self.pending:
             raise RuntimeError("a step the safety check cautions against is not decided yet")
         for decision in self.decisions:
             if decision.skipped:
                 self.engine.exclude_step(decision.step_index, decision.log_reason)
         self.log = log
-        log.set_pain_before(self.pain_before)
-        log.record_safety_check(self.decisions)
+        if self.asked:
+            log.set_pain_before(self.pain_before)
+            log.record_safety_check(self.decisions)
 
     def handle(self, events: list[ev.Event]) -> None:
         """Count steps done and skipped and how the session ended, and log every event."""
