@@ -106,6 +106,7 @@ def test_every_skip_or_go_on_choice_reaches_the_engine_and_the_log(skip_ice, ski
     if skip_ice:
         assert flow.outcome.skipped[1].startswith("safety check: poor circulation")
     assert flow.outcome.finished and flow.outcome.over and log.events
+    assert flow.counts == f"Done {3 - len(excluded)} of 3 steps, skipped {len(excluded)}"
 
 
 def test_a_step_must_be_decided_before_the_start():
@@ -145,6 +146,7 @@ def test_a_stop_is_counted_with_its_reason():
     flow.handle(flow.engine.stop("stopped with Ctrl+C"))
     assert flow.outcome.stopped_reason == "stopped with Ctrl+C"
     assert not flow.outcome.finished and flow.outcome.over and flow.outcome.done == []
+    assert flow.counts == "Done 0 of 3 steps, skipped 0"
 
 
 @pytest.mark.parametrize("before, after, alert", [

@@ -299,9 +299,7 @@ class PlainRunner:
             self._line(f"Session complete: {times}")
         else:
             self._line(f"Session stopped ({literal(event.reason)}): {times}")
-        outcome = self.flow.outcome
-        self._line(f"Done {len(outcome.done)} of {len(self.engine.plan.routine.steps)} steps, "
-                   f"skipped {len(outcome.skipped)}.")  # fmt: skip
+        self._line(f"{self.flow.counts}.")
 
     def _draw_countdown(self) -> None:
         """On a terminal, the seconds left on a line of their own, redrawn in place."""

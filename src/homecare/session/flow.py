@@ -18,7 +18,7 @@ from typing import Protocol
 
 from homecare.routine.model import THERMAL_TYPES, Routine
 from homecare.session import engine as ev
-from homecare.session import safety
+from homecare.session import safety, wording
 from homecare.session.clock import Clock
 from homecare.session.engine import Engine
 from homecare.session.plan import compile_plan
@@ -188,6 +188,12 @@ class Flow:
         self.pain_after = value
         self._log().finish(value, self.note)
         return self.pain_alert
+
+    @property
+    def counts(self) -> str:
+        """Steps done and skipped, in words, for the end of the session."""
+        outcome = self.outcome
+        return wording.steps_done(len(outcome.done), len(self.routine.steps), len(outcome.skipped))
 
     @property
     def pain_alert(self) -> bool:

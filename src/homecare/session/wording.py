@@ -1,4 +1,5 @@
-"""The patient-facing safety wording, in one place: app, plain runner, help and handout use it.
+"""The patient-facing wording of a session and its safety, in one place: app, plain runner,
+help and handout use it.
 
 Each sentence restates a rule of docs/clinical-basis.md (its id is given beside it), so a
 change of wording is made once and reviewed against that document.
@@ -29,6 +30,11 @@ YOUR_CLINIC = "Your clinic: "
 PAIN_NOW_BEFORE = "How much pain do you have right now?"
 PAIN_NOW_AFTER = "How much pain do you have now?"
 NOTE_PROMPT = "A note for your log (optional), then Enter:"
+
+
+def steps_done(done: int, total: int, skipped: int) -> str:
+    """The end of a session in numbers: "Done 2 of 3 steps, skipped 1"."""
+    return f"Done {done} of {total} steps, skipped {skipped}"
 
 # RED-1, RED-2: homecare's addition, from low-back-pain guidance (NICE NG59; NHS cauda equina).
 RED_FLAGS_TITLE = "When to get urgent medical help instead of home treatment"

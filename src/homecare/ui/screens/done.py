@@ -31,10 +31,7 @@ def summary_text(session) -> Text:
     text.append("Finished: " if outcome.finished else "Stopped: ", style="bold")
     text.append(routine.title, style="bold")
     minutes = clock_face(session.engine.snapshot().active_seconds)
-    text.append(
-        f"\nDone {len(outcome.done)} of {len(routine.steps)} steps, "
-        f"skipped {len(outcome.skipped)}, time {minutes}"
-    )
+    text.append(f"\n{session.flow.counts}, time {minutes}")
     for index, reason in sorted(outcome.skipped.items()):
         text.append(f"\n  skipped step {index + 1}, ")
         text.append(routine.steps[index].display_name)
