@@ -212,8 +212,7 @@ class RunScreen(Screen[None]):
         if due:
             return Text(f">>> {due.upper()} <<<", style="bold reverse")
         if phase.kind.thermal and phase.reminders:
-            minutes = round(phase.reminders[0].at_seconds / 60)
-            return Text(f"Check your skin every {minutes} min.")
+            return Text(f"Check your skin every {duration_words(phase.reminders[0].at_seconds)}.")
         if phase.kind.thermal:
             return Text("Check your skin now and then.")
         return Text()
