@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from typing import Protocol, TextIO
 
 from homecare.base.text import is_forbidden
+from homecare.session import wording
 from homecare.session.safety import Answer
 
 # On Windows a wait on a lock cannot be interrupted by Ctrl+C (CPython issue 29971), so waits
 # for a line are cut into seconds there; elsewhere an untimed phase waits without waking.
 LONGEST_WAIT = 1.0 if sys.platform == "win32" else None
 END_OF_INPUT = object()  # what LineReader.get returns once, when input ends
-PAIN_SCALE = "0 = no pain, 5 = moderate, 10 = worst."
 
 
 class Lines(Protocol):
@@ -88,7 +88,7 @@ class Asker:
 
     def pain(self, question: str) -> int | None:
         """A rating from 0 to 10, or None when the patient just presses Enter."""
-        self.out.write(f"{question} {PAIN_SCALE}\n")
+        self.out.write(f"{question} {wording.PAIN_SCALE}\n")
         while True:
             reply = self.text("Type a number from 0 to 10, or just Enter to skip: ")
             if not reply:

@@ -29,6 +29,7 @@ YOUR_CLINIC = "Your clinic: "
 # The questions around a session (both front ends).
 PAIN_NOW_BEFORE = "How much pain do you have right now?"
 PAIN_NOW_AFTER = "How much pain do you have now?"
+PAIN_SCALE = "0 = no pain, 5 = moderate, 10 = worst."
 NOTE_PROMPT = "A note for your log (optional), then Enter:"
 
 

@@ -9,7 +9,7 @@ from homecare.session import engine as ev
 from homecare.session.engine import Engine
 from homecare.session.flow import Flow, Outcome
 from homecare.session.plan import compile_plan
-from homecare.ui.screens.pain import CANCELLED, PainBeforeScreen
+from homecare.ui.screens.pain import PainBeforeScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen
 
 
@@ -116,9 +116,9 @@ def begin(app, routine_file: RoutineFile) -> None:
         app.push_screen(PainBeforeScreen(routine_file.routine), after_pain)
 
     def after_pain(pain: int | None | str) -> None:
-        if pain == CANCELLED:
+        if isinstance(pain, str):  # CANCELLED: the patient went back
             return
-        flow.set_pain_before(pain)  # type: ignore[arg-type]
+        flow.set_pain_before(pain)
         app.open_log()
         app.session = SessionController(app, routine_file, flow)
         app.push_screen(RunScreen(app.session))
