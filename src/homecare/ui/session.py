@@ -65,7 +65,8 @@ class SessionController:
         soon as the recorder's writer finds it; the timer goes on."""
         for message in (self.recorder.problem, self.recorder.notice):
             if message and message not in self._told:
-                self.app.notify(message, title="Your log", severity="warning", timeout=30, markup=False)
+                self.app.notify(message, title="Your log", severity="warning", timeout=30,
+                                markup=False)  # fmt: skip
         self._told = {self.recorder.problem, self.recorder.notice}
 
     def act(self, operation: str, *args: object) -> None:

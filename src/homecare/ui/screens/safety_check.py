@@ -1,11 +1,11 @@
 """The safety check before a routine's ice or heat steps (rules in docs/clinical-basis.md).
 
 Answers that warn against ice or heat, and "not sure" where it matters, are explained in plain
-words (``homecare.session.safety``); an ice prescription more than two weeks old brings a suggestion to
-ask the clinician about heat (AGE-4), never a change. The patient
-then skips that step or goes on anyway. The screen never blocks prescribed homework; it only
-asks and shows: the session's ``Flow`` turns the answers and choices into decisions for the
-engine (skips) and the log (both choices).
+words (``homecare.session.safety``); an ice prescription more than two weeks old brings a
+suggestion to ask the clinician about heat (AGE-4), never a change. The patient then skips that
+step or goes on anyway. The screen never blocks prescribed homework; it only asks and shows:
+the session's ``Flow`` turns the answers and choices into decisions for the engine (skips) and
+the log (both choices).
 """
 
 from __future__ import annotations
