@@ -36,3 +36,21 @@ def test_taking_the_pack_off_rings_a_pattern_of_its_own():
 def test_a_kind_is_its_old_name_as_text():
     assert PhaseKind.PACK_ON == "pack-on" and f"{PhaseKind.PACK_ON}" == "pack-on"
     assert str(PhaseKind.ICE) == "ice" and PhaseKind.ICE.thermal and not PhaseKind.REST.thermal
+
+
+def test_the_kinds_table_of_docs_engine_md_is_the_enum():
+    from pathlib import Path
+
+    docs = Path(__file__).parents[2] / "docs" / "engine.md"
+    text = docs.read_text(encoding="utf-8")
+    table = text.split("## Phase kinds", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1:-1] for line in table.splitlines() if line.startswith("| `")]
+    documented = {}
+    for kinds, labels, _meaning, rings in rows:
+        names = [name.strip(" `") for name in kinds.split(",")]
+        words = [word.strip() for word in labels.split(",")]
+        for name, label in zip(names, words if len(words) == len(names) else words * len(names)):
+            documented[name] = (label, int(rings))
+    assert documented == {
+        kind.value: (kind.label or "the file's label", kind.rings) for kind in PhaseKind
+    }
