@@ -1,4 +1,4 @@
-"""Bell patterns: each kind of phase is told apart by ear."""
+"""Phase kinds: each carries its label, bell pattern (told apart by ear), tone and preparation."""
 
 from __future__ import annotations
 
