@@ -4,6 +4,8 @@ flow's (homecare.session.flow); this module only chooses which screen asks next.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from homecare.routine.model import RoutineFile
 from homecare.session import engine as ev
 from homecare.session.engine import Engine
@@ -69,9 +71,9 @@ class SessionController:
                                 markup=False)  # fmt: skip
         self._told = {self.recorder.problem, self.recorder.notice}
 
-    def act(self, operation: str, *args: object) -> None:
-        """Call an engine operation (start, pause, resume, skip_phase, back, confirm, update)."""
-        self.handle(getattr(self.engine, operation)(*args))
+    def act(self, operation: Callable[[], list[ev.Event]]) -> None:
+        """Call an engine operation (``engine.pause``, ...) and handle what it says."""
+        self.handle(operation())
 
     @property
     def over(self) -> bool:
@@ -80,7 +82,7 @@ class SessionController:
     def stop(self, reason: str) -> None:
         """Stop the session (recorded as stopped); nothing happens if it is already over."""
         if not self.over:
-            self.act("stop", reason)
+            self.act(lambda: self.engine.stop(reason))
         if self.app.session is self:
             self.app.session = None
 

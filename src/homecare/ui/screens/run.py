@@ -7,6 +7,8 @@ between seconds and a 20-minute ice phase stays exact (time comes from the clock
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -18,7 +20,7 @@ from textual.widgets import Static
 
 from homecare.base.durations import clock_face, duration_words
 from homecare.session import wording
-from homecare.session.engine import SKIPPED_BY_THE_PATIENT, Snapshot, whole_seconds_left
+from homecare.session.engine import SKIPPED_BY_THE_PATIENT, Event, Snapshot, whole_seconds_left
 from homecare.session.plan import Phase
 from homecare.ui.app import STOPPED_BY_YOU
 from homecare.ui.screens.confirm import ConfirmScreen
@@ -105,14 +107,14 @@ class RunScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if not self.session.engine.snapshot().started:
-            self.session.act("start")
+            self.session.act(self.session.engine.start)
         self.after_change()
 
     # -- keeping up with the clock ------------------------------------------------------------
 
     def catch_up(self) -> None:
         """Bring the engine up to the clock and redraw: what the deadline timer calls."""
-        self.session.act("update")
+        self.session.act(self.session.engine.update)
         self.after_change()
 
     def after_change(self) -> None:
@@ -229,43 +231,43 @@ class RunScreen(Screen[None]):
             return snapshot.waiting and not snapshot.paused
         return True
 
-    def _do(self, operation: str, *args: object) -> None:
-        self.session.act(operation, *args)
+    def _do(self, operation: Callable[[], list[Event]]) -> None:
+        self.session.act(operation)
         self.after_change()
         self.refresh_bindings()
 
     def action_pause(self) -> None:
-        self._do("pause")
+        self._do(self.session.engine.pause)
 
     def action_resume(self) -> None:
-        self._do("resume")
+        self._do(self.session.engine.resume)
 
     def action_confirm(self) -> None:
-        self._do("confirm")
+        self._do(self.session.engine.confirm)
 
     def action_skip(self) -> None:
-        self._do("skip_phase")
+        self._do(self.session.engine.skip_phase)
 
     def action_skip_step(self) -> None:
         """The whole step, every phase and side of it, in one key press."""
-        self._do("skip_step", SKIPPED_BY_THE_PATIENT)
+        self._do(lambda: self.session.engine.skip_step(SKIPPED_BY_THE_PATIENT))
 
     def action_back(self) -> None:
-        self._do("back")
+        self._do(self.session.engine.back)
 
     def action_stop(self) -> None:
         """Ask first, with the timer paused while asking; "no" goes on as before (still paused
         if the patient had paused)."""
         paused_before = self.session.engine.snapshot().paused
         if not paused_before:
-            self._do("pause")
+            self._do(self.session.engine.pause)
 
         def answered(stop: bool | None) -> None:
             if stop:
                 self.session.stop(STOPPED_BY_YOU)
                 self.after_change()
             elif not paused_before:
-                self._do("resume")
+                self._do(self.session.engine.resume)
 
         self.app.push_screen(
             ConfirmScreen("Stop this session? What you did so far is kept in your log."), answered
