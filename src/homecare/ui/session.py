@@ -8,9 +8,7 @@ from collections.abc import Callable
 
 from homecare.routine.model import RoutineFile
 from homecare.session import engine as ev
-from homecare.session.engine import Engine
 from homecare.session.flow import Flow, Outcome
-from homecare.session.plan import compile_plan
 from homecare.ui.screens.pain import PainBeforeScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen
 
@@ -110,8 +108,8 @@ def begin(app, routine_file: RoutineFile) -> None:
     from homecare.ui.screens.red_flags import RedFlagsScreen
     from homecare.ui.screens.run import RunScreen
 
-    engine = Engine(compile_plan(routine_file.routine), app.services.clock)
-    flow = Flow(engine, first_session=first_session(app, routine_file))
+    flow = Flow.of(routine_file.routine, app.services.clock,
+                   first_session=first_session(app, routine_file))  # fmt: skip
 
     def after_safety(went_on: bool | None) -> None:
         if not went_on:
