@@ -13,9 +13,10 @@ import pytest
 from homecare.routine.model import STEP_TYPES, IceStep, Routine, Schedule
 from homecare.routine.specs import NumberSpec, specced_fields
 from homecare.session import bells, safety, wording
-from homecare.session.plan import LABELS, compile_plan
+from homecare.session.kinds import PhaseKind
+from homecare.session.plan import compile_plan
 
-ALL_KINDS = (*LABELS, "interval")  # an interval phase is labelled by its routine file
+ALL_KINDS = tuple(PhaseKind)
 DOC = Path(__file__).resolve().parents[1] / "docs" / "clinical-basis.md"
 ROW = re.compile(r"^\| ([A-Z]+-\d+) \|.*\| `([^`]+)` \|$")
 
@@ -82,8 +83,8 @@ def check_rule(rule_id: str, spec: str) -> None:
         assert [p.kind for p in compile_plan(routine).phases] == kinds.split(",")
     elif kind == "rings":
         phase_kind, times = rest.split(" ")
-        assert bells.rings_for(phase_kind) == int(times)
-        others = {bells.rings_for(k) for k in ALL_KINDS if k != phase_kind}
+        assert PhaseKind(phase_kind).rings == int(times)
+        others = {k.rings for k in ALL_KINDS if k != phase_kind}
         assert int(times) not in others | {bells.END_RINGS}  # a pattern of its own
     elif kind == "advice":
         days = int(rest)

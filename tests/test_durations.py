@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from homecare.base.durations import duration_words
+from homecare.base.durations import clock_face, duration_words
 
 
 @pytest.mark.parametrize(("seconds", "words"), [
@@ -24,3 +24,10 @@ def test_hours_minutes_and_seconds_leave_out_the_zeros(seconds, words):
 def test_a_part_second_rounds_up_so_a_timer_never_looks_short():
     assert duration_words(59.2) == "1 min"
     assert duration_words(0.4) == "1 s"
+
+
+def test_one_clock_face_for_every_countdown_and_session_time():
+    assert [clock_face(s) for s in (0, 8, 59.4, 59.6, 75, 900, 3725)] == [
+        "0:00", "0:08", "0:59", "1:00", "1:15", "15:00", "62:05"]  # fmt: skip
+    assert [clock_face(s, minutes_always=False) for s in (0, 8, 59, 60, 75)] == [
+        "0", "8", "59", "1:00", "1:15"]  # fmt: skip  # the run screen's big countdown

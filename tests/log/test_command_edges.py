@@ -104,7 +104,7 @@ def test_history_on_a_cp1252_console_shows_question_marks(tmp_path):
 
 
 def test_a_note_typed_in_the_plain_runner_keeps_no_control_characters():
-    from homecare.plain.runner import Asker
+    from homecare.plain.input import Asker
 
     typed = iter(["sore\x1b]0;pwned\x07 back"])
     asker = Asker(type("Typed", (), {"get": lambda self, timeout: next(typed)})(), io.StringIO())

@@ -1,5 +1,5 @@
 """The log under real faults: damage found at any moment, recovery, a log that cannot be
-written at the start. (A held write lock: tests/engine/test_plain.py; the clock: test_engine.)"""
+written at the start. (A held write lock: tests/plain/test_plain.py; the clock: tests/session/test_engine.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from homecare.base.locations import log_path
 from homecare.cli import main
 from homecare.log.recorder import SessionRecorder
 from homecare.log.store import open_store
-from homecare.plain.runner import PlainRunner, Style
+from homecare.plain.runner import PlainRunner
+from homecare.plain.terminal import Style
 from homecare.session.clock import FakeClock
 from homecare.session.engine import Engine
 

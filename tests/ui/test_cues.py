@@ -6,6 +6,7 @@ import sys
 
 from homecare.base.settings import Settings
 from homecare.session.bells import RING_GAP_SECONDS
+from homecare.session.kinds import PhaseKind
 from homecare.ui import cues
 
 
@@ -63,7 +64,7 @@ class Recording:
 def test_speech_setting_speaks_instead_of_ringing():
     fake = Recording()
     spoken = cues.Cues(Settings(sound="speech"), fake, fake)
-    spoken.phase_started("relax", "RELAX. Breathe out")
+    spoken.phase_started(PhaseKind.RELAX, "RELAX. Breathe out")
     spoken.session_ended()
     assert fake.said == ["RELAX. Breathe out", "Session finished. Well done."]
     assert fake.rings == []
@@ -72,5 +73,5 @@ def test_speech_setting_speaks_instead_of_ringing():
 def test_speech_without_a_command_falls_back_to_the_bell():
     fake = Recording()
     fallback = cues.Cues(Settings(sound="speech"), fake, None)
-    fallback.phase_started("relax", "RELAX")
+    fallback.phase_started(PhaseKind.RELAX, "RELAX")
     assert fake.rings == [2]

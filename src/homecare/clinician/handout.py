@@ -129,7 +129,8 @@ def _step_section(plan: Plan, index: int) -> StepSection:
     interval_phases: tuple[str, ...] = ()
     if isinstance(step, IntervalStep):
         interval_phases = tuple(
-            f"{p.label}, {p.seconds} s" + (f": {p.cue}" if p.cue else "") for p in step.phases
+            f"{p.label}, {duration_words(p.seconds)}" + (f": {p.cue}" if p.cue else "")
+            for p in step.phases
         )
     return StepSection(
         number=index + 1,

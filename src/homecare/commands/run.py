@@ -12,7 +12,9 @@ import sys
 
 from homecare.base import settings
 from homecare.log.recorder import QUIT_WAIT_SECONDS, SessionRecorder
-from homecare.plain.runner import LineReader, PlainRunner, Style
+from homecare.plain.input import LineReader
+from homecare.plain.runner import PlainRunner
+from homecare.plain.terminal import Style
 from homecare.routine.library import resolve
 from homecare.routine.model import RoutineFile
 from homecare.session.clock import SystemClock

@@ -27,7 +27,6 @@ from homecare.log.store import LogStore, LogUnavailable, Session, StepOutcome, o
 from homecare.log.writer import NOT_SAVED, LogWriter, SessionState, open_checked
 from homecare.routine.model import Routine, RoutineFile
 from homecare.session.engine import (
-    PREPARATION_KINDS,
     Engine,
     PhaseEnded,
     SessionCompleted,
@@ -184,7 +183,7 @@ class SessionRecorder:
         """Count the exercise time of a timed phase (the longest run, if the patient went back)."""
         phase = event.phase
         self._current_step = phase.step_index
-        if phase.seconds is not None and phase.kind not in PREPARATION_KINDS:
+        if phase.seconds is not None and not phase.kind.preparation:
             done = min(max(event.seconds, 0.0), phase.seconds)
             self._exercise[phase.index] = max(self._exercise.get(phase.index, 0.0), done)
 
@@ -192,7 +191,7 @@ class SessionRecorder:
         """(done, planned) seconds of the step's timed exercise phases."""
         timed = [
             p for p in self._engine.plan.step_phases(step_index)
-            if p.seconds is not None and p.kind not in PREPARATION_KINDS
+            if p.seconds is not None and not p.kind.preparation
         ]  # fmt: skip
         done = sum(self._exercise.get(p.index, 0.0) for p in timed)
         return round(done, 1), sum(p.seconds or 0.0 for p in timed)

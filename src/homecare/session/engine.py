@@ -24,8 +24,6 @@ COUNTDOWN_TICKS = 3  # CountdownTick for the last 3 whole seconds of a timed pha
 REMINDER_SHOWN_SECONDS = 30.0  # how long a skin-check reminder stays in the snapshot
 CLOCK_STEP_SECONDS = 2.0  # the wall clock moved this much more or less than the monotonic one
 SKIPPED_BY_THE_PATIENT = "skipped by the patient"  # a step none of whose exercise phases ran
-# Getting ready for the exercise, not the exercise: these alone do not make a step done.
-PREPARATION_KINDS = frozenset({"position", "switch-sides", "pack-on", "pack-off"})
 _EPSILON = 1e-6  # float noise allowed when a countdown sits on a whole second
 
 
@@ -323,12 +321,12 @@ class Engine:
         phase = self._phase
         events.append(PhaseEnded(phase, completed, at - self._phase_start))
         step = phase.step_index
-        if completed and phase.kind not in PREPARATION_KINDS:
+        if completed and not phase.kind.preparation:
             self._worked_steps.add(step)
         following = self._index + 1
         phases = self.plan.phases
         rest_of_step = list(takewhile(lambda p: p.step_index == step, phases[following:]))
-        if step in self._worked_steps and all(p.kind in PREPARATION_KINDS for p in rest_of_step):
+        if step in self._worked_steps and all(p.kind.preparation for p in rest_of_step):
             self._report(StepCompleted(step), step, events)
         elif not rest_of_step:
             self._report(StepSkipped(step, SKIPPED_BY_THE_PATIENT), step, events)

@@ -24,23 +24,7 @@ from homecare.routine.model import (
 )
 from homecare.routine.timing import SWITCH_SIDES_SECONDS
 from homecare.session import wording
-
-# The kinds of phase, with the word shown on screen for each.
-LABELS = {
-    "position": "GET INTO POSITION",
-    "contract": "CONTRACT",
-    "relax": "RELAX",
-    "hold": "HOLD",
-    "release": "RELEASE",
-    "rest": "REST",
-    "switch-sides": "SWITCH SIDES",
-    "pack-on": "PUT THE PACK ON",
-    "ice": "ICE",
-    "heat": "HEAT",
-    "pack-off": "TAKE THE PACK OFF",
-    "set": "SET",
-    "wait": "WHEN YOU ARE READY",
-}  # an "interval" phase shows the label written in the routine file
+from homecare.session.kinds import PhaseKind
 
 # The cue words of PIR-1 (docs/clinical-basis.md).
 CONTRACT = "Breathe in and contract gently"
@@ -76,8 +60,8 @@ class Phase:
     step_index: int
     step_name: str
     step_type: str
-    kind: str
-    label: str
+    kind: PhaseKind
+    label: str  # the kind's, or for an interval phase the routine file's
     cue: str
     seconds: float | None
     side: str | None
@@ -120,7 +104,7 @@ class _PhaseMaker:
 
     def __call__(
         self,
-        kind: str,
+        kind: PhaseKind,
         cue: str,
         seconds: float | None,
         side: str | None = None,
@@ -135,7 +119,7 @@ class _PhaseMaker:
             step_name=self.step.display_name,
             step_type=self.step.TYPE,
             kind=kind,
-            label=label if label is not None else LABELS[kind],
+            label=label if label is not None else kind.label,
             cue=cue,
             seconds=None if seconds is None else float(seconds),
             side=side,
@@ -159,9 +143,10 @@ def _per_side(make: _PhaseMaker, sides: tuple[str | None, ...], setup_seconds: i
     for number, side in enumerate(sides):
         if number > 0:
             seconds = setup_seconds or SWITCH_SIDES_SECONDS
-            yield make("switch-sides", f"Switch to the {side} side", seconds, side)
+            yield make(PhaseKind.SWITCH_SIDES, f"Switch to the {side} side", seconds, side)
         elif setup_seconds:
-            yield make("position", "Get into position" + _side_words(side), setup_seconds, side)
+            position = "Get into position" + _side_words(side)
+            yield make(PhaseKind.POSITION, position, setup_seconds, side)
         yield from body(side)
 
 
@@ -171,8 +156,8 @@ def _pir(make: _PhaseMaker, step: PirStep) -> Iterator[Phase]:
     def cycles(side):
         for cycle in range(1, step.cycles + 1):
             counter = (_count("cycle", cycle, step.cycles),)
-            yield make("contract", contract, step.contract_seconds, side, counter)
-            yield make("relax", RELAX, step.relax_seconds, side, counter)
+            yield make(PhaseKind.CONTRACT, contract, step.contract_seconds, side, counter)
+            yield make(PhaseKind.RELAX, RELAX, step.relax_seconds, side, counter)
 
     yield from _per_side(make, step.sides, step.setup_seconds, cycles)
 
@@ -181,10 +166,11 @@ def _stretch(make: _PhaseMaker, step: StretchStep) -> Iterator[Phase]:
     def reps(side):
         for rep in range(1, step.reps + 1):
             counter = (_count("rep", rep, step.reps),)
-            yield make("hold", "Hold the stretch: slow and steady, never forced", step.hold_seconds,
-                       side, counter)  # fmt: skip
+            yield make(PhaseKind.HOLD, "Hold the stretch: slow and steady, never forced",
+                       step.hold_seconds, side, counter)  # fmt: skip
             if rep < step.reps and step.rest_seconds:
-                yield make("release", "Release slowly and rest", step.rest_seconds, side, counter)
+                yield make(PhaseKind.RELEASE, "Release slowly and rest", step.rest_seconds, side,
+                           counter)  # fmt: skip
 
     yield from _per_side(make, step.sides, step.setup_seconds, reps)
 
@@ -195,9 +181,10 @@ def _reps(make: _PhaseMaker, step: RepsStep) -> Iterator[Phase]:
     def sets(side):
         for number in range(1, step.sets + 1):
             counter = (_count("set", number, step.sets),)
-            yield make("set", what, None, side, counter)
+            yield make(PhaseKind.SET, what, None, side, counter)
             if number < step.sets and step.rest_seconds:
-                yield make("rest", "Rest before the next set", step.rest_seconds, side, counter)
+                rest = "Rest before the next set"
+                yield make(PhaseKind.REST, rest, step.rest_seconds, side, counter)
 
     yield from _per_side(make, step.sides, None, sets)
 
@@ -209,23 +196,23 @@ def _thermal(make: _PhaseMaker, step: IceStep | HeatStep) -> Iterator[Phase]:
     pack = wording.PACK_NAMES[step.TYPE].capitalize()
     on = f"{pack} on: {step.area}, keep still" if step.area else f"{pack} on, keep still"
     # PACK-1, PACK-2: the timer starts once the pack is on, and the end says to take it off.
-    yield make("pack-on", wording.pack_on(step.TYPE, step.area), None)
-    yield make(step.TYPE, on, seconds, reminders=reminders)
-    yield make("pack-off", wording.pack_off(step.TYPE), None)
+    yield make(PhaseKind.PACK_ON, wording.pack_on(step.TYPE, step.area), None)
+    yield make(PhaseKind(step.TYPE), on, seconds, reminders=reminders)
+    yield make(PhaseKind.PACK_OFF, wording.pack_off(step.TYPE), None)
 
 
 def _rest(make: _PhaseMaker, step: RestStep) -> Iterator[Phase]:
     if step.until_ready or step.seconds is None:
-        yield make("wait", "Rest until you are ready, then confirm", None)
+        yield make(PhaseKind.WAIT, "Rest until you are ready, then confirm", None)
     else:
-        yield make("rest", "Rest", step.seconds)
+        yield make(PhaseKind.REST, "Rest", step.seconds)
 
 
 def _interval(make: _PhaseMaker, step: IntervalStep) -> Iterator[Phase]:
     for round_number in range(1, step.rounds + 1):
         counter = (_count("round", round_number, step.rounds),)
         for phase in step.phases:
-            yield make("interval", phase.cue or phase.label, phase.seconds, None, counter,
+            yield make(PhaseKind.INTERVAL, phase.cue or phase.label, phase.seconds, None, counter,
                        label=phase.label)  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-"""The patient-facing safety wording, in one place: app, plain runner, help and handout use it.
+"""The patient-facing wording of a session and its safety, in one place: app, plain runner,
+help and handout use it.
 
 Each sentence restates a rule of docs/clinical-basis.md (its id is given beside it), so a
 change of wording is made once and reviewed against that document.
@@ -24,6 +25,17 @@ WORK_GENTLY = (
 )
 # PAIN-1: the alert after a session.
 PAIN_HIGH = "Your pain is high or has gone up."
+YOUR_CLINIC = "Your clinic: "
+# The questions around a session (both front ends).
+PAIN_NOW_BEFORE = "How much pain do you have right now?"
+PAIN_NOW_AFTER = "How much pain do you have now?"
+PAIN_SCALE = "0 = no pain, 5 = moderate, 10 = worst."
+NOTE_PROMPT = "A note for your log (optional), then Enter:"
+
+
+def steps_done(done: int, total: int, skipped: int) -> str:
+    """The end of a session in numbers: "Done 2 of 3 steps, skipped 1"."""
+    return f"Done {done} of {total} steps, skipped {skipped}"
 
 # RED-1, RED-2: homecare's addition, from low-back-pain guidance (NICE NG59; NHS cauda equina).
 RED_FLAGS_TITLE = "When to get urgent medical help instead of home treatment"
@@ -69,7 +81,7 @@ def red_flags(contact: str = "") -> tuple[str, ...]:
         RED_FLAGS_SOURCE,
     ]
     if contact:
-        lines.append(f"Your clinic: {contact}")
+        lines.append(f"{YOUR_CLINIC}{contact}")
     return tuple(lines)
 
 
@@ -116,6 +128,21 @@ YOU_CHOOSE = (
     "Your clinician prescribed this step. You choose: skip it today, or go on anyway. "
     "Your choice is kept in your log for your clinician."
 )
+SKIP_TODAY = "Skip this step today"
+GO_ON_ANYWAY = "Go on anyway"
+
+
+def safety_check_title(therapies: tuple[str, ...]) -> str:
+    """"Safety check before ice and heat"."""
+    return f"Safety check before {' and '.join(therapies)}"
+
+
+def short_questions(count: int) -> str:
+    return f"{count} short questions."
+
+
+def not_advised_today(therapy: str) -> str:
+    return NOT_ADVISED_TODAY.format(therapy=therapy.capitalize())
 ICE_POOR_CIRCULATION = "Ice is not advised where circulation is poor."
 ICE_CHRONIC = (
     "Ice is meant for recent problems. For a spasm older than two to three weeks, the usual "

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from homecare.base.settings import Settings
-from homecare.session.bells import END_RINGS, RING_GAP_SECONDS, rings_for
+from homecare.session.bells import END_RINGS, RING_GAP_SECONDS
+from homecare.session.kinds import PhaseKind
 
 
 class Bell(Protocol):
@@ -109,11 +110,11 @@ class Cues:
     def speaking(self) -> bool:
         return self.settings.sound == "speech" and self.speaker is not None
 
-    def phase_started(self, kind: str, words: str) -> None:
+    def phase_started(self, kind: PhaseKind, words: str) -> None:
         if self.speaking:
             self.speaker.say(words)  # type: ignore[union-attr]
         elif self.settings.sound != "off":
-            self.bell.ring(rings_for(kind))
+            self.bell.ring(kind.rings)
 
     def countdown(self) -> None:
         if self.settings.countdown_beeps and self.settings.sound != "off":

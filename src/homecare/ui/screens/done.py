@@ -3,7 +3,7 @@
 Each answer is saved as soon as it is given, so leaving the screen any way loses nothing. Both
 pain ratings can be corrected here (Tab and Shift+Tab move between the questions; the keys are
 shown), since the log is what the clinician reads. A pain after of 7 or more, or a rise of 2 or
-more, shows the clinic's contact and the stop-and-call advice (homecare.session.safety).
+more, shows the clinic's contact and the stop-and-call advice (the session's flow decides).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from homecare.session import safety, wording
+from homecare.base.durations import clock_face
+from homecare.session import wording
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.pain import PainScale
 
@@ -29,12 +30,8 @@ def summary_text(session) -> Text:
     text = Text()
     text.append("Finished: " if outcome.finished else "Stopped: ", style="bold")
     text.append(routine.title, style="bold")
-    seconds = round(session.engine.snapshot().active_seconds)
-    minutes = f"{seconds // 60}:{seconds % 60:02d}"
-    text.append(
-        f"\nDone {len(outcome.done)} of {len(routine.steps)} steps, "
-        f"skipped {len(outcome.skipped)}, time {minutes}"
-    )
+    minutes = clock_face(session.engine.snapshot().active_seconds)
+    text.append(f"\n{session.flow.counts}, time {minutes}")
     for index, reason in sorted(outcome.skipped.items()):
         text.append(f"\n  skipped step {index + 1}, ")
         text.append(routine.steps[index].display_name)
@@ -46,7 +43,7 @@ def alert_text(contact: str) -> Text:
     text = Text(wording.PAIN_HIGH + "\n", style="bold")
     text.append(wording.STOP_AND_CALL)
     if contact:
-        text.append("\nYour clinic: ", style="bold")
+        text.append(f"\n{wording.YOUR_CLINIC}", style="bold")
         text.append(contact)
     return text
 
@@ -61,7 +58,6 @@ class DoneScreen(Screen[None]):
     def __init__(self, session) -> None:
         super().__init__()
         self.session = session
-        self.pain_after: int | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="done"):
@@ -71,9 +67,9 @@ class DoneScreen(Screen[None]):
                                id="pain-before-again")  # fmt: skip
             before.rating = self.session.pain_before
             yield before
-            yield PainScale("How much pain do you have now?", id="pain-after")
+            yield PainScale(wording.PAIN_NOW_AFTER, id="pain-after")
             yield Static(id="alert", markup=False)
-            yield Static("A note for your log (optional), then Enter:", markup=False)
+            yield Static(wording.NOTE_PROMPT, markup=False)
             yield Input(placeholder="e.g. easier than yesterday", max_length=NOTE_LIMIT,
                         id="note")  # fmt: skip
         yield KeyBar()
@@ -95,11 +91,10 @@ class DoneScreen(Screen[None]):
             self.session.save_pain_before(message.rating)
             next_question = "#pain-after"
         else:
-            self.pain_after = message.rating
             self.session.save_pain_after(message.rating)
             next_question = "#note"
         self.show_log_status()
-        alert = safety.pain_needs_attention(self.session.pain_before, self.pain_after)
+        alert = self.session.flow.pain_alert
         shown = self.query_one("#alert", Static)
         shown.update(alert_text(self.session.routine.contact) if alert else "")
         shown.display = alert

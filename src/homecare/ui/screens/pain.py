@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from homecare.routine.model import Routine
+from homecare.session import wording
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.pain import PainScale
 
@@ -70,7 +71,7 @@ class PainBeforeScreen(Screen[int | None | str]):
             if self.notes is not None:
                 with VerticalScroll(id="clinician-notes", can_focus=False):
                     yield Static(self.notes, markup=False)
-            yield PainScale("How much pain do you have right now?")
+            yield PainScale(wording.PAIN_NOW_BEFORE)
         yield KeyBar()
 
     def on_mount(self) -> None:

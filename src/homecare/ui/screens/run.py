@@ -7,6 +7,8 @@ between seconds and a 20-minute ice phase stays exact (time comes from the clock
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -16,9 +18,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from homecare.base.durations import duration_words
+from homecare.base.durations import clock_face, duration_words
 from homecare.session import wording
-from homecare.session.engine import SKIPPED_BY_THE_PATIENT, Snapshot, whole_seconds_left
+from homecare.session.engine import SKIPPED_BY_THE_PATIENT, Event, Snapshot, whole_seconds_left
 from homecare.session.plan import Phase
 from homecare.ui.app import STOPPED_BY_YOU
 from homecare.ui.screens.confirm import ConfirmScreen
@@ -28,21 +30,6 @@ from homecare.ui.widgets.picture import StepPicture
 from homecare.ui.widgets.progress import ProgressLine
 
 TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the change
-KIND_CLASSES = {
-    "contract": "effort", "hold": "effort", "set": "effort", "interval": "effort",
-    "relax": "ease", "release": "ease", "rest": "ease", "wait": "ease",
-    "position": "move", "switch-sides": "move", "pack-on": "move",
-    "ice": "cold", "heat": "warm", "pack-off": "alert",
-}  # fmt: skip
-
-
-def clock_face(seconds: int) -> str:
-    """8 -> "8", 75 -> "1:15", 900 -> "15:00"."""
-    if seconds < 60:
-        return str(seconds)
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def where_text(phase: Phase) -> Text:
     """Step k of n: its name (literal, from the routine file), and the side."""
     text = Text()
@@ -120,14 +107,14 @@ class RunScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if not self.session.engine.snapshot().started:
-            self.session.act("start")
+            self.session.act(self.session.engine.start)
         self.after_change()
 
     # -- keeping up with the clock ------------------------------------------------------------
 
     def catch_up(self) -> None:
         """Bring the engine up to the clock and redraw: what the deadline timer calls."""
-        self.session.act("update")
+        self.session.act(self.session.engine.update)
         self.after_change()
 
     def after_change(self) -> None:
@@ -184,23 +171,24 @@ class RunScreen(Screen[None]):
             self._scene = scene
             self._draw_scene(snapshot, phase)
         if not snapshot.waiting:
-            self._set("countdown", clock_face(snapshot.countdown or 0))
+            self._set("countdown", clock_face(snapshot.countdown or 0, minutes_always=False))
         self._set("progress", int(snapshot.progress * 100))  # moves with the shown percentage
 
     def _draw_scene(self, snapshot: Snapshot, phase: Phase) -> None:
         band = Text(f"PAUSED ({phase.label})" if snapshot.paused else phase.label)
         if self._set("band", band):
-            kind = "paused" if snapshot.paused else KIND_CLASSES.get(phase.kind, "effort")
+            kind = "paused" if snapshot.paused else phase.kind.tone.value
             self.query_one("#band").set_classes(kind)
             self.refresh_bindings()
         self._set("where", where_text(phase))
         if phase.seconds is not None:
-            self.query_one(Countdown).widest = clock_face(whole_seconds_left(phase.seconds))
+            widest = clock_face(whole_seconds_left(phase.seconds), minutes_always=False)
+            self.query_one(Countdown).widest = widest
         self.query_one(StepPicture).show_step(self.session.routine_file, phase.step_index)
         cue = phase.cue
         if snapshot.paused:
             cue = "Press Space to go on."
-            if phase.kind in wording.PACK_NAMES:  # PACK-4: the timer stops, the cold does not
+            if phase.kind.thermal:  # PACK-4: the timer stops, the cold does not
                 cue = f"{wording.paused_with_pack(phase.kind)}\n{cue}"
         self._set("cue", Text(cue))
         waiting = snapshot.waiting
@@ -225,10 +213,9 @@ class RunScreen(Screen[None]):
         """Ice and heat: the skin check when due, otherwise how often to check."""
         if due:
             return Text(f">>> {due.upper()} <<<", style="bold reverse")
-        if phase.kind in ("ice", "heat") and phase.reminders:
-            minutes = round(phase.reminders[0].at_seconds / 60)
-            return Text(f"Check your skin every {minutes} min.")
-        if phase.kind in ("ice", "heat"):
+        if phase.kind.thermal and phase.reminders:
+            return Text(f"Check your skin every {duration_words(phase.reminders[0].at_seconds)}.")
+        if phase.kind.thermal:
             return Text("Check your skin now and then.")
         return Text()
 
@@ -244,43 +231,43 @@ class RunScreen(Screen[None]):
             return snapshot.waiting and not snapshot.paused
         return True
 
-    def _do(self, operation: str, *args: object) -> None:
-        self.session.act(operation, *args)
+    def _do(self, operation: Callable[[], list[Event]]) -> None:
+        self.session.act(operation)
         self.after_change()
         self.refresh_bindings()
 
     def action_pause(self) -> None:
-        self._do("pause")
+        self._do(self.session.engine.pause)
 
     def action_resume(self) -> None:
-        self._do("resume")
+        self._do(self.session.engine.resume)
 
     def action_confirm(self) -> None:
-        self._do("confirm")
+        self._do(self.session.engine.confirm)
 
     def action_skip(self) -> None:
-        self._do("skip_phase")
+        self._do(self.session.engine.skip_phase)
 
     def action_skip_step(self) -> None:
         """The whole step, every phase and side of it, in one key press."""
-        self._do("skip_step", SKIPPED_BY_THE_PATIENT)
+        self._do(lambda: self.session.engine.skip_step(SKIPPED_BY_THE_PATIENT))
 
     def action_back(self) -> None:
-        self._do("back")
+        self._do(self.session.engine.back)
 
     def action_stop(self) -> None:
         """Ask first, with the timer paused while asking; "no" goes on as before (still paused
         if the patient had paused)."""
         paused_before = self.session.engine.snapshot().paused
         if not paused_before:
-            self._do("pause")
+            self._do(self.session.engine.pause)
 
         def answered(stop: bool | None) -> None:
             if stop:
                 self.session.stop(STOPPED_BY_YOU)
                 self.after_change()
             elif not paused_before:
-                self._do("resume")
+                self._do(self.session.engine.resume)
 
         self.app.push_screen(
             ConfirmScreen("Stop this session? What you did so far is kept in your log."), answered

@@ -15,7 +15,6 @@ from homecare.routine.model import (
 )
 from homecare.session.clock import FakeClock
 from homecare.session.engine import (
-    PREPARATION_KINDS,
     REMINDER_SHOWN_SECONDS,
     SKIPPED_BY_THE_PATIENT,
     CountdownTick,
@@ -205,7 +204,7 @@ def test_getting_into_position_alone_does_not_make_a_step_done():
     engine.start()
     events = []
     while not engine.snapshot().finished:
-        if engine.snapshot().phase.kind in PREPARATION_KINDS:  # position, switch sides: waited
+        if engine.snapshot().phase.kind.preparation:  # position, switch sides: waited
             clock.advance(engine.snapshot().seconds_left)
             events += engine.update()
         else:

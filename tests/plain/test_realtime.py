@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 import os
 
-from homecare.plain.runner import LineReader, PlainRunner, Style
+from homecare.plain.input import LineReader
+from homecare.plain.runner import PlainRunner
+from homecare.plain.terminal import Style
 from homecare.routine.model import IntervalPhase, IntervalStep, RestStep, Routine
 from homecare.session.clock import SystemClock
 from homecare.session.engine import Engine, PhaseStarted, SessionCompleted

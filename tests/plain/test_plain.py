@@ -10,16 +10,9 @@ import pytest
 
 from homecare.log.recorder import SessionRecorder
 from homecare.log.store import open_store
-from homecare.plain.runner import (
-    BELL,
-    END_OF_INPUT,
-    ERASE_LINE_ABOVE,
-    OUTPUT_CLOSED,
-    PAIN_HIGH,
-    PlainRunner,
-    Style,
-    literal,
-)
+from homecare.plain.input import END_OF_INPUT, literal
+from homecare.plain.runner import OUTPUT_CLOSED, PlainRunner
+from homecare.plain.terminal import BELL, ERASE_LINE_ABOVE, Style
 from homecare.routine.model import (
     IceStep,
     IntervalPhase,
@@ -41,6 +34,7 @@ from homecare.session.engine import (
 )
 from homecare.session.plan import compile_plan
 from homecare.session.safety import STOP_AND_CALL
+from homecare.session.wording import PAIN_HIGH
 
 PIPE = Style(redraw=False, colour=False, bells=True, countdown_beeps=False, ask=False)
 TERMINAL = Style(redraw=True, colour=True, bells=True, countdown_beeps=False, ask=True)
