@@ -11,7 +11,7 @@ import pytest
 from homecare.log.recorder import SessionRecorder
 from homecare.log.store import open_store
 from homecare.plain.input import END_OF_INPUT, literal
-from homecare.plain.runner import OUTPUT_CLOSED, PlainRunner
+from homecare.plain.runner import PlainRunner
 from homecare.plain.terminal import BELL, ERASE_LINE_ABOVE, Style
 from homecare.routine.model import (
     IceStep,
@@ -34,7 +34,7 @@ from homecare.session.engine import (
 )
 from homecare.session.plan import compile_plan
 from homecare.session.safety import STOP_AND_CALL
-from homecare.session.wording import PAIN_HIGH
+from homecare.session.wording import OUTPUT_CLOSED, PAIN_HIGH
 
 PIPE = Style(redraw=False, colour=False, bells=True, countdown_beeps=False, ask=False)
 TERMINAL = Style(redraw=True, colour=True, bells=True, countdown_beeps=False, ask=True)
@@ -208,11 +208,11 @@ def test_colour_marks_the_label_only_when_allowed():
 
 def test_q_stops_and_ctrl_c_stops_with_its_own_reason_and_exit_code():
     code, text, _, _, log = run(TWO_PHASES, TERMINAL, [(0, ""), (2, "q")])
-    assert code == 0 and log.events[-1] == SessionStopped("stopped")
-    assert "Session stopped (stopped): 0:02 active" in text
+    assert code == 0 and log.events[-1] == SessionStopped("you chose to stop")
+    assert "Session stopped (you chose to stop): 0:02 active" in text
     code, text, _, _, log = run(TWO_PHASES, PIPE, ends=False, interrupt_at=5)
-    assert code == 130 and log.events[-1] == SessionStopped("stopped with Ctrl+C")
-    assert "Session stopped (stopped with Ctrl+C): 0:05 active" in text
+    assert code == 130 and log.events[-1] == SessionStopped("Ctrl+C pressed")
+    assert "Session stopped (Ctrl+C pressed): 0:05 active" in text
 
 
 def test_reminders_and_step_instructions_are_printed():

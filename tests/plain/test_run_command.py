@@ -101,9 +101,9 @@ def test_ctrl_c_stops_the_session_and_records_it_as_stopped(tmp_path):
     process.send_signal(signal.SIGINT)
     out, _ = process.communicate(timeout=30)
     assert process.returncode == 130
-    assert "Session stopped (stopped with Ctrl+C)" in out
+    assert "Session stopped (Ctrl+C pressed)" in out
     (session,) = logged()
-    assert (session.status, session.stop_reason) == ("stopped", "stopped with Ctrl+C")
+    assert (session.status, session.stop_reason) == ("stopped", "Ctrl+C pressed")
 
 
 def test_a_missing_routine_is_a_clear_message_not_a_traceback(tmp_path):

@@ -143,8 +143,8 @@ def test_a_stop_is_counted_with_its_reason():
     flow.set_pain_before(None)
     flow.start(FakeLog())
     flow.handle(flow.engine.start())
-    flow.handle(flow.engine.stop("stopped with Ctrl+C"))
-    assert flow.outcome.stopped_reason == "stopped with Ctrl+C"
+    flow.handle(flow.engine.stop("Ctrl+C pressed"))
+    assert flow.outcome.stopped_reason == "Ctrl+C pressed"
     assert not flow.outcome.finished and flow.outcome.over and flow.outcome.done == []
     assert flow.counts == "Done 0 of 3 steps, skipped 0"
 

@@ -44,8 +44,6 @@ from homecare.session.safety import Answer
 from homecare.session.wording import PAIN_HIGH, STOP_AND_CALL
 
 KEYS = "Keys: Enter = done (when asked), p = pause/go on, s = skip, b = back, q or Ctrl+C = stop."
-STOPPED_BY_CTRL_C = "stopped with Ctrl+C"
-OUTPUT_CLOSED = "output closed"
 SKIP, GO_ON = Answer("s", "skip", wording.SKIP_TODAY), Answer("g", "go on", wording.GO_ON_ANYWAY)
 
 
@@ -155,11 +153,11 @@ class PlainRunner:
                     self._early.append(line)  # an answer typed early, for the next question
                 self.term.ring_due()
         except KeyboardInterrupt:
-            stopped = self.engine.stop(STOPPED_BY_CTRL_C)  # none if it had already ended
+            stopped = self.engine.stop(wording.CTRL_C)  # none if it had already ended
             self._handle(stopped)
             return 130 if stopped else 0
         except BrokenPipeError:
-            self.flow.handle(self.engine.stop(OUTPUT_CLOSED))  # nowhere to show it, but log it
+            self.flow.handle(self.engine.stop(wording.OUTPUT_CLOSED))  # nowhere to show it, but log it
             raise
         return 0
 
@@ -211,7 +209,7 @@ class PlainRunner:
             return self.engine.update()
         engine = self.engine
         actions = {"": engine.confirm, "s": engine.skip_phase, "b": engine.back,
-                   "q": lambda: engine.stop("stopped")}  # fmt: skip
+                   "q": lambda: engine.stop(wording.STOPPED_BY_YOU)}  # fmt: skip
         if command == "p":
             return engine.resume() if engine.snapshot().paused else engine.pause()
         if command in actions:

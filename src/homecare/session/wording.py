@@ -182,3 +182,10 @@ NOT_SURE_AREA = (
     "You are not sure whether the area is warm, red or swollen. If you are not sure, ask your "
     "clinician before using heat."
 )
+
+
+# Why a session stopped, as the log keeps it and History shows it ("stopped: you chose to stop").
+STOPPED_BY_YOU = "you chose to stop"
+APP_CLOSED = "app closed"
+CTRL_C = "Ctrl+C pressed"
+OUTPUT_CLOSED = "output closed"

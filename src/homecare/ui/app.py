@@ -21,6 +21,7 @@ from textual.screen import Screen
 from homecare.base import settings as settings_file
 from homecare.base.settings import Settings
 from homecare.session.clock import Clock, SystemClock
+from homecare.session.wording import APP_CLOSED
 from homecare.ui.cues import Bell, Cues, Speaker, SpeechCommand, TerminalBell, find_speech_command
 
 if TYPE_CHECKING:
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 
 FALLBACK_THEME = "textual-dark"
 # Why a session was stopped, as the log keeps it; History reads "stopped: <reason>".
-APP_CLOSED = "app closed"
-STOPPED_BY_YOU = "you chose to stop"
 
 
 def _library_routines():  # -> homecare.routine.library.Catalogue

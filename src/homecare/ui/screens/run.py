@@ -22,7 +22,7 @@ from homecare.base.durations import clock_face, duration_words
 from homecare.session import wording
 from homecare.session.engine import SKIPPED_BY_THE_PATIENT, Event, Snapshot, whole_seconds_left
 from homecare.session.plan import Phase
-from homecare.ui.app import STOPPED_BY_YOU
+from homecare.session.wording import STOPPED_BY_YOU
 from homecare.ui.screens.confirm import ConfirmScreen
 from homecare.ui.widgets.countdown import Countdown
 from homecare.ui.widgets.keys import KeyBar
