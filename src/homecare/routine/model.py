@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from homecare.base.days import LAST_DAY, add_days
 from homecare.routine.specs import (
@@ -40,15 +40,15 @@ _BASIS = "docs/clinical-basis.md"  # where each soft range's rule and source are
 THERMAL_MINUTES_LOW = 0.25
 
 
-def _name_field() -> object:
+def _name_field() -> Any:
     return text(60, "a short name shown while the step runs", default=None)
 
 
-def _instructions_field() -> object:
+def _instructions_field() -> Any:
     return text(1000, "what to do, in the clinician's words", multiline=True)
 
 
-def _side_field() -> object:
+def _side_field() -> Any:
     return spec_field(
         None,
         ChoiceSpec(SIDES, 'which side; "both" runs left, then right, with a switch-sides cue'),
@@ -61,7 +61,7 @@ def _thermal_why(kind: str) -> str:
             f"(published {'cryotherapy' if kind == 'ice' else 'superficial-heat'} guidance)")
 
 
-def _setup_field() -> object:
+def _setup_field() -> Any:
     return number(10, 0, 120, "seconds", "time to get into position before the step starts")
 
 

@@ -195,15 +195,15 @@ def _read(data: bytes) -> Pack:
         contents: dict[str, bytes] = {}
         for info in infos:
             own = _ENTRY_LIMITS.get(info.filename, MAX_PICTURE_BYTES)
-            data = _bounded_read(archive, info, min(own, left))
-            if data is None:
+            entry = _bounded_read(archive, info, min(own, left))
+            if entry is None:
                 shown = visible(info.filename, limit=80)
                 too_much = (f"more than {_size(own)}, the most it may hold" if own <= left
                             else f"more than the {MAX_UNPACKED_BYTES // MiB} MiB a whole pack may "
                             "unpack to")  # fmt: skip
                 raise PackError(f'entry "{shown}" unpacks to {too_much}')
-            contents[info.filename] = data
-            left -= len(data)
+            contents[info.filename] = entry
+            left -= len(entry)
     _check_manifest(contents.pop(MANIFEST))
     return Pack(contents.pop(ROUTINE_ENTRY), contents)
 

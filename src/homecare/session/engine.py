@@ -284,12 +284,13 @@ class Engine:
         The next whole second of the countdown, a reminder appearing or going, or the phase end;
         None when nothing changes by itself (not started, paused, finished, waiting to confirm).
         """
-        if not self._running or self._paused_at is not None or self._phase.seconds is None:
-            return None
         phase = self._phase
+        if not self._running or self._paused_at is not None or phase.seconds is None:
+            return None
+        seconds = phase.seconds
         elapsed = self._active() - self._phase_start
-        left = phase.seconds - elapsed
-        at = phase.seconds - max(0, whole_seconds_left(left) - 1)  # elapsed at the next change
+        left = seconds - elapsed
+        at = seconds - max(0, whole_seconds_left(left) - 1)  # elapsed at the next change
         for reminder in phase.reminders:
             for change in (reminder.at_seconds, reminder.at_seconds + REMINDER_SHOWN_SECONDS):
                 if elapsed < change < at:

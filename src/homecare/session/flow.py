@@ -27,8 +27,10 @@ from homecare.session.plan import compile_plan
 class SessionLog(Protocol):
     """Where a session is recorded: homecare.log.recorder.SessionRecorder."""
 
-    problem: str  # why the log cannot be written now, or ""
-    notice: str  # news about the log (a damaged log set aside), or ""
+    @property
+    def problem(self) -> str: ...  # why the log cannot be written now, or ""
+    @property
+    def notice(self) -> str: ...  # news about the log (a damaged log set aside), or ""
 
     def record(self, events: list[ev.Event]) -> None: ...
     def set_pain_before(self, value: int | None) -> None: ...

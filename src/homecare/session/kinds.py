@@ -40,7 +40,9 @@ class PhaseKind(str, Enum):
     tone: Tone
     preparation: bool
 
-    def __new__(cls, value: str, label: str, rings: int, tone: Tone, preparation: bool = False):
+    def __new__(
+        cls, value: str, label: str, rings: int, tone: Tone, preparation: bool = False
+    ) -> PhaseKind:
         kind = str.__new__(cls, value)
         kind._value_ = value
         kind.label = label

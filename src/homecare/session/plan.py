@@ -8,7 +8,8 @@ step type unrolls is described in docs/engine.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 from dataclasses import dataclass, replace
 
 from homecare.routine.model import (
@@ -138,7 +139,12 @@ def _side_words(side: str | None) -> str:
     return f" ({side} side)" if side else ""
 
 
-def _per_side(make: _PhaseMaker, sides: tuple[str | None, ...], setup_seconds: int | None, body):
+def _per_side(
+    make: _PhaseMaker,
+    sides: tuple[str | None, ...],
+    setup_seconds: int | None,
+    body: Callable[[str | None], Iterator[Phase]],
+) -> Iterator[Phase]:
     """The phases of a sided step: position (or switch sides), then ``body(side)``, per side."""
     for number, side in enumerate(sides):
         if number > 0:
@@ -197,7 +203,8 @@ def _thermal(make: _PhaseMaker, step: IceStep | HeatStep) -> Iterator[Phase]:
     on = f"{pack} on: {step.area}, keep still" if step.area else f"{pack} on, keep still"
     # PACK-1, PACK-2: the timer starts once the pack is on, and the end says to take it off.
     yield make(PhaseKind.PACK_ON, wording.pack_on(step.TYPE, step.area), None)
-    yield make(PhaseKind(step.TYPE), on, seconds, reminders=reminders)
+    kind = PhaseKind.ICE if isinstance(step, IceStep) else PhaseKind.HEAT
+    yield make(kind, on, seconds, reminders=reminders)
     yield make(PhaseKind.PACK_OFF, wording.pack_off(step.TYPE), None)
 
 
@@ -216,7 +223,7 @@ def _interval(make: _PhaseMaker, step: IntervalStep) -> Iterator[Phase]:
                        label=phase.label)  # fmt: skip
 
 
-_UNROLL = {
+_UNROLL: dict[type[Step], Callable[[_PhaseMaker, Any], Iterator[Phase]]] = {
     PirStep: _pir,
     StretchStep: _stretch,
     RepsStep: _reps,

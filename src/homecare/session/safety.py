@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from homecare.routine.model import Routine
 from homecare.session import wording
 from homecare.session.wording import (  # noqa: F401 (re-exported for the screens)
     FOLLOW_PRESCRIPTION,
@@ -229,13 +230,13 @@ def pain_needs_attention(before: int | None, after: int | None) -> bool:
     return after >= PAIN_HIGH or (before is not None and after - before >= PAIN_RISE)
 
 
-def prescribed_on(routine) -> date | None:
+def prescribed_on(routine: Routine) -> date | None:
     """When the prescription began: its schedule's start, else the day it was issued."""
     start = routine.schedule.start if routine.schedule is not None else None
     return start or routine.issued
 
 
-def ice_prescription_advice(routine, today: date) -> str | None:
+def ice_prescription_advice(routine: Routine, today: date) -> str | None:
     """AGE-4: an ice routine prescribed more than two weeks ago suggests asking about heat.
 
     Only a suggestion: the routine itself is never changed.

@@ -25,25 +25,31 @@ from homecare.session.wording import APP_CLOSED
 from homecare.ui.cues import Bell, Cues, Speaker, SpeechCommand, TerminalBell, find_speech_command
 
 if TYPE_CHECKING:
+    from homecare.log.recorder import SessionRecorder
+    from homecare.log.store import LogStore
+    from homecare.routine.library import Catalogue
     from homecare.routine.model import RoutineFile
+    from homecare.session.engine import Engine
+    from homecare.ui.session import SessionController
 
 FALLBACK_THEME = "textual-dark"
-# Why a session was stopped, as the log keeps it; History reads "stopped: <reason>".
 
 
-def _library_routines():  # -> homecare.routine.library.Catalogue
+def _library_routines() -> Catalogue:
     from homecare.routine import library
 
     return library.catalogue()
 
 
-def _open_log():  # -> homecare.log.store.LogStore
+def _open_log() -> LogStore:
     from homecare.log.store import open_store
 
     return open_store()
 
 
-def _log_recorder(store, routine_file, engine, problem):  # -> SessionRecorder
+def _log_recorder(
+    store: LogStore | None, routine_file: RoutineFile, engine: Engine, problem: str
+) -> SessionRecorder:
     from homecare.log.recorder import NOT_SAVED, SessionRecorder
 
     problem = f"{problem} {NOT_SAVED}" if problem else ""
@@ -55,9 +61,9 @@ class Services:
     """Everything the app reaches outside itself, so tests can replace each part."""
 
     clock: Clock = field(default_factory=SystemClock)
-    routines: Callable[[], object] = _library_routines  # () -> library.Catalogue
-    open_log: Callable[[], object] = _open_log
-    recorder: Callable[..., object] = _log_recorder  # as homecare.log.recorder.SessionRecorder
+    routines: Callable[[], Catalogue] = _library_routines
+    open_log: Callable[[], LogStore] = _open_log
+    recorder: Callable[[LogStore | None, RoutineFile, Engine, str], SessionRecorder] = _log_recorder
     bell: Bell | None = None  # None: the terminal bell
     speech: Callable[[], SpeechCommand | None] = find_speech_command
 
@@ -83,11 +89,11 @@ class HomecareApp(App[None]):
         self.settings = settings
         self.open_routine = open_routine
         self._speech: SpeechCommand | None | bool = False  # False: not looked for yet
-        self.store = None  # the LogStore, opened after the first paint
-        self.recorder = None  # the latest session's SessionRecorder (it writes on its thread)
+        self.store: LogStore | None = None  # opened after the first paint
+        self.recorder: SessionRecorder | None = None  # the latest session's (writes on its thread)
         self.log_problem = ""
         self.cues = Cues(settings, self.services.bell or TerminalBell(self.bell, self.set_timer))
-        self.session = None  # the running session (homecare.ui.session.SessionController)
+        self.session: SessionController | None = None  # the running session
 
     # -- start and stop -----------------------------------------------------------------------
 
@@ -193,7 +199,7 @@ class HomecareApp(App[None]):
         """What the home screen says about the log: why it could not open, or its notice."""
         return self.log_problem or (self.store.notice if self.store is not None else "")
 
-    def make_recorder(self, session):
+    def make_recorder(self, session: SessionController) -> SessionRecorder:
         """The log's recorder for a new session (it keeps the session in memory if no log)."""
         self.recorder = self.services.recorder(self.store, session.routine_file, session.engine,
                                                self.log_problem)  # fmt: skip

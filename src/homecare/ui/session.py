@@ -5,6 +5,7 @@ flow's (homecare.session.flow); this module only chooses which screen asks next.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from homecare.routine.model import RoutineFile
 from homecare.session import engine as ev
@@ -12,11 +13,14 @@ from homecare.session.flow import Flow, Outcome
 from homecare.ui.screens.pain import PainBeforeScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen
 
+if TYPE_CHECKING:
+    from homecare.ui.app import HomecareApp
+
 
 class SessionController:
     """Owns the flow (and its engine) of one session; every engine call goes through ``handle``."""
 
-    def __init__(self, app, routine_file: RoutineFile, flow: Flow) -> None:
+    def __init__(self, app: HomecareApp, routine_file: RoutineFile, flow: Flow) -> None:
         self.app = app
         self.routine_file = routine_file
         self.flow = flow
@@ -96,13 +100,13 @@ class SessionController:
         self.flow.set_note(note)
 
 
-def first_session(app, routine_file: RoutineFile) -> bool:
+def first_session(app: HomecareApp, routine_file: RoutineFile) -> bool:
     """No session of this routine in the log yet (or no log to ask): the red flags are shown."""
     app.open_log()
     return app.store is None or app.store.count(routine_id=routine_file.routine.id) == 0
 
 
-def begin(app, routine_file: RoutineFile) -> None:
+def begin(app: HomecareApp, routine_file: RoutineFile) -> None:
     """Red flags (before the first session), safety check (if the routine has ice or heat),
     pain before, then the run screen."""
     from homecare.ui.screens.red_flags import RedFlagsScreen

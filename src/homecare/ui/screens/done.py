@@ -8,6 +8,8 @@ more, shows the clinic's contact and the stop-and-call advice (the session's flo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,10 +22,13 @@ from homecare.session import wording
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.pain import PainScale
 
+if TYPE_CHECKING:
+    from homecare.ui.session import SessionController
+
 NOTE_LIMIT = 500
 
 
-def summary_text(session) -> Text:
+def summary_text(session: SessionController) -> Text:
     """Finished or stopped; steps done and skipped (with reasons); active time."""
     outcome = session.outcome
     routine = session.routine
@@ -55,7 +60,7 @@ class DoneScreen(Screen[None]):
         Binding("shift+tab", "app.focus_previous", "previous question"),
     ]
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: SessionController) -> None:
         super().__init__()
         self.session = session
 

@@ -14,6 +14,7 @@ its problems appear under it as you type). All checking is ``homecare.clinician.
 from __future__ import annotations
 
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import on
@@ -39,6 +40,7 @@ from textual.widgets.option_list import Option
 from homecare.base.errors import UserError
 from homecare.clinician.draft import HEADER, Check, Draft, FormField
 from homecare.routine.model import STEP_TYPES, Routine
+from homecare.routine.problems import Problem
 from homecare.routine.specs import (
     ChoiceSpec,
     FlagSpec,
@@ -112,6 +114,8 @@ class EditorScreen(Screen[Path | None]):
         self.path = path
         self.draft = Draft(path, routine)
         self.target: int | None = HEADER
+        # Which form each input belongs to: a late event from a replaced form is ignored.
+        self._form_of: WeakKeyDictionary[Widget, int | None] = WeakKeyDictionary()
         self.saved_table = self.draft.table() if routine is not None else None
         self.check: Check = self.draft.check()
         self.saved: Path | None = None
@@ -161,7 +165,7 @@ class EditorScreen(Screen[Path | None]):
         widgets: list[Widget] = [Static(Text(title, style="bold"))]
         for field in self.draft.fields(target):
             field_input = _input_for(field)
-            field_input.editor_target = target  # which form it belongs to, for late events
+            self._form_of[field_input] = target
             widgets += [
                 Label(Text(field.name), classes="field-name"),
                 field_input,
@@ -178,11 +182,15 @@ class EditorScreen(Screen[Path | None]):
     @on(TextArea.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
-    def _edited(self, event) -> None:
+    def _edited(
+        self, event: Input.Changed | TextArea.Changed | Select.Changed | Checkbox.Changed
+    ) -> None:
         widget = event.text_area if isinstance(event, TextArea.Changed) else event.control
-        target = getattr(widget, "editor_target", None)
-        if not (widget.id or "").startswith("field-") or target != self.target:
-            return  # not a form input, or one of a form already replaced
+        if widget is None or widget not in self._form_of or widget.id is None:
+            return  # not a form input
+        target = self._form_of[widget]
+        if target != self.target:
+            return  # an input of a form already replaced
         self.draft.set_text(target, _field_of(widget.id.removeprefix("field-")), _text_of(widget))
         if target is not HEADER:
             item = self.query_one(StepList).children[target + 1]
@@ -281,12 +289,15 @@ class EditorScreen(Screen[Path | None]):
         picture.show(self.path, step.image if step else "", step.image_alt if step else "")
 
 
+_SHOWN: WeakKeyDictionary[Static, str] = WeakKeyDictionary()  # what each Static shows now
+
+
 def _show(static: Static, text: str) -> None:
     """Show ``text`` literally, hiding the widget when it is empty; unchanged text costs nothing
     (the checks run at every key press, and a relayout of the form at each would lag)."""
-    if getattr(static, "shown_text", None) == text:
+    if _SHOWN.get(static) == text:
         return
-    static.shown_text = text
+    _SHOWN[static] = text
     static.update(Text(text))
     static.display = bool(text)
 
@@ -304,7 +315,7 @@ def _status(check: Check) -> str:
     return "Valid; Ctrl+S saves."
 
 
-def _problem_words(problem) -> str:
+def _problem_words(problem: Problem) -> str:
     return f"{problem.severity}: {problem.message}"
 
 
@@ -351,7 +362,8 @@ def _text_of(widget: Widget) -> str:
         return "" if widget.value == Select.NULL else str(widget.value)
     if isinstance(widget, TextArea):
         return widget.text
-    return widget.value  # Input
+    assert isinstance(widget, Input)
+    return widget.value
 
 
 class EditorApp(App[Path | None]):

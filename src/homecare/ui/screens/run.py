@@ -7,6 +7,8 @@ between seconds and a 20-minute ice phase stays exact (time comes from the clock
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Callable
 
 from rich.text import Text
@@ -28,6 +30,9 @@ from homecare.ui.widgets.countdown import Countdown
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.picture import StepPicture
 from homecare.ui.widgets.progress import ProgressLine
+
+if TYPE_CHECKING:
+    from homecare.ui.session import SessionController
 
 TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the change
 def where_text(phase: Phase) -> Text:
@@ -80,7 +85,7 @@ class RunScreen(Screen[None]):
         Binding("q", "stop", "stop"),
     ]
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: SessionController) -> None:
         super().__init__()
         self.session = session
         self._timer: Timer | None = None

@@ -8,6 +8,7 @@ longest face (``widest``), so the digits do not grow as 1:00 turns into 59.
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
@@ -44,7 +45,11 @@ def block_lines(face: str, scale: int) -> list[str]:
 
 def digit_lines(face: str) -> list[str]:
     """``face`` in Textual's three-row digits."""
-    drawn = "".join(segment.text for segment in DigitsRenderable(face).render(Style()))
+    drawn = "".join(
+        segment.text
+        for segment in DigitsRenderable(face).render(Style())
+        if isinstance(segment, Segment)
+    )
     return drawn.rstrip("\n").split("\n")
 
 

@@ -53,7 +53,9 @@ class Questionnaire(Vertical, can_focus=True):
 
     def on_key(self, event: events.Key) -> None:
         question = self.current
-        chosen = next((a for a in question.answers if a.key == event.key), None) if question else None
+        if question is None:
+            return
+        chosen = next((a for a in question.answers if a.key == event.key), None)
         if chosen is None:
             return
         event.stop()
