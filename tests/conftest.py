@@ -19,3 +19,12 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("HOMECARE_CONFIG_DIR", str(root / "config"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return root
+
+
+@pytest.fixture
+def store(isolated_dirs):
+    """A fresh session log in the test's own data folder."""
+    from homecare.log.store import open_store
+
+    with open_store() as opened:
+        yield opened

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from fakes import MemoryLog
 
 from homecare.log.recorder import SessionRecorder
 from homecare.log.store import open_store
@@ -62,30 +63,6 @@ class ScriptedLines:
             raise AssertionError("the runner would wait forever")
         self.clock.advance(timeout)
         return None
-
-
-class MemoryLog:
-    """What the runner gives the log: the events, pain before, and each save of the answers."""
-
-    problem = notice = ""
-
-    def __init__(self) -> None:
-        self.events = []
-        self.pain_before = "never set"
-        self.decisions = "never set"
-        self.saved = []  # (pain after, note) at each save
-
-    def record(self, events):
-        self.events.extend(events)
-
-    def set_pain_before(self, value):
-        self.pain_before = value
-
-    def record_safety_check(self, decisions):
-        self.decisions = list(decisions)
-
-    def finish(self, pain_after=None, note=""):
-        self.saved.append((pain_after, note))
 
 
 def run(routine, style=PIPE, lines=(), *, ends=True, interrupt_at=None):

@@ -1,4 +1,4 @@
-"""One run on the real clock: the plain runner ends a short routine on time (within 50 ms).
+"""One run on the real clock: the plain runner ends a short routine on time.
 
 No sleeps here: the runner itself waits for the engine's deadlines on an input that never
 sends a line, as it does in use.
@@ -9,6 +9,9 @@ from __future__ import annotations
 import io
 import os
 
+import pytest
+from fakes import MemoryLog
+
 from homecare.plain.input import LineReader
 from homecare.plain.runner import PlainRunner
 from homecare.plain.terminal import Style
@@ -17,9 +20,12 @@ from homecare.session.clock import SystemClock
 from homecare.session.engine import Engine, PhaseStarted, SessionCompleted
 from homecare.session.plan import compile_plan
 
-TOLERANCE = 0.050
+# Unloaded it is under a millisecond late; the bound allows for a loaded two-core machine (CI)
+# and still catches a timer that drifts by counting its ticks (seconds off, not milliseconds).
+TOLERANCE = 0.250
 
 
+@pytest.mark.realtime
 def test_a_three_second_routine_ends_on_time():
     routine = Routine(title="Short", steps=(
         IntervalStep(phases=(IntervalPhase("In", 1), IntervalPhase("Out", 1))), RestStep(seconds=1)
@@ -27,32 +33,17 @@ def test_a_three_second_routine_ends_on_time():
     plan = compile_plan(routine)
     clock = SystemClock()
     engine = Engine(plan, clock)
-    moments = []
 
-    class TimedLog:
-        """Notes when each event reached the log."""
-
-        problem = notice = ""
-
-        def record(self, events):
-            now = clock.monotonic()
-            moments.extend((now, event) for event in events)
-
-        def set_pain_before(self, value):
-            raise AssertionError("nothing is asked when input is not a terminal")
-
-        def record_safety_check(self, decisions):
-            raise AssertionError("nothing is asked when input is not a terminal")
-
-        def finish(self, pain_after=None, note=""):
-            raise AssertionError("nothing is asked when input is not a terminal")
+    log = MemoryLog(clock)
 
     read_end, write_end = os.pipe()
     with open(read_end, encoding="utf-8") as silent, open(write_end, "w", encoding="utf-8"):
         style = Style(redraw=False, colour=False, bells=False, countdown_beeps=False, ask=False)
-        runner = PlainRunner(engine, LineReader(silent), io.StringIO(), style, TimedLog())
+        runner = PlainRunner(engine, LineReader(silent), io.StringIO(), style, log)
         assert runner.run() == 0  # the input stays open and silent throughout
 
+    assert log.calls == []  # nothing is asked when input is not a terminal
+    moments = log.moments
     start = moments[0][0]
     starts = [now - start for now, event in moments if isinstance(event, PhaseStarted)]
     (end,) = [now - start for now, event in moments if isinstance(event, SessionCompleted)]

@@ -10,6 +10,7 @@ import itertools
 from datetime import date, datetime, timezone
 
 import pytest
+from fakes import MemoryLog
 
 from homecare.routine.model import HeatStep, IceStep, RestStep, Routine
 from homecare.session import wording
@@ -30,34 +31,12 @@ AGAINST_NEITHER = {"injury_age": "unknown", "area": "neither", "circulation": "n
                    "body": "neither", "swelling": "no"}  # fmt: skip
 
 
-class FakeLog:
-    """A SessionLog that keeps what it was given, in order."""
-
-    problem = notice = ""
-
-    def __init__(self) -> None:
-        self.events: list[object] = []
-        self.calls: list[tuple[str, object]] = []
-
-    def record(self, events):
-        self.events.extend(events)
-
-    def set_pain_before(self, value):
-        self.calls.append(("pain before", value))
-
-    def record_safety_check(self, decisions):
-        self.calls.append(("safety", list(decisions)))
-
-    def finish(self, pain_after=None, note=""):
-        self.calls.append(("finish", (pain_after, note)))
-
-
 def flow_of(routine: Routine, clock: FakeClock | None = None, **kwargs) -> Flow:
     return Flow.of(routine, clock or FakeClock(), **kwargs)
 
 
-def test_the_fake_log_is_a_session_log():
-    log: SessionLog = FakeLog()  # checked by mypy; here, that the names exist
+def test_the_memory_log_is_a_session_log():
+    log: SessionLog = MemoryLog()  # checked by mypy; here, that the names exist
     assert all(callable(getattr(log, name)) for name in
                ("record", "set_pain_before", "record_safety_check", "finish"))  # fmt: skip
 
@@ -94,7 +73,7 @@ def test_every_skip_or_go_on_choice_reaches_the_engine_and_the_log(skip_ice, ski
     assert flow.pending == []
     assert [(d.step_index, d.skipped) for d in flow.decisions] == [(1, skip_ice), (2, skip_heat)]
     flow.set_pain_before(3)
-    log = FakeLog()
+    log = MemoryLog()
     flow.start(log)
     assert log.calls == [("pain before", 3), ("safety", flow.decisions)]
     excluded = {1: flow.decisions[0].log_reason} if skip_ice else {}
@@ -114,7 +93,7 @@ def test_a_step_must_be_decided_before_the_start():
     flow.answer_safety(AGAINST_BOTH)
     flow.decide(1, True)
     with pytest.raises(RuntimeError):
-        flow.start(FakeLog())
+        flow.start(MemoryLog())
     with pytest.raises(StopIteration):
         flow.decide(1, False)  # already decided
 
@@ -131,7 +110,7 @@ def test_nothing_asked_means_nothing_recorded_before_the_session():
     """From a pipe the plain runner asks nothing: the log gets events, no pain or choices."""
     clock = FakeClock()
     flow = flow_of(ICE_AND_HEAT, clock)
-    log = FakeLog()
+    log = MemoryLog()
     flow.start(log)
     flow.handle(run_left_alone(flow.engine, clock))
     assert log.calls == [] and flow.outcome.done == [0, 1, 2]
@@ -141,7 +120,7 @@ def test_a_stop_is_counted_with_its_reason():
     clock = FakeClock()
     flow = flow_of(ICE_AND_HEAT, clock)
     flow.set_pain_before(None)
-    flow.start(FakeLog())
+    flow.start(MemoryLog())
     flow.handle(flow.engine.start())
     flow.handle(flow.engine.stop("Ctrl+C pressed"))
     assert flow.outcome.stopped_reason == "Ctrl+C pressed"
@@ -156,7 +135,7 @@ def test_a_stop_is_counted_with_its_reason():
 def test_the_pain_alert(before, after, alert):
     flow = flow_of(NO_PACKS)
     flow.set_pain_before(before)
-    flow.start(FakeLog())
+    flow.start(MemoryLog())
     assert flow.set_pain_after(after) is alert
     assert flow.pain_alert is alert
 
@@ -164,7 +143,7 @@ def test_the_pain_alert(before, after, alert):
 def test_pain_after_and_the_note_are_each_saved_at_once_and_a_correction_too():
     flow = flow_of(NO_PACKS)
     flow.set_pain_before(2)
-    log = FakeLog()
+    log = MemoryLog()
     flow.start(log)
     flow.set_pain_after(5)
     flow.set_note("easier")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from log.factories import EXCUSED_ICE, finished
 from textual.app import App
 from textual.widgets import Sparkline, Static
 
@@ -14,8 +15,6 @@ from homecare.log.store import RoutineVersion, StepOutcome
 from homecare.routine.model import Schedule
 from homecare.session.clock import FakeClock
 from homecare.ui.screens.history import HistoryScreen
-
-from .factories import EXCUSED_ICE, finished
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TODAY = date(2026, 5, 13)  # a Wednesday
