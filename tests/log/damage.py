@@ -6,7 +6,6 @@ import random
 from pathlib import Path
 
 from benchlib.synthetic import fill_log
-
 from homecare.log.store import open_store
 
 PAGE = 4096

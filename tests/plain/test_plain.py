@@ -9,9 +9,10 @@ from datetime import timedelta
 import pytest
 from fakes import MemoryLog
 
+from homecare.base.text import literal
 from homecare.log.recorder import SessionRecorder
 from homecare.log.store import open_store
-from homecare.plain.input import END_OF_INPUT, literal
+from homecare.plain.input import END_OF_INPUT
 from homecare.plain.runner import PlainRunner
 from homecare.plain.terminal import BELL, ERASE_LINE_ABOVE, Style
 from homecare.routine.model import (

@@ -4,8 +4,8 @@ refusal of a hostile pack (made here, entry by entry)."""
 from __future__ import annotations
 
 import io
-import os
 import json
+import os
 import zipfile
 
 import pytest

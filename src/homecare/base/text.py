@@ -83,9 +83,15 @@ def visible_path(path: object, limit: int = 200) -> str:
     return visible(text, limit=limit)
 
 
-def for_terminal(text: str) -> str:
-    """Many lines of ``text`` safe to print on a terminal: line breaks (CRLF too) and tabs kept,
-    every other control or invisible character shown as an escape, as ``visible`` does."""
+def one_line(text: str, limit: int) -> str:
+    """``text`` on one line (line breaks as " / "), control characters shown, cut to ``limit``."""
+    return visible(" / ".join(part.strip() for part in text.splitlines()), limit)
+
+
+def printable_lines(text: str) -> str:
+    """Many lines of ``text`` safe to print (a terminal, a report): line breaks (CRLF too) and
+    tabs kept, every other control or invisible character shown as an escape, as ``visible``
+    does."""
     text = text.replace("\r\n", "\n")
     if text.isprintable():
         return text
@@ -108,3 +114,10 @@ def md_escape(text: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(r"\1\\\2", text)
     return text.replace("\n", "  \n")
+
+
+def literal(text: str) -> str:
+    """Text from a routine file as it is, but never a control or invisible character: each
+    becomes a space (the plain runner's output, read aloud by screen readers, where an escape
+    like ``\\u001b`` would only be noise)."""
+    return "".join(" " if is_forbidden(char) else char for char in text)

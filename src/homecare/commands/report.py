@@ -10,7 +10,7 @@ from pathlib import Path
 from homecare.base.days import add_days
 from homecare.base.errors import UserError
 from homecare.base.streams import is_terminal
-from homecare.base.text import for_terminal, visible
+from homecare.base.text import printable_lines, visible
 from homecare.clinician.output import write_output
 from homecare.commands.history import day_argument
 from homecare.log.prescriptions import prescriptions
@@ -91,7 +91,7 @@ def _to_standard_output(text: str) -> None:
     """On a terminal: as text with no control character (a note may hold an escape sequence).
     Into a file or a pipe: the exact UTF-8 bytes, whatever the console's encoding."""
     if is_terminal(sys.stdout):
-        sys.stdout.write(for_terminal(text))
+        sys.stdout.write(printable_lines(text))
         return
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))

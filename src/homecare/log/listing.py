@@ -6,7 +6,7 @@ shown. Text is made safe to print (no escape sequences)."""
 from __future__ import annotations
 
 from homecare.base.durations import duration_words
-from homecare.base.text import visible
+from homecare.base.text import one_line
 from homecare.log.outcome import WORDS
 from homecare.log.store import Session, StepOutcome
 
@@ -16,11 +16,6 @@ HEADING = _COLUMNS.format("When", "Routine", "Done?", "Steps", "Pain", "Active")
 ROUTINE_WIDTH = 19
 _INDENT = " " * 4
 _STEP_VERBS = {"stopped": "stopped in"}  # else the outcome itself: skipped, excused
-
-
-def one_line(text: str, limit: int) -> str:
-    """``text`` on one line (line breaks as " / "), control characters shown, cut to ``limit``."""
-    return visible(" / ".join(part.strip() for part in text.splitlines()), limit)
 
 
 def pain(session: Session) -> str:

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Sequence
 from typing import Protocol, TextIO
 
-from homecare.base.text import is_forbidden
+from homecare.base.text import literal
 from homecare.session import wording
 from homecare.session.safety import Answer
 
@@ -51,11 +51,6 @@ class LineReader:
             return self._lines.get(timeout=timeout)
         except queue.Empty:
             return None
-
-
-def literal(text: str) -> str:
-    """Text from a routine file as it is, but never a control or invisible character."""
-    return "".join(" " if is_forbidden(char) else char for char in text)
 
 
 class NoAnswer(Exception):

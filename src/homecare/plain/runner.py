@@ -22,7 +22,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from homecare.base.durations import clock_face, duration_words
-from homecare.plain.input import END_OF_INPUT, LONGEST_WAIT, Asker, Lines, NoAnswer, literal
+from homecare.base.text import literal
+from homecare.plain.input import END_OF_INPUT, LONGEST_WAIT, Asker, Lines, NoAnswer
 from homecare.plain.terminal import Style, Terminal
 from homecare.session import wording
 from homecare.session.bells import END_RINGS

@@ -20,9 +20,9 @@ Plain Python only: ``homecare check`` must not pay for an image library. Each re
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
 from homecare.base.text import visible
 from homecare.routine.model import FORMAT_VERSION, PICTURES_FORMAT, Routine, Step

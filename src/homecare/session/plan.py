@@ -9,8 +9,8 @@ step type unrolls is described in docs/engine.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 from dataclasses import dataclass, replace
+from typing import Any
 
 from homecare.routine.model import (
     HeatStep,

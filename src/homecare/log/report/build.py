@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from homecare.base.durations import duration_words
-from homecare.base.text import visible
 from homecare.log.adherence import Adherence, Counted, adherence
 from homecare.log.listing import pain, step_line
 from homecare.log.outcome import OUTCOMES, STEP_EXCUSED, WORDS
@@ -149,15 +148,6 @@ def _pain_means(
         for day, (b, a) in sorted(by_period.items())
         if b or a
     ]
-
-
-def shown(text: str) -> str:
-    """Text from a routine file or the patient, with control characters (a terminal escape, say)
-    made visible as ``\\u001b``; line breaks are kept, tabs become spaces."""
-    if text.isprintable():
-        return text
-    lines = (line.replace("\t", " ") for line in text.split("\n"))
-    return "\n".join(visible(line, limit=len(line) + 1) for line in lines)
 
 
 def when(session: Session) -> str:

@@ -7,6 +7,7 @@ from html import escape
 
 from homecare import __version__
 from homecare.base.html_page import html_page
+from homecare.base.text import printable_lines
 from homecare.log.report.build import (
     Report,
     Table,
@@ -15,7 +16,6 @@ from homecare.log.report.build import (
     routines_table,
     sessions_table,
     sessions_words,
-    shown,
     summary_lines,
     weekly_table,
 )
@@ -41,7 +41,7 @@ def _table(table: Table, empty: str) -> list[str]:
     out = ["<table>", "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings)]
     out.append("</tr></thead><tbody>")
     for row in rows:
-        out.append("<tr>" + "".join(f"<td>{escape(shown(cell))}</td>" for cell in row) + "</tr>")
+        out.append("<tr>" + "".join(f"<td>{escape(printable_lines(cell))}</td>" for cell in row) + "</tr>")
     out.append("</tbody></table>")
     return out
 
@@ -50,9 +50,9 @@ def to_html(report: Report) -> str:
     title = f"Home-care report, {report.since} to {report.until}"
     out = [f"<h1>{escape(title)}</h1>", '<section id="summary">', "<h2>Summary</h2>", "<ul>"]
     if report.patient:
-        out.append(f"<li>Patient: <strong>{escape(shown(report.patient))}</strong></li>")
+        out.append(f"<li>Patient: <strong>{escape(printable_lines(report.patient))}</strong></li>")
     out.append(f"<li>Period: {report.since} to {report.until}, {sessions_words(report)}</li>")
-    out += [f"<li>{escape(shown(line))}</li>" for line in summary_lines(report)]
+    out += [f"<li>{escape(printable_lines(line))}</li>" for line in summary_lines(report)]
     out += [
         "</ul>",
         f"<p>Written {escape(report.generated.strftime('%Y-%m-%d %H:%M'))} by homecare "

@@ -5,7 +5,7 @@ chart is a bar per week drawn in text (one line for one session or a hundred).""
 from __future__ import annotations
 
 from homecare import __version__
-from homecare.base.text import md_escape
+from homecare.base.text import md_escape, printable_lines
 from homecare.log.report.build import (
     Report,
     Table,
@@ -13,7 +13,6 @@ from homecare.log.report.build import (
     routines_table,
     sessions_table,
     sessions_words,
-    shown,
     summary_lines,
     weekly_table,
 )
@@ -22,7 +21,7 @@ BAR = "█"
 
 
 def _cell(text: str) -> str:
-    return md_escape(shown(" / ".join(line.strip() for line in text.splitlines())))
+    return md_escape(printable_lines(" / ".join(line.strip() for line in text.splitlines())))
 
 
 def _table(table: Table, empty: str) -> list[str]:

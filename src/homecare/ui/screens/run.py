@@ -7,9 +7,8 @@ between seconds and a 20-minute ice phase stays exact (time comes from the clock
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
