@@ -48,8 +48,9 @@ def test_every_command_has_help_that_exits_0(name):
         assert done.stderr.strip() == "no textual", f"homecare {name} --help loaded Textual"
 
 
-def test_the_main_help_lists_every_command():
-    done = _homecare("--help", probe=True)
+@pytest.mark.parametrize("args", [("--help",), ("--help", "check"), ("--he", "show"), ("-h", "run")])
+def test_the_main_help_lists_every_command(args):
+    done = _homecare(*args, probe=True)
     assert done.returncode == 0 and done.stderr.strip() == "no textual"
     for name, command in COMMANDS.items():
         assert name in done.stdout and command.help in done.stdout

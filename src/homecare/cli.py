@@ -51,11 +51,14 @@ def _chosen_command(argv: list[str]) -> str | None:
 
     It is the first word that is not an option or the value of one (``--data-dir run`` names
     a folder called "run"); argparse also accepts ``--data-dir`` shortened, as ``--data``.
+    None after ``--help`` (or ``-h``, or ``--he``): that shows the main help, naming every command.
     """
     tokens = iter(argv)
     for token in tokens:
         if token == "--":
             token = next(tokens, "")
+        elif token == "-h" or (len(token) > 2 and "--help".startswith(token)):
+            return None
         elif len(token) > 2 and "--data-dir".startswith(token):
             next(tokens, None)  # the folder
             continue
@@ -80,8 +83,11 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = _chosen_command(argv)
+    # A subparser costs about half a millisecond (argparse looks up translations for it), so a
+    # named command gets only its own; the main help and "invalid choice" need them all.
     for name, command in COMMANDS.items():
-        sub = subparsers.add_parser(name, help=command.help, description=command.help)
+        if chosen is None or name == chosen:
+            sub = subparsers.add_parser(name, help=command.help, description=command.help)
         if name == chosen:
             import_module(command.module).add_arguments(sub)
     return parser
