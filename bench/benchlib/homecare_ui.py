@@ -12,7 +12,9 @@ import time
 from benchlib.term import PtyProcess
 
 HOME = ("Your routines", "? help")  # the home screen's title and its key bar
-HOME_COMPLETE = (*HOME, "done today")  # what is due today: shown once the log has been read
+# What is due today, shown under each routine once the log has been read: "1 of 2 done today",
+# "not scheduled today" (homecare.log.adherence.DueToday: every status says "today").
+HOME_COMPLETE = (*HOME, "today")
 PAIN_BEFORE = "Before you start"
 PAIN_BEFORE_PLAIN = "How much pain do you have right now?"
 SAFETY = "Safety check"

@@ -50,9 +50,11 @@ def _measure(bench: Bench, subject: Subject, keep: bool) -> None:
             return
         if subject.complete:
             ready = process.wait_for_text(*subject.complete, timeout=20)
+            if ready is None:  # a wording the bench does not know: no figure rather than a wrong one
+                subject.problem = _why_not(bench, subject, process, subject.complete)
+                return
         else:
-            ready = process.wait_settled(quiet=SETTLE, timeout=20)
-        ready = ready or painted
+            ready = process.wait_settled(quiet=SETTLE, timeout=20) or painted
         process.wait_settled(quiet=SETTLE, timeout=20)
         sent = process.send("q")
         exited = process.wait_exit(5)
@@ -65,13 +67,15 @@ def _measure(bench: Bench, subject: Subject, keep: bool) -> None:
             subject.rss_kib.append(exited.max_rss_kib)
 
 
-def _why_not(bench: Bench, subject: Subject, process: PtyProcess) -> str:
+def _why_not(bench: Bench, subject: Subject, process: PtyProcess,
+             markers: tuple[str, ...] | None = None) -> str:  # fmt: skip
     dump = bench.out / "screens" / (subject.name.replace(" ", "-").replace(",", "") + ".txt")
     dump.parent.mkdir(exist_ok=True)
     dump.write_text(process.screen.text(), encoding="utf-8")
     shown = " ".join(process.screen.text().split())[-100:]
     where = dump.relative_to(bench.out.parent.parent)
-    return f"{', '.join(subject.markers) or 'a drawing'} never appeared (screen: …{shown}; {where})"
+    markers = subject.markers if markers is None else markers
+    return f"{', '.join(markers) or 'a drawing'} never appeared (screen: …{shown}; {where})"
 
 
 def _subjects(bench: Bench) -> tuple[list[Subject], dict[str, str]]:
