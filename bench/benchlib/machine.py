@@ -66,8 +66,10 @@ def describe(other_pythons: list[str] = ()) -> dict[str, str]:
 
 
 def _shown(python: str) -> str:
-    """An interpreter's path, relative to the repository when it is in bench/out/."""
-    return os.path.relpath(python, REPO_DIR) if python.startswith(str(REPO_DIR)) else python
+    """Where an interpreter is, without this machine's paths (RESULTS.md is committed)."""
+    if python.startswith(str(REPO_DIR) + os.sep):
+        return os.path.relpath(python, REPO_DIR)
+    return "the Python running bench/run"
 
 
 def _load() -> str:

@@ -79,7 +79,8 @@ class Report:
             self.commands[section].append(text)
 
     def note(self, section: str, text: str) -> None:
-        self.notes.setdefault(section, []).append(text)
+        if text not in self.notes.setdefault(section, []):  # once, however many Pythons ran it
+            self.notes[section].append(text)
 
     def table(self) -> str:
         """For the terminal: two lines a row, the verdict first, so long figures stay readable."""

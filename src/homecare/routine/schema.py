@@ -258,9 +258,9 @@ def _text_schema(spec: TextSpec) -> dict[str, Any]:
 # are private use. A Unicode newer than the table below is scanned there (about 30 ms).
 _SCANNED = (range(0x0, 0x20000), range(0xE0000, 0xE1000))
 # Every code point in FORBIDDEN_CATEGORIES as of Unicode 15.1 (Python 3.13), as inclusive ranges,
-# so `homecare schema` need not scan. An older Unicode refuses a subset of them (code points are
-# only ever added to these categories), so the running Python's categories filter the table.
-# tests/routine/test_schema.py scans Unicode again and compares.
+# so `homecare schema` need not scan. The older Unicodes of Pythons 3.10 to 3.12 refuse a subset
+# of them, so the running Python's categories filter the table; tests/routine/test_schema.py
+# scans all of Unicode again on the running Python and compares.
 _TABLE_UNICODE = (15, 1, 0)
 _TABLE = (
     (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C),
