@@ -6,6 +6,7 @@ Textual at the top is caught: only the commands that open the full screen may lo
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -31,11 +32,12 @@ sys.exit(code)
 """
 
 
-def _homecare(*args: str, probe: bool = False) -> subprocess.CompletedProcess[str]:
+def _homecare(
+    *args: str, probe: bool = False, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     command = ["-c", PROBE] if probe else ["-m", "homecare"]
-    return subprocess.run(
-        [sys.executable, *command, *args], capture_output=True, text=True, stdin=subprocess.DEVNULL
-    )
+    return subprocess.run([sys.executable, *command, *args], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, env=env)  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -48,11 +50,19 @@ def test_every_command_has_help_that_exits_0(name):
         assert done.stderr.strip() == "no textual", f"homecare {name} --help loaded Textual"
 
 
-def test_the_main_help_lists_every_command():
-    done = _homecare("--help", probe=True)
+@pytest.mark.parametrize("args", [("--help",), ("--help", "check"), ("--he", "show"), ("-h", "run")])
+def test_the_main_help_lists_every_command(args):
+    done = _homecare(*args, probe=True)
     assert done.returncode == 0 and done.stderr.strip() == "no textual"
     for name, command in COMMANDS.items():
         assert name in done.stdout and command.help in done.stdout
+
+
+@pytest.mark.parametrize("columns", [40, 50])
+def test_help_fits_the_width_in_COLUMNS_as_argparse_reads_it(columns):
+    done = _homecare("check", "--help", env={**os.environ, "COLUMNS": str(columns)})
+    widest = max(map(len, done.stdout.splitlines()))
+    assert done.returncode == 0 and columns - 20 < widest <= columns - 2
 
 
 def test_an_unknown_command_exits_2_naming_it_and_the_choices():

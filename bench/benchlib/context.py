@@ -14,7 +14,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import sysconfig
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,7 +63,8 @@ class Bench:
     # --- subjects -------------------------------------------------------------------------
 
     def homecare(self, *args: str) -> list[str]:
-        script = Path(sysconfig.get_path("scripts")) / "homecare"
+        """homecare's console script, next to ``self.python`` in its virtual environment."""
+        script = Path(self.python).parent / "homecare"
         if script.exists():
             return [str(script), *args]
         return [self.python, "-m", "homecare", *args]

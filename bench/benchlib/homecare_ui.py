@@ -1,7 +1,7 @@
 """What the bench knows about homecare's screens: how to tell them apart and get through them.
 
 Kept in one place so a change of wording in the app means one change here. The texts come from
-homecare.ui (home.py, run.py, pain.py, safety_check.py) and homecare.session.safety.
+homecare.ui (home.py, run.py, pain.py, red_flags.py, safety_check.py) and homecare.session.safety.
 """
 
 from __future__ import annotations
@@ -12,13 +12,17 @@ import time
 from benchlib.term import PtyProcess
 
 HOME = ("Your routines", "? help")  # the home screen's title and its key bar
-HOME_COMPLETE = (*HOME, "done today")  # what is due today: shown once the log has been read
+# What is due today, shown under each routine once the log has been read: "1 of 2 done today",
+# "not scheduled today" (homecare.log.adherence.DueToday: every status says "today").
+HOME_COMPLETE = (*HOME, "today")
 PAIN_BEFORE = "Before you start"
 PAIN_BEFORE_PLAIN = "How much pain do you have right now?"
 SAFETY = "Safety check"
+RED_FLAGS_READ = "I have read this"  # the red flags before a routine's first session (red_flags.py)
 GO_ON = "Go on anyway"
 RUNNING_ICE = ("ICE", "pause")  # the phase word in the band and the run screen's key bar
 RUN_KEYS = "pause"  # in the run screen's key bar
+READY = "Press Enter when you are ready."  # a phase that waits for the patient: pack on (run.py)
 
 
 def _safe_ice_answers() -> list[tuple[str, str]]:
@@ -37,17 +41,29 @@ def start_session(
     process: PtyProcess, running: tuple[str, ...] = RUNNING_ICE, timeout: float = 30.0,
     also: tuple[PtyProcess, ...] = (),
 ) -> float | None:
-    """Get from ``homecare run FILE`` to the running session: answer a safety check (if the
-    routine has ice) so ice is advised, skip the pain rating. Returns when the run screen shows
-    ``running``, or None."""
+    """Get from ``homecare run FILE`` to the running session: confirm the red flags (before a
+    routine's first session), answer a safety check (if the routine has ice) so ice is advised,
+    skip the pain rating, confirm the pack is on. Returns when the run screen shows ``running``
+    and counts down (waits for no one), or None."""
     answers = _safe_ice_answers()
     deadline = time.monotonic() + timeout
     last_answered = None
+    red_flags_read = False
+    confirmed: set[str] = set()  # the "Press Enter when you are ready" screens answered
     while time.monotonic() < deadline and process.exit is None:
         screen = process.screen.text()
-        if all(marker in screen for marker in running) and SAFETY not in screen:
+        waiting = READY in screen
+        if all(marker in screen for marker in running) and SAFETY not in screen and not waiting:
             return time.monotonic()
-        if SAFETY in screen:
+        if waiting:
+            if screen not in confirmed:
+                process.send("\r")
+                confirmed.add(screen)
+        elif RED_FLAGS_READ in screen:
+            if not red_flags_read:
+                process.send("\r")
+                red_flags_read = True
+        elif SAFETY in screen:
             shown = " ".join(screen.split())
             asked = next((a for a in answers if " ".join(a[0].split()) in shown), None)
             if GO_ON in screen:

@@ -7,6 +7,9 @@ import platform
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
+from benchlib.context import REPO_DIR
+from benchlib.interpreters import version as python_version
+
 
 def _cpu_model() -> str:
     try:
@@ -47,17 +50,26 @@ def _package(name: str) -> str:
         return "not installed"
 
 
-def describe() -> dict[str, str]:
+def describe(other_pythons: list[str] = ()) -> dict[str, str]:
+    """The machine; ``other_pythons`` are those ``--python`` added (the table names each row's)."""
     return {
         "CPU": _cpu_model(),
         "cores": str(os.cpu_count()),
         "RAM": _memory(),
         "OS": _os(),
-        "Python": f"{platform.python_version()} ({sys.executable})",
+        "Python": ", ".join(f"{python_version(python)} ({_shown(python)})"
+                            for python in [sys.executable, *other_pythons]),
         "Textual": _package("textual"),
         "homecare": _package("homecare"),
         "load average at the end (1, 5, 15 min)": _load(),
     }
+
+
+def _shown(python: str) -> str:
+    """Where an interpreter is, without this machine's paths (RESULTS.md is committed)."""
+    if python.startswith(str(REPO_DIR) + os.sep):
+        return os.path.relpath(python, REPO_DIR)
+    return "the Python running bench/run"
 
 
 def _load() -> str:

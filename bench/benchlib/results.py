@@ -49,6 +49,7 @@ class Row:
     figure: str
     target: str
     verdict: str  # PASS, FAIL, INFO or "not measured: why"
+    python: str = ""  # the interpreter's version, set by Report.add
 
 
 def not_measured(section: str, name: str, target: str, why: str) -> Row:
@@ -66,8 +67,10 @@ class Report:
     rows: list[Row] = field(default_factory=list)
     commands: dict[str, list[str]] = field(default_factory=dict)  # section -> commands
     notes: dict[str, list[str]] = field(default_factory=dict)  # section -> remarks
+    python: str = ""  # the version of the Python that runs homecare and the references now
 
     def add(self, row: Row) -> None:
+        row.python = row.python or self.python
         self.rows.append(row)
         print(f"  {row.name}: {row.figure}  [{row.verdict}]", flush=True)
 
@@ -76,22 +79,23 @@ class Report:
             self.commands[section].append(text)
 
     def note(self, section: str, text: str) -> None:
-        self.notes.setdefault(section, []).append(text)
+        if text not in self.notes.setdefault(section, []):  # once, however many Pythons ran it
+            self.notes[section].append(text)
 
     def table(self) -> str:
         """For the terminal: two lines a row, the verdict first, so long figures stay readable."""
         lines = []
         for row in self.rows:
             head, _, why = row.verdict.partition(": ")
-            lines.append(f"{head:<13} {row.section}: {row.name}")
+            lines.append(f"{head:<13} {row.section}: {row.name} (Python {row.python})")
             detail = why if why else f"{row.figure}   target: {row.target}"
             lines.append(f"{'':<13}   {detail}")
         return "\n".join(lines)
 
     def markdown_table(self) -> str:
-        lines = ["| measure | figure | target | result |", "| --- | --- | --- | --- |"]
+        lines = ["| measure | Python | figure | target | result |", "| --- | --- | --- | --- | --- |"]
         for row in self.rows:
-            cells = (f"{row.section}: {row.name}", row.figure, row.target, row.verdict)
+            cells = (f"{row.section}: {row.name}", row.python, row.figure, row.target, row.verdict)
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         return "\n".join(lines)
 

@@ -38,8 +38,9 @@ def _plan(name: str):
 
 
 def _schedule(plan) -> list[float]:
-    """When each phase starts, in seconds from the session's start."""
-    return [0.0, *accumulate(phase.seconds for phase in plan.phases)][: len(plan.phases)]
+    """When each phase starts, in seconds from the session's start. A phase that waits for the
+    patient (putting a pack on, taking it off) is confirmed at once: it takes no time."""
+    return [0.0, *accumulate(phase.seconds or 0.0 for phase in plan.phases)][: len(plan.phases)]
 
 
 def fake_clock(bench: Bench) -> None:
@@ -51,17 +52,20 @@ def fake_clock(bench: Bench) -> None:
     from homecare.session.engine import Engine, PhaseStarted, SessionCompleted
 
     plan = _plan("twenty-minutes")
-    schedule = _schedule(plan)
+    planned = _schedule(plan)
     for lateness in (0.0, LATENESS):
         rng = random.Random(7)
         clock = FakeClock()
         engine = Engine(plan, clock)
         start = clock.monotonic()
         errors, observed_late, ended = [], [], None
+        schedule = list(planned)
+        current, waited = 0, 0.0  # the phase that began last; time spent confirming phases
         events = engine.start()
         while True:
             for event in events:
                 if isinstance(event, PhaseStarted):
+                    current = event.phase.index
                     # When the engine says the phase began, against the plan's schedule ...
                     began = clock.monotonic() - engine.snapshot().elapsed_in_phase - start
                     errors.append(abs(began - schedule[event.phase.index]))
@@ -70,11 +74,18 @@ def fake_clock(bench: Bench) -> None:
                 elif isinstance(event, SessionCompleted):
                     ended = engine.snapshot().active_seconds
             deadline = engine.next_deadline()
+            if deadline is None and ended is None:  # a phase waiting for the patient: ready now,
+                late = clock.monotonic() - start - schedule[current]  # as woken, so what follows
+                schedule[current + 1:] = [moment + late for moment in schedule[current + 1:]]
+                waited += late  # starts that much later
+                events = engine.confirm()
+                if events:
+                    continue
             if deadline is None:
                 break
             clock.advance_to(deadline + rng.uniform(0, lateness))
             events = engine.update()
-        drift = abs(ended - plan.total_seconds) if ended is not None else float("inf")
+        drift = abs(ended - plan.total_seconds - waited) if ended is not None else float("inf")
         label = f"{name}, woken {'on time' if not lateness else f'up to {LATENESS * 1000:.0f} ms late'}"
         worst = max(observed_late)
         figure = (

@@ -11,7 +11,13 @@ from homecare.base.text import is_forbidden
 from homecare.cli import main
 from homecare.routine import library
 from homecare.routine.model import MAX_STEPS, STEP_TYPES, PirStep
-from homecare.routine.schema import _forbidden_codes, routine_schema, schema_json
+from homecare.routine.schema import (
+    _SCANNED,
+    _candidates,
+    _forbidden_codes,
+    routine_schema,
+    schema_json,
+)
 from homecare.routine.specs import specced_fields
 from homecare.routine.writer import SCHEMA_FILE_NAME, dumps_routine
 
@@ -56,6 +62,12 @@ def test_ranges_defaults_and_help_come_from_the_specs():
 def test_the_scanned_planes_hold_every_character_the_text_policy_refuses():
     everywhere = [code for code in range(0x110000) if is_forbidden(chr(code))]
     assert list(_forbidden_codes()) == everywhere
+
+
+def test_a_unicode_newer_than_the_table_is_scanned_and_an_older_one_filters_the_table():
+    table = _candidates("15.1.0")
+    assert _candidates("13.0.0") == table and _candidates("16.0.0") == _SCANNED
+    assert sum(map(len, table)) < 300  # the table, not the 126,976 code points of the scan
 
 
 def test_decimal_minutes_are_numbers_in_the_schema():

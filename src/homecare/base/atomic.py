@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 
@@ -37,6 +36,8 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     if existing is not None and not overwrite:
         raise UserError(f"{shown} already exists; choose another name or allow overwriting it")
     folder = path.parent
+    import tempfile  # here: it brings shutil, random, bz2 and lzma (~4 ms), and most runs never write
+
     try:
         # mkstemp creates the file 0600 less the umask: the private default for a new file.
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")

@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "homecare"
 
 
@@ -21,6 +19,8 @@ def data_dir() -> Path:
     override = os.environ.get("HOMECARE_DATA_DIR")
     if override:
         return Path(override).expanduser()
+    import platformdirs  # here: with an override it is not needed, and it costs ~5 ms to import
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -29,6 +29,8 @@ def config_dir() -> Path:
     override = os.environ.get("HOMECARE_CONFIG_DIR")
     if override:
         return Path(override).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 

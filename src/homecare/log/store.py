@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -191,6 +190,8 @@ def is_damaged(error: BaseException) -> bool:
 
 def _disk_full(path: Path) -> bool:
     try:
+        import shutil  # here: most commands never ask, and shutil costs ~2 ms to import
+
         return shutil.disk_usage(path.parent).free < _NEARLY_FULL_BYTES
     except OSError:
         return False
