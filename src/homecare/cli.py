@@ -86,10 +86,10 @@ def _columns() -> int:
         columns = int(os.environ.get("COLUMNS", "0"))
     except ValueError:
         columns = 0
-    if columns <= 0:
+    if columns <= 0 and sys.__stdout__ is not None:
         try:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):  # no stdout, or not a terminal
+        except (ValueError, OSError):  # a closed stdout, or not a terminal
             columns = 0
     return columns if columns > 0 else 80
 
