@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from benchlib.synthetic import fill_log
-
 from homecare.log.adherence import due_today
 from homecare.log.overview import overview
 from homecare.log.recorder import SessionRecorder
@@ -34,8 +33,12 @@ from homecare.session.plan import compile_plan
 
 
 def summary(samples: list[float]) -> dict[str, float]:
-    return {"median_ms": statistics.median(samples), "min_ms": min(samples), "max_ms": max(samples),
-            "runs": len(samples)}  # fmt: skip
+    return {
+        "median_ms": statistics.median(samples),
+        "min_ms": min(samples),
+        "max_ms": max(samples),
+        "runs": len(samples),
+    }
 
 
 def timed(action, repeat: int) -> dict[str, float]:

@@ -34,7 +34,7 @@ class ReferenceCountdown(App[None]):
     def on_mount(self) -> None:
         self.started = time.monotonic()
         if path := os.environ.get("BENCH_TICK_LOG"):
-            self.tick_log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open while running
+            self.tick_log = open(path, "a", encoding="utf-8")
             self._log(self.started)
         self.set_interval(1.0, self.tick)
 

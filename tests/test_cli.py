@@ -36,8 +36,13 @@ def _homecare(
     *args: str, probe: bool = False, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     command = ["-c", PROBE] if probe else ["-m", "homecare"]
-    return subprocess.run([sys.executable, *command, *args], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, env=env)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, *command, *args],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -50,7 +55,9 @@ def test_every_command_has_help_that_exits_0(name):
         assert done.stderr.strip() == "no textual", f"homecare {name} --help loaded Textual"
 
 
-@pytest.mark.parametrize("args", [("--help",), ("--help", "check"), ("--he", "show"), ("-h", "run")])
+@pytest.mark.parametrize(
+    "args", [("--help",), ("--help", "check"), ("--he", "show"), ("-h", "run")]
+)
 def test_the_main_help_lists_every_command(args):
     done = _homecare(*args, probe=True)
     assert done.returncode == 0 and done.stderr.strip() == "no textual"

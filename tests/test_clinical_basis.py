@@ -118,8 +118,12 @@ def test_every_caution_and_reason_names_a_rule_of_the_document():
 
 def test_nothing_points_outside_the_repository():
     root = DOC.parents[1]
-    files = [root / "README.md", *(root / "docs").rglob("*.md"), *(root / "src").rglob("*.py"),
-             *(root / "tests").rglob("*.py")]  # fmt: skip
+    files = [
+        root / "README.md",
+        *(root / "docs").rglob("*.md"),
+        *(root / "src").rglob("*.py"),
+        *(root / "tests").rglob("*.py"),
+    ]
     outside = "clinical" + ".md"  # spelled in two parts so this file does not match itself
     assert [f.name for f in files if outside in f.read_text("utf-8")] == []
 
@@ -128,11 +132,16 @@ def test_the_readme_links_the_document():
     assert "(docs/clinical-basis.md)" in (DOC.parents[1] / "README.md").read_text("utf-8")
 
 
-@pytest.mark.parametrize("name", ["STOP_AND_CALL", "PAIN_HIGH", "YOU_CHOOSE", "ICE_CHRONIC",
-                                  "RED_FLAGS_TITLE", "PROTECT_SKIN"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    ["STOP_AND_CALL", "PAIN_HIGH", "YOU_CHOOSE", "ICE_CHRONIC", "RED_FLAGS_TITLE", "PROTECT_SKIN"],
+)
 def test_the_patient_facing_safety_wording_has_one_home(name):
     words = getattr(wording, name)[:40]
     src = DOC.parents[1] / "src" / "homecare"
-    copies = [p.name for p in src.rglob("*.py") if p.name != "wording.py"
-              and words in p.read_text("utf-8")]  # fmt: skip
+    copies = [
+        p.name
+        for p in src.rglob("*.py")
+        if p.name != "wording.py" and words in p.read_text("utf-8")
+    ]
     assert copies == []

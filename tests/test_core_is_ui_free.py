@@ -24,7 +24,9 @@ raise SystemExit(1 if loaded else 0)
 
 def test_core_modules_do_not_load_textual():
     result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True)
-    assert result.returncode == 0, f"Textual was imported by the core: {result.stdout}{result.stderr}"
+    assert result.returncode == 0, (
+        f"Textual was imported by the core: {result.stdout}{result.stderr}"
+    )
     imported = int(result.stdout.split()[0])
     assert imported >= 5  # the walk really found the core modules
 

@@ -7,16 +7,19 @@ import pytest
 from homecare.base.durations import clock_face, duration_words
 
 
-@pytest.mark.parametrize(("seconds", "words"), [
-    (0, "0 s"),
-    (7, "7 s"),
-    (60, "1 min"),
-    (95, "1 min 35 s"),
-    (600, "10 min"),
-    (3600, "1 h"),
-    (3725, "1 h 2 min 5 s"),
-    (3605, "1 h 5 s"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (0, "0 s"),
+        (7, "7 s"),
+        (60, "1 min"),
+        (95, "1 min 35 s"),
+        (600, "10 min"),
+        (3600, "1 h"),
+        (3725, "1 h 2 min 5 s"),
+        (3605, "1 h 5 s"),
+    ],
+)
 def test_hours_minutes_and_seconds_leave_out_the_zeros(seconds, words):
     assert duration_words(seconds) == words
 
@@ -28,6 +31,18 @@ def test_a_part_second_rounds_up_so_a_timer_never_looks_short():
 
 def test_one_clock_face_for_every_countdown_and_session_time():
     assert [clock_face(s) for s in (0, 8, 59.4, 59.6, 75, 900, 3725)] == [
-        "0:00", "0:08", "0:59", "1:00", "1:15", "15:00", "62:05"]  # fmt: skip
+        "0:00",
+        "0:08",
+        "0:59",
+        "1:00",
+        "1:15",
+        "15:00",
+        "62:05",
+    ]
     assert [clock_face(s, minutes_always=False) for s in (0, 8, 59, 60, 75)] == [
-        "0", "8", "59", "1:00", "1:15"]  # fmt: skip  # the run screen's big countdown
+        "0",
+        "8",
+        "59",
+        "1:00",
+        "1:15",
+    ]  # the run screen's big countdown

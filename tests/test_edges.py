@@ -43,9 +43,17 @@ def _routine(tmp_path: Path, name: str, head: str = 'title = "T"\n') -> Path:
 
 @posix_only
 @pytest.mark.parametrize(
-    "command", [["check"], ["show"], ["run", "--plain"], ["import"], ["edit"],
-                ["handout", "-o", "h.md"], ["remind", "-o", "r.ics"]],
-)  # fmt: skip
+    "command",
+    [
+        ["check"],
+        ["show"],
+        ["run", "--plain"],
+        ["import"],
+        ["edit"],
+        ["handout", "-o", "h.md"],
+        ["remind", "-o", "r.ics"],
+    ],
+)
 def test_a_fifo_is_named_as_one_at_once(cli, tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
     fifo = tmp_path / "fifo.toml"
@@ -126,8 +134,11 @@ def test_a_schedule_starting_on_the_last_day_is_no_crash(cli, tmp_path, monkeypa
     head = f'title = "T"\n[schedule]\nstart = 9999-12-31\n{days}'
     code, out, err = cli(command[0], _routine(tmp_path, "last.toml", head), *command[1:])
     if command[0] == "remind" and days:  # 9999-12-31 is a Friday: no Monday is left
-        assert (code, err) == (2, "homecare: cannot make reminders for 'T': no prescribed "
-                               "weekday falls between 9999-12-31 and 9999-12-31\n")
+        assert (code, err) == (
+            2,
+            "homecare: cannot make reminders for 'T': no prescribed "
+            "weekday falls between 9999-12-31 and 9999-12-31\n",
+        )
     else:
         assert (code, err) == (0, "")
 
@@ -229,8 +240,9 @@ def test_list_says_it_cannot_read_the_library(cli, unreadable_library):
     assert f"{unreadable_library}: cannot read this folder: permission denied" in err
 
 
-@pytest.mark.parametrize("command", [["show"], ["run", "--plain"], ["handout", "-o", "h.md"],
-                                     ["remind", "-o", "r.ics"]])  # fmt: skip
+@pytest.mark.parametrize(
+    "command", [["show"], ["run", "--plain"], ["handout", "-o", "h.md"], ["remind", "-o", "r.ics"]]
+)
 def test_commands_naming_a_routine_explain_an_unreadable_library(cli, unreadable_library, command):
     code, _, err = cli(command[0], "demo", *command[1:])
     assert code == 2

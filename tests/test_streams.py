@@ -22,17 +22,23 @@ def homecare(*args: str, env: dict[str, str] | None = None, **options):
     options.setdefault("stdin", subprocess.DEVNULL)
     options.setdefault("capture_output", "stdout" not in options)
     return subprocess.run(
-        [sys.executable, "-m", "homecare", *args], env={**os.environ, **(env or {})},
-        timeout=60, **options,
-    )  # fmt: skip
+        [sys.executable, "-m", "homecare", *args],
+        env={**os.environ, **(env or {})},
+        timeout=60,
+        **options,
+    )
 
 
 def shell(script: str, **options):
     """``script`` in bash with ``$HC`` running homecare; (exit code, output and errors)."""
     done = subprocess.run(
-        ["bash", "-c", script], env={**os.environ, "HC": f"{sys.executable} -m homecare"},
-        capture_output=True, text=True, timeout=60, **options,
-    )  # fmt: skip
+        ["bash", "-c", script],
+        env={**os.environ, "HC": f"{sys.executable} -m homecare"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        **options,
+    )
     return done.returncode, done.stdout + done.stderr
 
 
@@ -97,10 +103,15 @@ def test_the_plain_runner_with_stdin_closed_runs_to_the_end(unicode_routine):
 @posix_only
 def test_a_reader_gone_mid_session_ends_the_plain_runner_quietly_and_logs_the_stop(tmp_path):
     routine = tmp_path / "short.toml"
-    routine.write_text(ROUTINE.replace("[[steps]]", "[[steps]]\nname = 'breath'")
-                       + '[[steps]]\ntype = "rest"\nseconds = 1\n' * 5, encoding="utf-8")
+    routine.write_text(
+        ROUTINE.replace("[[steps]]", "[[steps]]\nname = 'breath'")
+        + '[[steps]]\ntype = "rest"\nseconds = 1\n' * 5,
+        encoding="utf-8",
+    )
     # The reader leaves at the first cue: the session has started, and five steps are to come.
-    code, output = shell(f"$HC run {routine} --plain </dev/null 2>&1 | grep -m1 REST >/dev/null; "
-                         "echo exit ${PIPESTATUS[0]}; $HC history")  # fmt: skip
+    code, output = shell(
+        f"$HC run {routine} --plain </dev/null 2>&1 | grep -m1 REST >/dev/null; "
+        "echo exit ${PIPESTATUS[0]}; $HC history"
+    )
     assert "Traceback" not in output and "exit 1" in output
     assert "stopped: output closed" in output

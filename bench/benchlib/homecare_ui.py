@@ -31,14 +31,16 @@ def _safe_ice_answers() -> list[tuple[str, str]]:
 
     questions = safety.questions_for([safety.ICE])
     for answers in itertools.product(*(question.answers for question in questions)):
-        chosen = {q.id: a.value for q, a in zip(questions, answers)}
+        chosen = {q.id: a.value for q, a in zip(questions, answers, strict=True)}
         if not safety.check(safety.ICE, chosen):
-            return [(q.text[:40], a.key) for q, a in zip(questions, answers)]
+            return [(q.text[:40], a.key) for q, a in zip(questions, answers, strict=True)]
     return [(q.text[:40], q.answers[0].key) for q in questions]
 
 
 def start_session(
-    process: PtyProcess, running: tuple[str, ...] = RUNNING_ICE, timeout: float = 30.0,
+    process: PtyProcess,
+    running: tuple[str, ...] = RUNNING_ICE,
+    timeout: float = 30.0,
     also: tuple[PtyProcess, ...] = (),
 ) -> float | None:
     """Get from ``homecare run FILE`` to the running session: confirm the red flags (before a
@@ -76,6 +78,7 @@ def start_session(
         process.wait_for(lambda p: False, 0.15, also)  # let the screen change
     return None
 
+
 HISTORY_KEY = "h"  # on the home screen
 HISTORY = ("History",)  # the history screen's title
 
@@ -87,8 +90,9 @@ PLAIN_PAIN_AFTER = "How much pain do you have now?"
 PLAIN_NOTE = "A note for your log"
 
 
-def answer_plain(process: PtyProcess, timeout: float = 20.0,
-                 also: tuple[PtyProcess, ...] = ()) -> float | None:  # fmt: skip
+def answer_plain(
+    process: PtyProcess, timeout: float = 20.0, also: tuple[PtyProcess, ...] = ()
+) -> float | None:
     """Answer the plain runner's questions before a session: the safety check so ice is advised,
     no pain rating. Returns when the session has started, or None."""
     answers = [key for _, key in _safe_ice_answers()]
@@ -101,7 +105,7 @@ def answer_plain(process: PtyProcess, timeout: float = 20.0,
         questions = min(output.count("Question "), len(answers))
         wanted = answers[:questions] + ["g"] * output.count(GO_ON)
         wanted += [""] if PAIN_BEFORE_PLAIN in output else []
-        for answer in wanted[len(sent):]:
+        for answer in wanted[len(sent) :]:
             process.send(answer + "\r")
             sent.append(answer)
         process.wait_for(lambda p: False, 0.1, also)

@@ -33,13 +33,19 @@ def find(wanted: str) -> str:
         except (OSError, subprocess.CalledProcessError):
             continue
         return python
-    raise SystemExit(f"bench/run: no working Python {wanted!r} found (give a version such as "
-                     "3.10, installed by pyenv or on PATH as python3.10, or a path)")  # fmt: skip
+    raise SystemExit(
+        f"bench/run: no working Python {wanted!r} found (give a version such as "
+        "3.10, installed by pyenv or on PATH as python3.10, or a path)"
+    )
 
 
 def version(python: str) -> str:
-    done = subprocess.run([python, "-c", "import platform; print(platform.python_version())"],
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    done = subprocess.run(
+        [python, "-c", "import platform; print(platform.python_version())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout.strip()
 
 
@@ -54,7 +60,6 @@ def environment(out: Path, python: str) -> str:
         subprocess.run([python, "-m", "venv", str(venv)], check=True)
     if not stamp.exists() or stamp.read_text(encoding="utf-8") != pyproject:
         print(f"installing homecare into {venv} ...", flush=True)
-        subprocess.run([str(inside), "-m", "pip", "install", "-q", "-e", str(REPO_DIR)],
-                       check=True)  # fmt: skip
+        subprocess.run([str(inside), "-m", "pip", "install", "-q", "-e", str(REPO_DIR)], check=True)
         stamp.write_text(pyproject, encoding="utf-8")
     return str(inside)

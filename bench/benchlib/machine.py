@@ -57,8 +57,10 @@ def describe(other_pythons: list[str] = ()) -> dict[str, str]:
         "cores": str(os.cpu_count()),
         "RAM": _memory(),
         "OS": _os(),
-        "Python": ", ".join(f"{python_version(python)} ({_shown(python)})"
-                            for python in [sys.executable, *other_pythons]),
+        "Python": ", ".join(
+            f"{python_version(python)} ({_shown(python)})"
+            for python in [sys.executable, *other_pythons]
+        ),
         "Textual": _package("textual"),
         "homecare": _package("homecare"),
         "load average at the end (1, 5, 15 min)": _load(),

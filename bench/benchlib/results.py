@@ -93,7 +93,10 @@ class Report:
         return "\n".join(lines)
 
     def markdown_table(self) -> str:
-        lines = ["| measure | Python | figure | target | result |", "| --- | --- | --- | --- | --- |"]
+        lines = [
+            "| measure | Python | figure | target | result |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for row in self.rows:
             cells = (f"{row.section}: {row.name}", row.python, row.figure, row.target, row.verdict)
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")

@@ -16,13 +16,34 @@ from homecare.log.store import LogStore, RoutineVersion, Session, StepOutcome
 from homecare.routine.model import Schedule
 
 ROUTINES = (
-    RoutineVersion("synthetic-pir", "pir-lower-back", "Lower back PIR", "Dr. Example", "Pat",
-                   "clinic 555-0100", Schedule(times_per_day=2)),
-    RoutineVersion("synthetic-ice", "ice-lower-back", "Ice, lower back", "Dr. Example", "Pat",
-                   "clinic 555-0100", Schedule(times_per_day=3)),
-    RoutineVersion("synthetic-stretch", "back-stretch", "Back stretches", "Dr. Example", "Pat",
-                   "clinic 555-0100", Schedule(times_per_day=1, days=("mon", "wed", "fri"))),
-)  # fmt: skip
+    RoutineVersion(
+        "synthetic-pir",
+        "pir-lower-back",
+        "Lower back PIR",
+        "Dr. Example",
+        "Pat",
+        "clinic 555-0100",
+        Schedule(times_per_day=2),
+    ),
+    RoutineVersion(
+        "synthetic-ice",
+        "ice-lower-back",
+        "Ice, lower back",
+        "Dr. Example",
+        "Pat",
+        "clinic 555-0100",
+        Schedule(times_per_day=3),
+    ),
+    RoutineVersion(
+        "synthetic-stretch",
+        "back-stretch",
+        "Back stretches",
+        "Dr. Example",
+        "Pat",
+        "clinic 555-0100",
+        Schedule(times_per_day=1, days=("mon", "wed", "fri")),
+    ),
+)
 STEPS_PER_SESSION = 4
 SKIP_REASONS = ("safety check: body feels cold", "skipped by the patient", "too painful today")
 

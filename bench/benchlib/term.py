@@ -40,7 +40,11 @@ class PtyProcess:
     """One program running in its own pseudo-terminal; call ``pump`` to read what it writes."""
 
     def __init__(
-        self, argv: list[str], env: dict[str, str], cwd: str | None = None, piped_input: bool = False
+        self,
+        argv: list[str],
+        env: dict[str, str],
+        cwd: str | None = None,
+        piped_input: bool = False,
     ) -> None:
         """``piped_input``: standard input is a pipe the bench holds open (a script feeding the
         program) while output still goes to the terminal."""
@@ -118,7 +122,10 @@ class PtyProcess:
         return "\n".join(line for _, line in self.lines) + "\n" + self._partial
 
     def wait_for(
-        self, condition: Callable[[PtyProcess], bool], timeout: float, also: Iterable[PtyProcess] = ()
+        self,
+        condition: Callable[[PtyProcess], bool],
+        timeout: float,
+        also: Iterable[PtyProcess] = (),
     ) -> float | None:
         """The monotonic time at which ``condition`` first held, or None after ``timeout``.
         Processes in ``also`` are kept drained meanwhile, so their timestamps stay true."""

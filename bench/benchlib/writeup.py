@@ -65,10 +65,16 @@ def results_markdown(
         for section, notes in bench.report.notes.items():
             lines += [f"- {section}: {note}" for note in notes]
         lines.append("")
-    lines += ["## How the figures are taken", "", METHOD, "## Commands", "",
-              "Every command ran with TERM=xterm-256color, LANG=C.UTF-8 and",
-              "HOMECARE_CONFIG_DIR=bench/out/data/config; full-screen ones in an 80x24 pseudo-terminal.",
-              ""]
+    lines += [
+        "## How the figures are taken",
+        "",
+        METHOD,
+        "## Commands",
+        "",
+        "Every command ran with TERM=xterm-256color, LANG=C.UTF-8 and",
+        "HOMECARE_CONFIG_DIR=bench/out/data/config; full-screen ones in an 80x24 pseudo-terminal.",
+        "",
+    ]
     for section, commands in bench.report.commands.items():
         lines += [f"{section}:", "", "```", *commands, "```", ""]
     return "\n".join(lines)

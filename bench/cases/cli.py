@@ -31,7 +31,9 @@ def _commands(bench: Bench) -> dict[str, tuple[str, list[str], str]]:
     }
 
 
-def _timed(argv: list[str], env: dict[str, str] | None) -> tuple[float, subprocess.CompletedProcess]:
+def _timed(
+    argv: list[str], env: dict[str, str] | None
+) -> tuple[float, subprocess.CompletedProcess]:
     started = time.perf_counter()
     done = subprocess.run(argv, env=env, capture_output=True, text=True)
     return time.perf_counter() - started, done
@@ -40,8 +42,9 @@ def _timed(argv: list[str], env: dict[str, str] | None) -> tuple[float, subproce
 def _imports_textual(bench: Bench, argv: list[str], env: dict[str, str]) -> bool:
     """Run once under ``-X importtime`` and look for any textual module in the import list."""
     script = argv[1:] if argv[0] == bench.python else argv
-    done = subprocess.run([bench.python, "-X", "importtime", *script], env=env,
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [bench.python, "-X", "importtime", *script], env=env, capture_output=True, text=True
+    )
     for line in done.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
             module = line.rsplit("|", 1)[1].strip()

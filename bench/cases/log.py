@@ -53,8 +53,15 @@ def history_screen(bench: Bench) -> None:
         bench.report.add(not_measured(SECTION, name, target, problem))
         return
     spread, full = Spread(tuple(times)), Spread(tuple(settled))
-    bench.report.add(Row(SECTION, name, f"{ms(spread)}; settled {ms(full)}", target,
-                         verdict(full.median <= HISTORY_LIMIT)))  # fmt: skip
+    bench.report.add(
+        Row(
+            SECTION,
+            name,
+            f"{ms(spread)}; settled {ms(full)}",
+            target,
+            verdict(full.median <= HISTORY_LIMIT),
+        )
+    )
 
 
 def _timed_runs(argv: list[str], env: dict[str, str], repeats: int) -> tuple[list[float], str]:
@@ -90,7 +97,9 @@ def reports(bench: Bench) -> None:
             continue
         bench.report.command(SECTION, bench.shown(argv, env))
         spread = Spread(tuple(times))
-        bench.report.add(Row(SECTION, name, ms(spread), target, verdict(spread.median < REPORT_LIMIT)))
+        bench.report.add(
+            Row(SECTION, name, ms(spread), target, verdict(spread.median < REPORT_LIMIT))
+        )
 
 
 def step_boundary(bench: Bench) -> None:
@@ -108,12 +117,18 @@ def step_boundary(bench: Bench) -> None:
         leftover.unlink()
     count = bench.repeats(300, 60)
     figures = gen_log.step_boundaries(path, count)
-    bench.report.command(SECTION, f"in-process: gen_log.step_boundaries(bench/out/data/boundary/"
-                         f"log.sqlite3, {count})   # bench/gen_log.py")  # fmt: skip
-    figure = (f"{figures['median_ms']:.2f} ms ({figures['min_ms']:.2f}–{figures['max_ms']:.2f}, "
-              f"n={figures['runs']})")  # fmt: skip
-    bench.report.add(Row(SECTION, name, figure, target,
-                         verdict(figures["median_ms"] / 1000 <= BOUNDARY_LIMIT)))  # fmt: skip
+    bench.report.command(
+        SECTION,
+        f"in-process: gen_log.step_boundaries(bench/out/data/boundary/"
+        f"log.sqlite3, {count})   # bench/gen_log.py",
+    )
+    figure = (
+        f"{figures['median_ms']:.2f} ms ({figures['min_ms']:.2f}–{figures['max_ms']:.2f}, "
+        f"n={figures['runs']})"
+    )
+    bench.report.add(
+        Row(SECTION, name, figure, target, verdict(figures["median_ms"] / 1000 <= BOUNDARY_LIMIT))
+    )
 
 
 def run(bench: Bench) -> None:

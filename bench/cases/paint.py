@@ -50,7 +50,9 @@ def _measure(bench: Bench, subject: Subject, keep: bool) -> None:
             return
         if subject.complete:
             ready = process.wait_for_text(*subject.complete, timeout=20)
-            if ready is None:  # a wording the bench does not know: no figure rather than a wrong one
+            if (
+                ready is None
+            ):  # a wording the bench does not know: no figure rather than a wrong one
                 subject.problem = _why_not(bench, subject, process, subject.complete)
                 return
         else:
@@ -67,8 +69,9 @@ def _measure(bench: Bench, subject: Subject, keep: bool) -> None:
             subject.rss_kib.append(exited.max_rss_kib)
 
 
-def _why_not(bench: Bench, subject: Subject, process: PtyProcess,
-             markers: tuple[str, ...] | None = None) -> str:  # fmt: skip
+def _why_not(
+    bench: Bench, subject: Subject, process: PtyProcess, markers: tuple[str, ...] | None = None
+) -> str:
     dump = bench.out / "screens" / (subject.name.replace(" ", "-").replace(",", "") + ".txt")
     dump.parent.mkdir(exist_ok=True)
     dump.write_text(process.screen.text(), encoding="utf-8")
@@ -96,16 +99,20 @@ def _subjects(bench: Bench) -> tuple[list[Subject], dict[str, str]]:
         skipped["homecare home, 100,000 sessions"] = why
     else:
         log_data_dir(bench, "huge")
-        subjects.append(Subject("homecare home, 100,000 sessions", bench.homecare(),
-                                bench.env("huge"), *home))  # fmt: skip
+        subjects.append(
+            Subject("homecare home, 100,000 sessions", bench.homecare(), bench.env("huge"), *home)
+        )
     return subjects, skipped
 
 
 def run(bench: Bench) -> None:
     subjects, skipped = _subjects(bench)
     for subject in subjects:
-        bench.report.command(SECTION, bench.shown(subject.argv, subject.env if "homecare" in
-                                                  subject.name else None) + "   # then q")  # fmt: skip
+        bench.report.command(
+            SECTION,
+            bench.shown(subject.argv, subject.env if "homecare" in subject.name else None)
+            + "   # then q",
+        )
         _measure(bench, subject, keep=False)  # warm-up: caches, .pyc files
     for _ in range(bench.repeats(10, 3)):
         for subject in subjects:
@@ -130,19 +137,35 @@ def _paint_rows(bench: Bench, by_name, skipped, reference: Subject) -> None:
         bench.report.add(Row(SECTION, "first paint: termdown", ms(spread), "—", INFO))
     target = f"≤ {PAINT_RATIO}× reference (≤ {base.median * PAINT_RATIO * 1000:.0f} ms)"
     if "homecare home" in skipped:
-        bench.report.add(not_measured(SECTION, "first paint: homecare home screen", target,
-                                      skipped["homecare home"]))  # fmt: skip
+        bench.report.add(
+            not_measured(
+                SECTION, "first paint: homecare home screen", target, skipped["homecare home"]
+            )
+        )
         return
     home = by_name["homecare home"]
     spread = Spread(tuple(home.paint))
     ratio = spread.median / base.median
-    bench.report.add(Row(SECTION, "first paint: homecare home screen", f"{ms(spread)}; {ratio:.2f}×",
-                         target, verdict(ratio <= PAINT_RATIO)))  # fmt: skip
+    bench.report.add(
+        Row(
+            SECTION,
+            "first paint: homecare home screen",
+            f"{ms(spread)}; {ratio:.2f}×",
+            target,
+            verdict(ratio <= PAINT_RATIO),
+        )
+    )
     settled = Spread(tuple(home.ready))
     complete = settled.median / spread.median
-    bench.report.add(Row(SECTION, "home screen complete (what is due today shown)",
-                         f"{ms(settled)}; {complete:.2f}× its first paint",
-                         f"≤ {COMPLETE_RATIO}× its first paint", verdict(complete <= COMPLETE_RATIO)))  # fmt: skip
+    bench.report.add(
+        Row(
+            SECTION,
+            "home screen complete (what is due today shown)",
+            f"{ms(settled)}; {complete:.2f}× its first paint",
+            f"≤ {COMPLETE_RATIO}× its first paint",
+            verdict(complete <= COMPLETE_RATIO),
+        )
+    )
 
 
 def _quit_rows(bench: Bench, by_name, skipped) -> None:
@@ -155,7 +178,9 @@ def _quit_rows(bench: Bench, by_name, skipped) -> None:
         bench.report.add(not_measured(SECTION, name, "≤ 250 ms", skipped["homecare home"]))
         return
     spread = Spread(tuple(by_name["homecare home"].quit))
-    bench.report.add(Row(SECTION, name, ms(spread), "≤ 250 ms", verdict(spread.median <= QUIT_LIMIT)))
+    bench.report.add(
+        Row(SECTION, name, ms(spread), "≤ 250 ms", verdict(spread.median <= QUIT_LIMIT))
+    )
 
 
 def _mib(spread: Spread) -> str:
@@ -175,8 +200,9 @@ def _memory_rows(bench: Bench, by_name, skipped, reference: Subject) -> None:
         return
     spread = Spread(tuple(by_name["homecare home"].rss_kib))
     ratio = spread.median / base.median
-    bench.report.add(Row("memory", name, f"{_mib(spread)}; {ratio:.2f}×", target,
-                         verdict(ratio <= RSS_RATIO)))  # fmt: skip
+    bench.report.add(
+        Row("memory", name, f"{_mib(spread)}; {ratio:.2f}×", target, verdict(ratio <= RSS_RATIO))
+    )
 
 
 def _big_log_row(bench: Bench, by_name, skipped) -> None:
@@ -189,7 +215,10 @@ def _big_log_row(bench: Bench, by_name, skipped) -> None:
         return
     empty = Spread(tuple(by_name["homecare home"].ready))
     huge = Spread(tuple(by_name[big].ready))
-    painted = Spread(tuple(by_name[big].paint)).median / Spread(tuple(by_name["homecare home"].paint)).median
+    painted = (
+        Spread(tuple(by_name[big].paint)).median
+        / Spread(tuple(by_name["homecare home"].paint)).median
+    )
     ratio = huge.median / empty.median
     figure = f"{ms(huge)} vs {ms(empty)}; {ratio:.2f}× (first paint {painted:.2f}×)"
     bench.report.add(Row("log", name, figure, target, verdict(ratio <= LOG_RATIO)))

@@ -73,8 +73,10 @@ def run(bench: Bench) -> None:
         for name in ("phase change to the first picture", "peak RSS with pictures"):
             bench.report.add(not_measured(SECTION, name, "—", why))
         return
-    bench.report.command(SECTION, bench.shown(bench.homecare("run", "bench/out/pictures/with-"
-                                                             "pictures.toml")) + "   # n, n")  # fmt: skip
+    bench.report.command(
+        SECTION,
+        bench.shown(bench.homecare("run", "bench/out/pictures/with-pictures.toml")) + "   # n, n",
+    )
     runs: dict[bool, list[tuple[list[float], int | None]]] = {True: [], False: []}
     for _ in range(bench.repeats(5, 2)):
         for pictures in (False, True):
@@ -87,14 +89,29 @@ def run(bench: Bench) -> None:
     first = Spread(tuple(times[0] for times, _ in runs[True]))
     second = Spread(tuple(times[1] for times, _ in runs[True]))
     bench.report.add(Row(SECTION, "phase change, no picture: key to redrawn", ms(plain), "—", INFO))
-    bench.report.add(Row(SECTION, "phase change to the first picture shown (imports Pillow)",
-                         ms(first), f"≤ {PICTURE_LIMIT * 1000:.0f} ms",
-                         verdict(first.median <= PICTURE_LIMIT)))  # fmt: skip
+    bench.report.add(
+        Row(
+            SECTION,
+            "phase change to the first picture shown (imports Pillow)",
+            ms(first),
+            f"≤ {PICTURE_LIMIT * 1000:.0f} ms",
+            verdict(first.median <= PICTURE_LIMIT),
+        )
+    )
     bench.report.add(Row(SECTION, "phase change to the next picture shown", ms(second), "—", INFO))
     without = Spread(tuple(rss for _, rss in runs[False] if rss))
     with_pictures = Spread(tuple(rss for _, rss in runs[True] if rss))
     extra = with_pictures.median - without.median
-    figure = (f"{with_pictures.show('MiB', 1 / 1024, 1)} vs {without.show('MiB', 1 / 1024, 1)} "
-              f"without; +{extra / 1024:.1f} MiB")  # fmt: skip
-    bench.report.add(Row("memory", "peak RSS: session with pictures", figure,
-                         f"≤ +{RSS_EXTRA_LIMIT // 1024} MiB", verdict(extra <= RSS_EXTRA_LIMIT)))  # fmt: skip
+    figure = (
+        f"{with_pictures.show('MiB', 1 / 1024, 1)} vs {without.show('MiB', 1 / 1024, 1)} "
+        f"without; +{extra / 1024:.1f} MiB"
+    )
+    bench.report.add(
+        Row(
+            "memory",
+            "peak RSS: session with pictures",
+            figure,
+            f"≤ +{RSS_EXTRA_LIMIT // 1024} MiB",
+            verdict(extra <= RSS_EXTRA_LIMIT),
+        )
+    )

@@ -45,7 +45,9 @@ def _schedule(plan) -> list[float]:
 
 def fake_clock(bench: Bench) -> None:
     name = "fake clock, 20-minute routine"
-    if why := bench.missing("homecare.session.engine", "homecare.session.clock", "homecare.session.plan"):
+    if why := bench.missing(
+        "homecare.session.engine", "homecare.session.clock", "homecare.session.plan"
+    ):
         bench.report.add(not_measured(SECTION, name, "≤ 20 ms, no drift", why))
         return
     from homecare.session.clock import FakeClock
@@ -76,7 +78,7 @@ def fake_clock(bench: Bench) -> None:
             deadline = engine.next_deadline()
             if deadline is None and ended is None:  # a phase waiting for the patient: ready now,
                 late = clock.monotonic() - start - schedule[current]  # as woken, so what follows
-                schedule[current + 1:] = [moment + late for moment in schedule[current + 1:]]
+                schedule[current + 1 :] = [moment + late for moment in schedule[current + 1 :]]
                 waited += late  # starts that much later
                 events = engine.confirm()
                 if events:
@@ -86,17 +88,27 @@ def fake_clock(bench: Bench) -> None:
             clock.advance_to(deadline + rng.uniform(0, lateness))
             events = engine.update()
         drift = abs(ended - plan.total_seconds - waited) if ended is not None else float("inf")
-        label = f"{name}, woken {'on time' if not lateness else f'up to {LATENESS * 1000:.0f} ms late'}"
+        label = (
+            f"{name}, woken {'on time' if not lateness else f'up to {LATENESS * 1000:.0f} ms late'}"
+        )
         worst = max(observed_late)
         figure = (
             f"{len(errors)} phase changes; engine schedule error max {max(errors) * 1e6:.1f} µs; "
             f"seen up to {worst * 1000:.1f} ms late; end drift {drift * 1e6:.1f} µs "
             f"after {plan.total_seconds / 60:.0f} min"
         )
-        ok = worst <= LIMIT and max(errors) < 1e-6 and drift < 1e-6 and len(errors) == len(plan.phases)
+        ok = (
+            worst <= LIMIT
+            and max(errors) < 1e-6
+            and drift < 1e-6
+            and len(errors) == len(plan.phases)
+        )
         bench.report.add(Row(SECTION, label, figure, "each ≤ 20 ms, no drift", verdict(ok)))
-    bench.report.command(SECTION, "in-process: homecare.session.engine.Engine(plan, FakeClock()) on "
-                         "bench/routines/twenty-minutes.toml")  # fmt: skip
+    bench.report.command(
+        SECTION,
+        "in-process: homecare.session.engine.Engine(plan, FakeClock()) on "
+        "bench/routines/twenty-minutes.toml",
+    )
 
 
 def _bell_errors(bells: list[float], schedule: list[float]) -> Spread:
@@ -108,9 +120,15 @@ def _bell_errors(bells: list[float], schedule: list[float]) -> Spread:
 
 def _bell_row(bench: Bench, name: str, bells: list[float], schedule: list[float]) -> None:
     errors = _bell_errors(bells, schedule)
-    bench.report.add(Row(SECTION, name, f"{ms(errors, 1)}; worst {errors.high * 1000:.1f} ms over "
-                         f"{len(schedule) - 1} changes", "each ≤ 20 ms",
-                         verdict(errors.high <= LIMIT)))  # fmt: skip
+    bench.report.add(
+        Row(
+            SECTION,
+            name,
+            f"{ms(errors, 1)}; worst {errors.high * 1000:.1f} ms over {len(schedule) - 1} changes",
+            "each ≤ 20 ms",
+            verdict(errors.high <= LIMIT),
+        )
+    )
 
 
 def _start_app(bench: Bench, plan, routine: str) -> tuple[PtyProcess | None, str]:
@@ -142,7 +160,9 @@ def real_clock(bench: Bench) -> None:
     """The plain runner as a patient uses it (on a terminal, answering its questions) and as a
     script uses it (input from a pipe: nothing asked), the full-screen app and termdown, all
     running the same routine at once."""
-    if why := bench.missing("homecare.plain.runner", "homecare.commands.run", "homecare.session.plan"):
+    if why := bench.missing(
+        "homecare.plain.runner", "homecare.commands.run", "homecare.session.plan"
+    ):
         for name, target in PLAIN_ROWS:
             bench.report.add(not_measured(SECTION, name, target, why))
         return
@@ -153,11 +173,15 @@ def real_clock(bench: Bench) -> None:
     argv = bench.homecare("run", str(routine_path(routine)), "--plain")
     asked = PtyProcess(argv, bench.env("punctual"))
     started = homecare_ui.answer_plain(asked, also=(app,) if app else ())
-    bench.report.command(SECTION, bench.shown(argv, bench.env("punctual"))
-                         + "   # answer: Enter (no pain rating), and Enter twice at the end")  # fmt: skip
+    bench.report.command(
+        SECTION,
+        bench.shown(argv, bench.env("punctual"))
+        + "   # answer: Enter (no pain rating), and Enter twice at the end",
+    )
     scripted = PtyProcess(argv, bench.env("punctual-script"), piped_input=True)
-    bench.report.command(SECTION, bench.shown(argv, bench.env("punctual-script"))
-                         + " < a pipe the bench keeps open")  # fmt: skip
+    bench.report.command(
+        SECTION, bench.shown(argv, bench.env("punctual-script")) + " < a pipe the bench keeps open"
+    )
     termdown_argv = bench.termdown(f"{plan.total_seconds:.0f}")
     termdown = PtyProcess(termdown_argv, bench.env()) if termdown_argv else None
     if termdown_argv:
@@ -181,7 +205,9 @@ def real_clock(bench: Bench) -> None:
     if started is None or not asked.bell_times:
         output = " / ".join(line.strip() for _, line in asked.lines[-3:])
         for name, target in PLAIN_ROWS[:2]:
-            bench.report.add(not_measured(SECTION, name, target, f"no session seen: {output[:160]}"))
+            bench.report.add(
+                not_measured(SECTION, name, target, f"no session seen: {output[:160]}")
+            )
     else:
         _bell_row(bench, PLAIN_ROWS[0][0], asked.bell_times, schedule)
         complete = next((t for t, line in asked.lines if homecare_ui.PLAIN_COMPLETE in line), None)
@@ -195,19 +221,35 @@ def real_clock(bench: Bench) -> None:
         _late_row(bench, PLAIN_ROWS[2], late, f"after start-up ({startup * 1000:.0f} ms)")
     if termdown and termdown.exit and termdown_painted:
         late = termdown.exit.at - termdown_painted - plan.total_seconds
-        bench.report.add(Row(SECTION, "termdown: end of the same countdown (reference)",
-                             f"{_signed_ms(late)} after first paint + {plan.total_seconds:.0f} s",
-                             "—", INFO))  # fmt: skip
-    _plain_quit(bench, bench.homecare("run", str(routine_path("long-ice")), "--plain"),
-                bench.env("punctual"))  # fmt: skip
+        bench.report.add(
+            Row(
+                SECTION,
+                "termdown: end of the same countdown (reference)",
+                f"{_signed_ms(late)} after first paint + {plan.total_seconds:.0f} s",
+                "—",
+                INFO,
+            )
+        )
+    _plain_quit(
+        bench,
+        bench.homecare("run", str(routine_path("long-ice")), "--plain"),
+        bench.env("punctual"),
+    )
 
 
 def _late_row(bench: Bench, row: tuple[str, str], late: float | None, since: str) -> None:
     if late is None:
         bench.report.add(not_measured(SECTION, *row, "the end of the session was not seen"))
         return
-    bench.report.add(Row(SECTION, row[0], f"{_signed_ms(late)} {since} + the plan's length",
-                         row[1], verdict(-LIMIT <= late <= END_LIMIT)))  # fmt: skip
+    bench.report.add(
+        Row(
+            SECTION,
+            row[0],
+            f"{_signed_ms(late)} {since} + the plan's length",
+            row[1],
+            verdict(-LIMIT <= late <= END_LIMIT),
+        )
+    )
 
 
 def _plain_quit(bench: Bench, argv: list[str], env: dict[str, str]) -> None:
@@ -226,8 +268,9 @@ def _plain_quit(bench: Bench, argv: list[str], env: dict[str, str]) -> None:
         bench.report.add(not_measured(SECTION, name, target, "the session never started"))
         return
     spread = Spread(tuple(times))
-    bench.report.command(SECTION, bench.shown(argv, env) + "   # answer the safety check, "
-                         "Enter, then Ctrl+C")  # fmt: skip
+    bench.report.command(
+        SECTION, bench.shown(argv, env) + "   # answer the safety check, Enter, then Ctrl+C"
+    )
     bench.report.add(Row(SECTION, name, ms(spread), target, verdict(spread.median <= QUIT_LIMIT)))
 
 

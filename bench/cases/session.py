@@ -9,6 +9,7 @@ After a warm-up, CPU time is sampled over consecutive windows; then each is quit
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field
 
@@ -55,8 +56,9 @@ def _start(bench: Bench) -> tuple[list[Running], dict[str, str]]:
         argv = bench.homecare("run", str(routine_path("long-ice")))
         env = bench.env("session")
         running.append(Running("homecare", PtyProcess(argv, env), "\x03"))
-        bench.report.command(SECTION, bench.shown(argv, env) + "   # safety check, skip pain, "
-                             "then Ctrl+C")  # fmt: skip
+        bench.report.command(
+            SECTION, bench.shown(argv, env) + "   # safety check, skip pain, then Ctrl+C"
+        )
     ready = {
         "reference app": lambda r: r.process.wait_for_text("reference countdown", timeout=20),
         "termdown": lambda r: r.process.wait_settled(timeout=20),
@@ -122,7 +124,7 @@ def _redraws(process: PtyProcess, since: float, until: float) -> tuple[float, fl
     per_second = (len(starts) - 1) / (starts[-1] - starts[0])
     phases = sorted((moment - starts[0]) % 1.0 for moment in starts)
     # Circular spread: the smallest arc holding every phase.
-    gaps = [b - a for a, b in zip(phases, phases[1:])] + [phases[0] + 1.0 - phases[-1]]
+    gaps = [b - a for a, b in itertools.pairwise(phases)] + [phases[0] + 1.0 - phases[-1]]
     return per_second, (1.0 - max(gaps)) * 1000
 
 
@@ -138,8 +140,11 @@ def run(bench: Bench) -> None:
     finally:
         _quit(entries)
     by_name = {entry.name: entry for entry in entries}
-    bench.report.note(SECTION, f"CPU over {windows} windows of {window:.0f} s after a "
-                      f"{warm_up:.0f} s warm-up, all subjects at once")  # fmt: skip
+    bench.report.note(
+        SECTION,
+        f"CPU over {windows} windows of {window:.0f} s after a "
+        f"{warm_up:.0f} s warm-up, all subjects at once",
+    )
     _cpu_rows(bench, by_name, skipped)
     _redraw_rows(bench, by_name, (measured_from, measured_until))
     _memory_and_quit_rows(bench, by_name, skipped)
@@ -153,7 +158,9 @@ def _cpu_rows(bench: Bench, by_name, skipped) -> None:
             spread = Spread(tuple(by_name[name].rates))
             if name == "termdown":
                 termdown = spread
-            figure = f"{spread.show('CPU-s/min', digits=3)}; /proc stat {by_name[name].ticks[0]:.2f}"
+            figure = (
+                f"{spread.show('CPU-s/min', digits=3)}; /proc stat {by_name[name].ticks[0]:.2f}"
+            )
             bench.report.add(Row(SECTION, f"CPU: {name}", figure, "—", INFO))
     reference = by_name.get("reference app")
     base = Spread(tuple(reference.rates)).median if reference else None
@@ -169,8 +176,10 @@ def _cpu_rows(bench: Bench, by_name, skipped) -> None:
     ok = spread.median <= base * CPU_RATIO
     if termdown is not None:
         ok = ok and spread.median < termdown.median * TERMDOWN_SHARE
-    figure = (f"{spread.show('CPU-s/min', digits=3)}; {spread.median / base:.2f}×; "
-              f"/proc stat {by_name['homecare'].ticks[0]:.2f}")  # fmt: skip
+    figure = (
+        f"{spread.show('CPU-s/min', digits=3)}; {spread.median / base:.2f}×; "
+        f"/proc stat {by_name['homecare'].ticks[0]:.2f}"
+    )
     bench.report.add(Row(SECTION, name, figure, target, verdict(ok)))
 
 
@@ -182,11 +191,20 @@ def _redraw_rows(bench: Bench, by_name, window: tuple[float, float]) -> None:
         if found is None:
             continue
         per_second, spread = found
-        figure = f"{per_second:.2f} redraws/s, all within {spread:.0f} ms of each other in the second"
+        figure = (
+            f"{per_second:.2f} redraws/s, all within {spread:.0f} ms of each other in the second"
+        )
         if name == "homecare":
             ok = 0.9 <= per_second <= 1.1 and spread <= 20
-            bench.report.add(Row(SECTION, "display: homecare redraws", figure,
-                                 "once a second, on the second (±20 ms)", verdict(ok)))  # fmt: skip
+            bench.report.add(
+                Row(
+                    SECTION,
+                    "display: homecare redraws",
+                    figure,
+                    "once a second, on the second (±20 ms)",
+                    verdict(ok),
+                )
+            )
         else:
             bench.report.add(Row(SECTION, f"display: {name} redraws", figure, "—", INFO))
 
@@ -197,27 +215,56 @@ def _memory_and_quit_rows(bench: Bench, by_name, skipped) -> None:
     for name in ("reference app", "termdown"):
         entry = by_name.get(name)
         if entry and entry.rss_kib:
-            bench.report.add(Row("memory", f"peak RSS in a session: {name}",
-                                 f"{entry.rss_kib / 1024:.1f} MiB", "—", INFO))  # fmt: skip
+            bench.report.add(
+                Row(
+                    "memory",
+                    f"peak RSS in a session: {name}",
+                    f"{entry.rss_kib / 1024:.1f} MiB",
+                    "—",
+                    INFO,
+                )
+            )
         if entry and entry.quit is not None:
-            bench.report.add(Row(SECTION, f"quit in a session: {name} ({entry.quit_key!r})",
-                                 f"{entry.quit * 1000:.0f} ms", "—", INFO))  # fmt: skip
+            bench.report.add(
+                Row(
+                    SECTION,
+                    f"quit in a session: {name} ({entry.quit_key!r})",
+                    f"{entry.quit * 1000:.0f} ms",
+                    "—",
+                    INFO,
+                )
+            )
     homecare = by_name.get("homecare")
     why = skipped.get("homecare", "?")
-    target = f"≤ {RSS_RATIO}× reference" + (f" (≤ {base * RSS_RATIO / 1024:.1f} MiB)" if base else "")
+    target = f"≤ {RSS_RATIO}× reference" + (
+        f" (≤ {base * RSS_RATIO / 1024:.1f} MiB)" if base else ""
+    )
     if homecare is None or not homecare.rss_kib or not base:
         bench.report.add(not_measured("memory", "peak RSS in a session: homecare", target, why))
     else:
         ratio = homecare.rss_kib / base
-        bench.report.add(Row("memory", "peak RSS in a session: homecare",
-                             f"{homecare.rss_kib / 1024:.1f} MiB; {ratio:.2f}×", target,
-                             verdict(ratio <= RSS_RATIO)))  # fmt: skip
+        bench.report.add(
+            Row(
+                "memory",
+                "peak RSS in a session: homecare",
+                f"{homecare.rss_kib / 1024:.1f} MiB; {ratio:.2f}×",
+                target,
+                verdict(ratio <= RSS_RATIO),
+            )
+        )
     name = "quit in a session: homecare (Ctrl+C)"
     if homecare is None or homecare.quit is None:
         bench.report.add(not_measured(SECTION, name, "≤ 250 ms", why))
     else:
-        bench.report.add(Row(SECTION, name, f"{homecare.quit * 1000:.0f} ms", "≤ 250 ms",
-                             verdict(homecare.quit <= QUIT_LIMIT)))  # fmt: skip
+        bench.report.add(
+            Row(
+                SECTION,
+                name,
+                f"{homecare.quit * 1000:.0f} ms",
+                "≤ 250 ms",
+                verdict(homecare.quit <= QUIT_LIMIT),
+            )
+        )
 
 
 def _reference_ticks(bench: Bench) -> None:
@@ -230,5 +277,12 @@ def _reference_ticks(bench: Bench) -> None:
         return
     start, ticks = moments[0], moments[1:]
     late = Spread(tuple(moment - (start + number) for number, moment in enumerate(ticks, 1)))
-    bench.report.add(Row("punctuality", "reference app: Textual set_interval(1) ticks, lateness",
-                         f"{ms(late, 1)} over {len(ticks)} s", "—", INFO))  # fmt: skip
+    bench.report.add(
+        Row(
+            "punctuality",
+            "reference app: Textual set_interval(1) ticks, lateness",
+            f"{ms(late, 1)} over {len(ticks)} s",
+            "—",
+            INFO,
+        )
+    )

@@ -114,8 +114,9 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
     # named command gets only its own; the main help and "invalid choice" need them all.
     for name, command in COMMANDS.items():
         if chosen is None or name == chosen:
-            sub = subparsers.add_parser(name, help=command.help, description=command.help,
-                                        formatter_class=HelpFormatter)  # fmt: skip
+            sub = subparsers.add_parser(
+                name, help=command.help, description=command.help, formatter_class=HelpFormatter
+            )
         if name == chosen:
             import_module(command.module).add_arguments(sub)
     return parser

@@ -21,10 +21,29 @@ from homecare.routine.writer import SCHEMA_DIRECTIVE
 def test_new_from_options_writes_a_checked_file(cli, tmp_path):
     out = tmp_path / "Neck Routine.toml"
     code, stdout, _ = cli(
-        "new", out, "--title", "Neck", "--patient", "Sam Lee", "--prescribed-by", "Dr Rivera",
-        "--contact", "Clinic, 555-0100", "--times-per-day", "2", "--weeks", "4",
-        "--days", "mon,thu", "--start", "2026-12-01", "--step", "pir", "--step", "heat",
-    )  # fmt: skip
+        "new",
+        out,
+        "--title",
+        "Neck",
+        "--patient",
+        "Sam Lee",
+        "--prescribed-by",
+        "Dr Rivera",
+        "--contact",
+        "Clinic, 555-0100",
+        "--times-per-day",
+        "2",
+        "--weeks",
+        "4",
+        "--days",
+        "mon,thu",
+        "--start",
+        "2026-12-01",
+        "--step",
+        "pir",
+        "--step",
+        "heat",
+    )
     assert code == 0, stdout
     assert out.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_DIRECTIVE
     routine = load_file(out).routine
@@ -170,8 +189,10 @@ def test_remind_writes_a_calendar_with_chosen_times(cli, tmp_path):
     assert all(e["rrule"]["FREQ"] == ["DAILY"] for e in events)
 
 
-@pytest.mark.parametrize(("at", "message"), [("7:30", "2 session(s) a day but 1 time(s)"),
-                                             ("noon,1", "is not a time of day")])
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [("7:30", "2 session(s) a day but 1 time(s)"), ("noon,1", "is not a time of day")],
+)
 def test_remind_refuses_bad_times(cli, tmp_path, at, message):
     routine_file = tmp_path / "r.toml"
     cli("new", routine_file, "--title", "R", "--times-per-day", "2")

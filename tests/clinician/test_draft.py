@@ -42,7 +42,8 @@ def test_building_a_routine_step_by_step():
     assert routine.schedule == Schedule(times_per_day=2, days=("mon", "wed", "fri"))
     assert [s.TYPE for s in routine.steps] == ["pir", "rest", "interval"]
     assert [(p.label, p.seconds, p.cue) for p in routine.steps[2].phases] == [
-        ("Walk", 60, "slowly"), ("Sit", 30, "")
+        ("Walk", 60, "slowly"),
+        ("Sit", 30, ""),
     ]
     preview = check.preview()
     assert preview[0] == "1. Post-isometric relaxation (pir, left then right): 3 min 20 s"
@@ -104,9 +105,7 @@ def test_every_field_has_an_input_with_its_range():
     names = [f.name for f in draft.fields(0)]
     assert names == [f.name for f, _ in specced_fields(PirStep)]
     contract = field(draft, 0, "contract_seconds")
-    assert contract.hint == (
-        "how long to contract gently · 3 to 30 seconds · suggested 5 to 10"
-    )
+    assert contract.hint == ("how long to contract gently · 3 to 30 seconds · suggested 5 to 10")
     assert contract.default == "10" and contract.text == "10"  # a new step shows its values
     header = [f.name for f in draft.fields(HEADER)]
     assert header[:2] == ["title", "id"] and "schedule.weeks" in header

@@ -16,12 +16,18 @@ from homecare.ui.widgets.picture import StepPicture
 
 def small_png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     rows = b"".join(b"\x00" + b"\x20\x40\x80" * 6 for _ in range(4))
     header = struct.pack(">IIBBBBB", 6, 4, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))  # fmt: skip
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 async def test_attach_a_picture_see_it_and_save_in_format_2(tmp_path):
@@ -53,5 +59,6 @@ async def test_attach_a_picture_see_it_and_save_in_format_2(tmp_path):
     loaded = load_file(path)
     assert loaded.routine.format == 2
     assert (loaded.routine.steps[0].image, loaded.routine.steps[0].image_alt) == (
-        "knee.png", "A knee hugged to the chest"
-    )  # fmt: skip
+        "knee.png",
+        "A knee hugged to the chest",
+    )

@@ -55,8 +55,12 @@ def test_html_has_every_step_timing_cue_instruction_and_the_schedule(routine):
     assert "Lower back, week 1" in words
     assert "For Sam Lee" in words and "Prescribed by Dr. Rivera, DC" in words
     assert "Twice a day on Mon, Wed, Fri, from 2026-11-25 to 2026-12-15." in words
-    for heading in ("1. Post-isometric relaxation (left side, then right side)", "2. Ice",
-                    "3. Rest", "4. Intervals"):
+    for heading in (
+        "1. Post-isometric relaxation (left side, then right side)",
+        "2. Ice",
+        "3. Rest",
+        "4. Intervals",
+    ):
         assert heading in words
     assert "(pir" not in words and "(ice)" not in words  # no internal labels
     assert "How long to contract gently: 10 seconds" in words

@@ -63,13 +63,15 @@ def test_a_new_version_needs_confirmation_and_keeps_the_old_one(routine_file):
     # keeps both old versions.
     importing.import_routine(routine_file(title="Neck v3"), replace=True, now=now)
     assert sorted(p.name for p in result.kept.parent.iterdir()) == [
-        "neck-20261125T103005Z-2.toml", "neck-20261125T103005Z.toml"
+        "neck-20261125T103005Z-2.toml",
+        "neck-20261125T103005Z.toml",
     ]
     assert [r.routine.title for r in library.available() if r.origin == "library"] == ["Neck v3"]
 
 
-@pytest.mark.parametrize("hostile_id", ["../../x", "..", "a/b", "a\\\\b", "/etc/passwd", ".hidden",
-                                        "C:x", "x\\u0000"])
+@pytest.mark.parametrize(
+    "hostile_id", ["../../x", "..", "a/b", "a\\\\b", "/etc/passwd", ".hidden", "C:x", "x\\u0000"]
+)
 def test_hostile_ids_never_reach_the_file_system(routine_file, tmp_path, hostile_id):
     with pytest.raises(RoutineError, match="field id: "):
         importing.import_routine(routine_file(id=hostile_id))

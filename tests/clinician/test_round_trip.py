@@ -11,9 +11,21 @@ from homecare.session.plan import compile_plan
 def test_new_check_import_then_run(cli, tmp_path, monkeypatch):
     written = tmp_path / "sam-back.toml"
     code, _, err = cli(
-        "new", written, "--from", "lower-back-pir", "--patient", "Sam Lee",
-        "--prescribed-by", "Dr Rivera", "--times-per-day", "2", "--weeks", "3", "--step", "rest",
-    )  # fmt: skip
+        "new",
+        written,
+        "--from",
+        "lower-back-pir",
+        "--patient",
+        "Sam Lee",
+        "--prescribed-by",
+        "Dr Rivera",
+        "--times-per-day",
+        "2",
+        "--weeks",
+        "3",
+        "--step",
+        "rest",
+    )
     assert code == 0, err
     assert cli("check", "--strict", written)[0] == 0
 

@@ -31,9 +31,11 @@ def finished(
     values.update(fields)
     if "outcome" not in fields:  # as the recorder decides it, by the one rule
         values["outcome"] = session_outcome(
-            values["steps_total"], values["steps_done"], values.get("steps_excused", 0),
+            values["steps_total"],
+            values["steps_done"],
+            values.get("steps_excused", 0),
             values["steps_done"] > 0,
-        )  # fmt: skip
+        )
     return Session(**values)
 
 

@@ -162,16 +162,19 @@ def test_weekly_totals_start_on_monday(store):
     done = (2, 1, 0, 2, 2, 2, 2, 1)
     store.add_sessions(
         [
-            finished(datetime.combine(wednesday + timedelta(days=n), datetime.min.time(), BERLIN)
-                     + timedelta(hours=8 + k))
+            finished(
+                datetime.combine(wednesday + timedelta(days=n), datetime.min.time(), BERLIN)
+                + timedelta(hours=8 + k)
+            )
             for n, count in enumerate(done)
             for k in range(count)
         ]
-    )  # fmt: skip
+    )
     result = adherence(store, "lower-back-pir", TWICE_DAILY, wednesday, date(2026, 5, 13))
     assert result.weeks() == [
-        (date(2026, 5, 4), Counted(10, 7)), (date(2026, 5, 11), Counted(6, 5))
-    ]  # fmt: skip
+        (date(2026, 5, 4), Counted(10, 7)),
+        (date(2026, 5, 11), Counted(6, 5)),
+    ]
 
 
 def test_a_period_of_millennia_is_counted_without_walking_its_days(store):

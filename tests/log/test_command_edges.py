@@ -23,10 +23,17 @@ def hostile_session():
     """A session whose title, step name and note would be formulas or escape sequences."""
     started = datetime.now().astimezone().replace(microsecond=0) - timedelta(hours=1)
     with open_store() as store:
-        store.add_sessions([finished(
-            started, title='=HYPERLINK("http://x","y")', note="@SUM(1)\x1b]0;pwned\x07",
-            steps=(StepOutcome(0, "+cmd|' /C calc'!A0", "skipped", "-2+3"),), steps_skipped=1,
-        )])  # fmt: skip
+        store.add_sessions(
+            [
+                finished(
+                    started,
+                    title='=HYPERLINK("http://x","y")',
+                    note="@SUM(1)\x1b]0;pwned\x07",
+                    steps=(StepOutcome(0, "+cmd|' /C calc'!A0", "skipped", "-2+3"),),
+                    steps_skipped=1,
+                )
+            ]
+        )
     return started
 
 
@@ -63,7 +70,7 @@ def test_a_negative_limit_is_refused(capsys):
 def test_no_csv_cell_starts_a_formula(hostile_session, capsys):
     assert main(["report", "--format", "csv"]) == 0
     row = next(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert row["title"] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert row["title"] == '\'=HYPERLINK("http://x","y")'
     assert row["note"].startswith("'@SUM(1)")
     assert row["skipped_steps"] == "'+cmd|' /C calc'!A0: -2+3"
     assert row["utc_offset_minutes"].lstrip("-").isdigit()  # numbers stay numbers
@@ -96,9 +103,12 @@ def test_history_on_a_cp1252_console_shows_question_marks(tmp_path):
     with open_store() as store:
         store.add_sessions([finished(started, title="Back \u2713 \u0421\u043f\u0438\u043d\u0430")])
     done = subprocess.run(
-        [sys.executable, "-m", "homecare", "history"], capture_output=True, timeout=60,
-        stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONIOENCODING": "cp1252"},
-    )  # fmt: skip
+        [sys.executable, "-m", "homecare", "history"],
+        capture_output=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )
     assert (done.returncode, done.stderr) == (0, b"")
     assert b"Back ? ?????" in done.stdout
 

@@ -23,12 +23,22 @@ def logged():
     with open_store() as store:
         store.add_sessions(
             [
-                finished(now - timedelta(days=2), pain_before=6, pain_after=4, note="a\nb\x1b[2J",
-                         steps=(StepOutcome(0, "PIR", "done"), EXCUSED_ICE), steps_excused=1),
-                finished(now - timedelta(days=1), "neck-stretch", status="stopped",
-                         stop_reason="pain got sharp"),
+                finished(
+                    now - timedelta(days=2),
+                    pain_before=6,
+                    pain_after=4,
+                    note="a\nb\x1b[2J",
+                    steps=(StepOutcome(0, "PIR", "done"), EXCUSED_ICE),
+                    steps_excused=1,
+                ),
+                finished(
+                    now - timedelta(days=1),
+                    "neck-stretch",
+                    status="stopped",
+                    stop_reason="pain got sharp",
+                ),
                 finished(now, title="Today's [b]PIR[/b]"),
-            ]  # fmt: skip
+            ]
         )
     return now
 

@@ -81,8 +81,9 @@ def test_recover_copies_every_readable_session_once(capsys):
         sessions = store.sessions(with_steps=True)
     assert 1000 < recovered < 3000  # the overwritten pages are lost, the rest is back
     assert f"copied {recovered:,} into your log" in out and "could not be read" in out
-    assert all(len(s.steps) == s.steps_done + s.steps_skipped + s.steps_excused
-               for s in sessions[:50])  # fmt: skip
+    assert all(
+        len(s.steps) == s.steps_done + s.steps_skipped + s.steps_excused for s in sessions[:50]
+    )
     assert main(["log", "recover", str(kept)]) == 0  # twice: nothing is copied again
     assert f"copied 0 into your log ({recovered:,} were there already)" in capsys.readouterr().out
     with open_store() as store:

@@ -117,7 +117,9 @@ def test_a_session_stopped_early_in_a_step_is_not_done(store, clock):
     (logged,) = store.sessions(with_steps=True)
     (pir,) = logged.steps
     assert (pir.outcome, pir.exercise_seconds, pir.exercise_planned_seconds) == (
-        "stopped", 10.0, 30.0
+        "stopped",
+        10.0,
+        30.0,
     )
     assert logged.outcome == "not_done"
 
@@ -144,7 +146,9 @@ def test_a_step_the_safety_check_excused_does_not_count_against_the_patient(stor
     assert logged.outcome == "done"
     ice = logged.steps[1]
     assert (ice.outcome, ice.reason, ice.exercise_seconds) == (
-        "excused", "safety check: body feels cold", 0.0
+        "excused",
+        "safety check: body feels cold",
+        0.0,
     )
     assert "excused Ice: safety check: body feels cold" in session_lines(logged)
     report = build_report(store, MONDAY.date(), MONDAY.date(), MONDAY + timedelta(hours=12))
@@ -163,7 +167,10 @@ def test_a_session_stopped_after_most_steps_is_partly_done_with_the_time_done(st
     pir, ice = logged.steps
     assert (pir.outcome, pir.exercise_seconds, pir.exercise_planned_seconds) == ("done", 30, 30)
     assert (ice.outcome, ice.reason, ice.exercise_seconds, ice.exercise_planned_seconds) == (
-        "stopped", "too cold", 30.0, 60.0
+        "stopped",
+        "too cold",
+        30.0,
+        60.0,
     )
     assert session_lines(logged)[1:] == ["stopped in Ice after 30 s of 1 min", "stopped: too cold"]
     report = build_report(store, MONDAY.date(), MONDAY.date(), MONDAY + timedelta(hours=12))
@@ -197,8 +204,13 @@ def file_of(routine, origin="file", path=Path("elsewhere.toml"), content_hash=No
 
 def due_in_may(store, library, routine_id):
     """Due, done and partly done of the routine from 1 to 31 May, the report written on 31 May."""
-    report = build_report(store, date(2026, 5, 1), date(2026, 5, 31),
-                          datetime(2026, 5, 31, 20, tzinfo=BERLIN), library=library)  # fmt: skip
+    report = build_report(
+        store,
+        date(2026, 5, 1),
+        date(2026, 5, 31),
+        datetime(2026, 5, 31, 20, tzinfo=BERLIN),
+        library=library,
+    )
     found = [r for r in report.routines if r.version.routine_id == routine_id]
     return found[0].counted if found else None
 
@@ -245,15 +257,17 @@ def test_a_routine_imported_today_is_due_from_today(store, tmp_path):
 
 
 def test_examples_are_never_due_and_left_out_of_reports_unless_asked(store, clock):
-    example = file_of(replace(BACK, id="example-back", schedule=Schedule(times_per_day=3)),
-                      "example")  # fmt: skip
+    example = file_of(
+        replace(BACK, id="example-back", schedule=Schedule(times_per_day=3)), "example"
+    )
     whole(store, clock, example, pain=(3, 8), note="tried the example")
     first_day, generated = MONDAY.date(), MONDAY + timedelta(days=2)
     report = build_report(store, first_day, generated.date(), generated, library=[example])
     assert (report.routines, report.sessions, report.flags) == ((), (), [])
     assert "No routine was prescribed or done in this period." in render(report, "md")
-    asked = build_report(store, first_day, generated.date(), generated, library=[example],
-                         include_examples=True)  # fmt: skip
+    asked = build_report(
+        store, first_day, generated.date(), generated, library=[example], include_examples=True
+    )
     (summary,) = asked.routines
     assert summary.prescription.example and summary.adherence is None
     assert summary.outcomes == {"done": 1}
@@ -301,8 +315,10 @@ def test_flags_of_each_kind_newest_first(month):
         (7, "stopped"),
         (6, "safety_excused"),
         (5, "safety_override"),
-        (4, "pain_high"), (4, "pain_rise"), (4, "note"),
-    ]  # fmt: skip
+        (4, "pain_high"),
+        (4, "pain_rise"),
+        (4, "note"),
+    ]
     texts = {f.kind: f.text for f in month.flags}
     assert texts["safety_override"] == "Ice: safety check: body feels cold; went on anyway."
     assert texts["pain_rise"] == "pain rose from 5 to 7"
@@ -314,27 +330,41 @@ def test_flags_of_each_kind_newest_first(month):
 def test_json_summary_reads_back(month):
     document = json.loads(render(month, "json"))
     (routine,) = document["summary"]["routines"]
-    assert {key: routine[key] for key in ("id", "title", "due", "done", "partly_done",
-                                          "not_done")} == {
-        "id": "lower-back", "title": BACK.title, "due": 5, "done": 3, "partly_done": 1,
+    assert {
+        key: routine[key] for key in ("id", "title", "due", "done", "partly_done", "not_done")
+    } == {
+        "id": "lower-back",
+        "title": BACK.title,
+        "due": 5,
+        "done": 3,
+        "partly_done": 1,
         "not_done": 1,
-    }  # fmt: skip
+    }
     assert routine["sessions"] == {"done": 3, "partly_done": 1, "not_done": 0}
     assert routine["start"] == "2026-05-04" and routine["example"] is False
     flags = document["summary"]["flags"]
     assert {flag["kind"] for flag in flags} == {
-        "pain_high", "pain_rise", "safety_override", "safety_excused", "stopped", "note"
-    }  # fmt: skip
+        "pain_high",
+        "pain_rise",
+        "safety_override",
+        "safety_excused",
+        "stopped",
+        "note",
+    }
     assert flags[0]["started"].startswith("2026-05-07T08:0")
     assert {key: value for key, value in flags[0].items() if key != "started"} == {
-        "kind": "stopped", "local_day": "2026-05-07", "routine_id": "lower-back",
-        "session_id": 4, "text": "stopped after 1 of 3 steps: phone rang",
-    }  # fmt: skip
+        "kind": "stopped",
+        "local_day": "2026-05-07",
+        "routine_id": "lower-back",
+        "session_id": 4,
+        "text": "stopped after 1 of 3 steps: phone rang",
+    }
     pain = document["summary"]["pain_first_last_week"]
     assert pain == [{"week_from": "2026-05-04", "before": 3.75, "after": 4.0}]
     second = document["sessions"][1]
     assert (second["outcome"], second["safety_override"]) == (
-        "done", "Ice: safety check: body feels cold; went on anyway."
+        "done",
+        "Ice: safety check: body feels cold; went on anyway.",
     )
     assert second["steps"][1]["exercise_seconds"] == 60.0
 
@@ -380,9 +410,7 @@ def test_html_opens_with_the_summary_then_flags_then_sessions(month):
     assert page.headings[:3] == ["Summary", "Flags", "Sessions"]
     assert page.items[0] == "Patient: Pat Doe"
     assert page.items[1] == "Period: 2026-05-04 to 2026-05-08, 4 sessions"
-    assert page.items[2] == (
-        f"{BACK.title}: 3 done, 1 partly done, 1 not done of 5 due (60%)"
-    )
+    assert page.items[2] == (f"{BACK.title}: 3 done, 1 partly done, 1 not done of 5 due (60%)")
     assert page.items[3].startswith("Pain (one week of ratings, from 2026-05-04): before 3.8")
     assert "went on after a safety caution" in page.cells
     assert "phone rang" in " ".join(page.cells)
@@ -400,7 +428,7 @@ def test_the_pain_chart_fits_one_session_or_a_hundred(store, clock):
     whole(store, clock, pain=(6, 4))
     one = build_report(store, date(1, 1, 1), date(9999, 12, 31), MONDAY + timedelta(days=1))
     html = render(one, "html")
-    circle = html[html.index("<circle", html.index("</title>")):]
+    circle = html[html.index("<circle", html.index("</title>")) :]
     x = float(circle.split('cx="')[1].split('"')[0])
     assert 300 < x < 360  # in the middle of the chart, not at the start of 10,000 years
     for _ in range(99):
@@ -432,9 +460,13 @@ def test_a_version_2_log_is_migrated_to_the_honest_record(tmp_path):
             "?, ?, '0.1.0', '2026-05-04')",
             (id_, status, done, skipped, total, note),
         )
-    steps = [(1, 0, "skipped", "skipped by the patient"), (4, 0, "done", ""),
-             (4, 1, "skipped", "safety check: body feels cold"), (4, 2, "done", ""),
-             (3, 0, "done", "")]  # fmt: skip
+    steps = [
+        (1, 0, "skipped", "skipped by the patient"),
+        (4, 0, "done", ""),
+        (4, 1, "skipped", "safety check: body feels cold"),
+        (4, 2, "done", ""),
+        (3, 0, "done", ""),
+    ]
     connection.executemany(
         "INSERT INTO steps (session_id, step_index, name, outcome, reason) "
         "VALUES (?, ?, 'S', ?, ?)",

@@ -62,7 +62,10 @@ def test_a_session_is_written_at_start_at_each_step_and_at_the_end(store, clock)
     drive(recorder, engine, clock, until_steps=2)  # the PIR, then the ice left out
     row = stored(store, recorder)
     assert (row.status, row.steps_done, row.steps_skipped, row.steps_excused) == (
-        "running", 1, 0, 1
+        "running",
+        1,
+        0,
+        1,
     )
     assert row.outcome == "partly_done"  # the stretch is still to come
     assert row.steps == (

@@ -30,18 +30,50 @@ def report(store):
     schedule = Schedule(times_per_day=2, start=MONDAY)
     store.add_sessions(
         [
-            finished(datetime(2026, 5, 4, 8, tzinfo=BERLIN), "back", title=TRICKY_TITLE,
-                     content_hash="h", pain_before=7, pain_after=4, note=TRICKY_NOTE,
-                     steps=(StepOutcome(0, "PIR", "done"), EXCUSED_ICE), steps_excused=1),
-            finished(datetime(2026, 5, 4, 19, tzinfo=BERLIN), "back", title=TRICKY_TITLE,
-                     content_hash="h", pain_before=5, pain_after=3),
-            finished(datetime(2026, 5, 6, 8, tzinfo=BERLIN), "back", title=TRICKY_TITLE,
-                     content_hash="h", status="stopped", stop_reason="too sore", steps_done=1),
-            finished(datetime(2026, 5, 11, 8, tzinfo=BERLIN), "back", title=TRICKY_TITLE,
-                     content_hash="h", pain_before=6, pain_after=6),
-            finished(datetime(2026, 4, 1, 8, tzinfo=BERLIN), "back", title=TRICKY_TITLE,
-                     content_hash="h", note="before the period"),
-        ],  # fmt: skip
+            finished(
+                datetime(2026, 5, 4, 8, tzinfo=BERLIN),
+                "back",
+                title=TRICKY_TITLE,
+                content_hash="h",
+                pain_before=7,
+                pain_after=4,
+                note=TRICKY_NOTE,
+                steps=(StepOutcome(0, "PIR", "done"), EXCUSED_ICE),
+                steps_excused=1,
+            ),
+            finished(
+                datetime(2026, 5, 4, 19, tzinfo=BERLIN),
+                "back",
+                title=TRICKY_TITLE,
+                content_hash="h",
+                pain_before=5,
+                pain_after=3,
+            ),
+            finished(
+                datetime(2026, 5, 6, 8, tzinfo=BERLIN),
+                "back",
+                title=TRICKY_TITLE,
+                content_hash="h",
+                status="stopped",
+                stop_reason="too sore",
+                steps_done=1,
+            ),
+            finished(
+                datetime(2026, 5, 11, 8, tzinfo=BERLIN),
+                "back",
+                title=TRICKY_TITLE,
+                content_hash="h",
+                pain_before=6,
+                pain_after=6,
+            ),
+            finished(
+                datetime(2026, 4, 1, 8, tzinfo=BERLIN),
+                "back",
+                title=TRICKY_TITLE,
+                content_hash="h",
+                note="before the period",
+            ),
+        ],
         [RoutineVersion("h", "back", TRICKY_TITLE, "Dr. <i>Who</i>", "Pat & Co", "555", schedule)],
     )
     generated = datetime(2026, 5, 12, 9, 30, tzinfo=BERLIN)
@@ -56,8 +88,9 @@ def test_the_report_gathers_the_period_only(report):
     assert summary.statuses == {"completed": 3, "stopped": 1}
     assert summary.outcomes == {"done": 3, "partly_done": 1}
     assert summary.weeks == [
-        (MONDAY, Counted(14, 2, 1)), (MONDAY + timedelta(days=7), Counted(4, 1))
-    ]  # fmt: skip
+        (MONDAY, Counted(14, 2, 1)),
+        (MONDAY + timedelta(days=7), Counted(4, 1)),
+    ]
     assert report.patient == "Pat & Co"
     assert [(d.day.day, d.before, d.after) for d in report.pain_days] == [(4, 6, 3.5), (11, 6, 6)]
     assert [(f.local_day.day, f.kind, f.text) for f in report.flags] == [
@@ -156,9 +189,13 @@ def test_json_parses_back_with_every_step(report):
     assert list(first) == [*SESSION_COLUMNS, "steps"]
     assert first["note"] == TRICKY_NOTE and first["pain_before"] == 7
     assert first["steps"][1] == {
-        "index": 1, "name": "Ice", "outcome": "excused", "reason": "safety check: body feels cold",
-        "exercise_seconds": 0.0, "exercise_planned_seconds": 0.0,
-    }  # fmt: skip
+        "index": 1,
+        "name": "Ice",
+        "outcome": "excused",
+        "reason": "safety check: body feels cold",
+        "exercise_seconds": 0.0,
+        "exercise_planned_seconds": 0.0,
+    }
     assert document["sessions"][2]["pain_before"] is None
 
 

@@ -64,8 +64,11 @@ def test_queries_filter_by_local_day_and_routine_newest_first(store):
 def test_routine_versions_keep_the_schedule(store):
     schedule = Schedule(times_per_day=2, days=("mon", "thu"), start=date(2026, 1, 5), weeks=6)
     version = RoutineVersion("h1", "pir", "PIR", "Dr. A", "Pat", "555", schedule)
-    store.save(finished(datetime(2026, 1, 5, 9, tzinfo=timezone.utc), "pir", content_hash="h1"),
-               datetime(2026, 1, 5, 9, tzinfo=timezone.utc), routine=version)  # fmt: skip
+    store.save(
+        finished(datetime(2026, 1, 5, 9, tzinfo=timezone.utc), "pir", content_hash="h1"),
+        datetime(2026, 1, 5, 9, tzinfo=timezone.utc),
+        routine=version,
+    )
     assert store.routines()["pir"] == version
 
 

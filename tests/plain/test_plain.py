@@ -90,8 +90,9 @@ def routine(*steps, title="Tiny"):
     return Routine(title=title, steps=steps)
 
 
-TWO_PHASES = routine(IntervalStep(phases=(IntervalPhase("Breathe", 4, "Breathe slowly"),
-                                          IntervalPhase("Still", 3))))  # fmt: skip
+TWO_PHASES = routine(
+    IntervalStep(phases=(IntervalPhase("Breathe", 4, "Breathe slowly"), IntervalPhase("Still", 3)))
+)
 
 
 def test_one_line_per_cue_with_the_last_seconds_counted_down():
@@ -102,12 +103,15 @@ def test_one_line_per_cue_with_the_last_seconds_counted_down():
         STOP_AND_CALL,
         "Step 1 of 1: Intervals",
         "Breathe: Breathe slowly (4 s)",
-        "  3", "  2", "  1",
+        "  3",
+        "  2",
+        "  1",
         "Still: Still (3 s)",
-        "  2", "  1",
+        "  2",
+        "  1",
         "Session complete: 0:07 active, 0:07 in all.",
         "Done 1 of 1 steps, skipped 0.",
-    ]  # fmt: skip
+    ]
     assert engine.snapshot().active_seconds == 7
     assert all(wait is not None and wait <= 1 for wait in inputs.waits)  # slept to each deadline
     assert "\r" not in text and "\x1b" not in text
@@ -199,8 +203,10 @@ def test_reminders_and_step_instructions_are_printed():
     _, text, _, _, _ = run(ice)
     assert "  Wrap it in a towel.\n  Lie down.\n" in text
     assert text.count(BELL + "  Check your skin\n") == 1
-    assert (BELL * 3 + "PUT THE PACK ON: Put the ice pack on your lower back (wrapped in a thin "
-            "towel, never straight on the skin), then confirm (until you are done)\n") in text
+    assert (
+        BELL * 3 + "PUT THE PACK ON: Put the ice pack on your lower back (wrapped in a thin "
+        "towel, never straight on the skin), then confirm (until you are done)\n"
+    ) in text
     assert BELL + "ICE: Ice pack on: lower back, keep still (10 min)\n" in text
     assert BELL * 5 + "TAKE THE PACK OFF: Take the ice pack off now. Look at your skin: " in text
 
@@ -222,10 +228,14 @@ def test_text_from_a_file_never_carries_control_characters(text):
 
 @pytest.mark.parametrize(
     ("out_tty", "environ", "colour", "escapes"),
-    [(True, {}, True, True), (True, {"NO_COLOR": "1"}, False, True),
-     (True, {"TERM": "dumb"}, False, False), (False, {}, False, False),
-     (True, {"NO_COLOR": ""}, True, True)],
-)  # fmt: skip
+    [
+        (True, {}, True, True),
+        (True, {"NO_COLOR": "1"}, False, True),
+        (True, {"TERM": "dumb"}, False, False),
+        (False, {}, False, False),
+        (True, {"NO_COLOR": ""}, True, True),
+    ],
+)
 def test_style_follows_the_terminal_and_no_color(out_tty, environ, colour, escapes, monkeypatch):
     monkeypatch.setattr("sys.platform", "linux")
 
@@ -253,6 +263,7 @@ def test_on_a_terminal_the_rings_of_a_pattern_are_spaced_out():
             return super().write(text)
 
     PlainRunner(engine, ScriptedLines(clock, [(0, "")]), Out(), TERMINAL, MemoryLog()).run()
+
     def pattern(at, times):
         return [round(at + RING_GAP_SECONDS * n, 2) for n in range(times)]
 
@@ -261,13 +272,19 @@ def test_on_a_terminal_the_rings_of_a_pattern_are_spaced_out():
 
 
 def test_the_routines_notes_and_the_clinics_contact_come_first():
-    notes = Routine(title="Back", notes="Go slowly.\nNo bouncing.", contact="Clinic 555 0100",
-                    steps=TWO_PHASES.steps)  # fmt: skip
+    notes = Routine(
+        title="Back",
+        notes="Go slowly.\nNo bouncing.",
+        contact="Clinic 555 0100",
+        steps=TWO_PHASES.steps,
+    )
     lines = run(notes)[1].splitlines()
     assert lines[:4] == [
-        "Back: 1 step, 7 s of timed phases.", "  Go slowly.", "  No bouncing.",
+        "Back: 1 step, 7 s of timed phases.",
+        "  Go slowly.",
+        "  No bouncing.",
         STOP_AND_CALL + " Contact: Clinic 555 0100",
-    ]  # fmt: skip
+    ]
 
 
 def test_when_output_goes_away_the_stop_is_still_recorded():
@@ -288,9 +305,14 @@ def test_when_output_goes_away_the_stop_is_still_recorded():
 
 # -- the app's questions, on a terminal ------------------------------------------------------
 
-WITH_ICE = Routine(title="Back", contact="Clinic 555 0100", steps=(
-    IntervalStep(phases=(IntervalPhase("Warm up", 5),)), IceStep(minutes=0.25, area="lower back"),
-))  # fmt: skip
+WITH_ICE = Routine(
+    title="Back",
+    contact="Clinic 555 0100",
+    steps=(
+        IntervalStep(phases=(IntervalPhase("Warm up", 5),)),
+        IceStep(minutes=0.25, area="lower back"),
+    ),
+)
 AFTER = 60  # seconds: WITH_ICE is over by then, so these lines answer the questions after it
 PACK_ON_AND_OFF = [(5, ""), (20, "")]  # Enter when the pack is on (after the warm up), and off
 
@@ -302,8 +324,9 @@ def answered(before, after=(), *, ice_runs=True):
     return [(0, line) for line in before] + during + [(AFTER, line) for line in after]
 
 
-ESCAPES = Style(redraw=True, colour=False, bells=False, countdown_beeps=False, ask=True,
-                escapes=True)  # fmt: skip
+ESCAPES = Style(
+    redraw=True, colour=False, bells=False, countdown_beeps=False, ask=True, escapes=True
+)
 
 
 def test_the_safety_check_explains_a_caution_and_a_skip_leaves_the_step_out():
@@ -311,13 +334,15 @@ def test_the_safety_check_explains_a_caution_and_a_skip_leaves_the_step_out():
     answers = answered(["2", "n", "1", "s", "4"], ["3", "stiff this morning"], ice_runs=False)
     code, text, engine, _, log = run(WITH_ICE, TERMINAL, answers, ends=False)
     assert code == 0
-    assert ("Safety check before ice: 3 short questions.\n"
-            "Question 1 of 3: When did this problem start?\n"
-            "  1 = Recently: less than about two weeks ago\n"
-            "  2 = Long ago (more than about three weeks), or it keeps coming back\n"
-            "  3 = In between: about two to three weeks ago\n"
-            "  s = Not sure\n"
-            "Type 1, 2, 3 or s, then Enter: ") in text  # fmt: skip
+    assert (
+        "Safety check before ice: 3 short questions.\n"
+        "Question 1 of 3: When did this problem start?\n"
+        "  1 = Recently: less than about two weeks ago\n"
+        "  2 = Long ago (more than about three weeks), or it keeps coming back\n"
+        "  3 = In between: about two to three weeks ago\n"
+        "  s = Not sure\n"
+        "Type 1, 2, 3 or s, then Enter: "
+    ) in text
     assert "PUT THE PACK ON" not in text  # an excused step runs none of its phases
     assert "Step 2: Ice. Ice is not advised today, because:\n" in text
     assert "  * Ice is not advised while your back or your whole body feels cold.\n" in text
@@ -357,9 +382,16 @@ def test_an_answer_that_is_not_offered_is_asked_again():
     assert log.pain_before == 7
 
 
-@pytest.mark.parametrize(("before", "after", "alert"), [
-    ("", "7", True), ("3", "5", True), ("3", "4", False), ("", "6", False), ("8", "", False),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("before", "after", "alert"),
+    [
+        ("", "7", True),
+        ("3", "5", True),
+        ("3", "4", False),
+        ("", "6", False),
+        ("8", "", False),
+    ],
+)
 def test_high_or_rising_pain_after_shows_the_clinics_contact(before, after, alert):
     lines = [(0, before), (9, after), (9, "")]
     _, text, _, _, log = run(TWO_PHASES_WITH_CONTACT, TERMINAL, lines, ends=False)
@@ -391,8 +423,9 @@ def test_ctrl_c_at_a_question_starts_nothing():
             raise KeyboardInterrupt
 
     log = MemoryLog()
-    runner = PlainRunner(Engine(compile_plan(WITH_ICE), clock), CtrlC(), io.StringIO(), TERMINAL,
-                         log)  # fmt: skip
+    runner = PlainRunner(
+        Engine(compile_plan(WITH_ICE), clock), CtrlC(), io.StringIO(), TERMINAL, log
+    )
     assert runner.run() == 130 and log.events == []
 
 
@@ -479,8 +512,18 @@ def test_a_log_held_by_another_process_never_holds_up_the_cues(tmp_path, monkeyp
 
 def test_a_pause_during_ice_says_to_take_the_pack_off():
     # the pack on at 5 s, a pause from 10 s to 11 s into the ice, the pack off at 25 s
-    lines = [(0, "1"), (0, "n"), (0, "3"), (0, ""), (5, ""), (10, "p"), (11, "p"), (25, ""),
-             (AFTER, ""), (AFTER, "")]  # fmt: skip
+    lines = [
+        (0, "1"),
+        (0, "n"),
+        (0, "3"),
+        (0, ""),
+        (5, ""),
+        (10, "p"),
+        (11, "p"),
+        (25, ""),
+        (AFTER, ""),
+        (AFTER, ""),
+    ]
     _, text, engine, _, log = run(WITH_ICE, TERMINAL, lines, ends=False)
     assert "Paused. Type p and Enter to go on.\n" + wording.paused_with_pack("ice") in text
     assert "Take the ice pack off while you are paused" in text
@@ -495,8 +538,14 @@ def test_a_pause_outside_ice_and_heat_says_nothing_about_a_pack():
 
 def test_the_red_flags_come_before_the_first_session_only():
     clock = FakeClock()
-    first = PlainRunner(Engine(compile_plan(WITH_ICE), clock), ScriptedLines(clock),
-                        io.StringIO(), PIPE, MemoryLog(), first_session=True)  # fmt: skip
+    first = PlainRunner(
+        Engine(compile_plan(WITH_ICE), clock),
+        ScriptedLines(clock),
+        io.StringIO(),
+        PIPE,
+        MemoryLog(),
+        first_session=True,
+    )
     first.run()
     text = first.out.getvalue()
     assert "\n".join(wording.red_flags("Clinic 555 0100")) in text
@@ -509,6 +558,5 @@ def test_an_old_ice_prescription_brings_advice_before_the_safety_check():
     old = replace(WITH_ICE, issued=FakeClock().wall().date() - timedelta(days=15))
     _, text, _, _, _ = run(old, TERMINAL, answered(["1", "n", "3", ""], ["", ""]), ends=False)
     assert wording.ICE_MAY_BE_OLD + "\nSafety check before ice" in text
-    _, fresh, _, _, _ = run(WITH_ICE, TERMINAL, answered(["1", "n", "3", ""], ["", ""]),
-                            ends=False)  # fmt: skip
+    _, fresh, _, _, _ = run(WITH_ICE, TERMINAL, answered(["1", "n", "3", ""], ["", ""]), ends=False)
     assert wording.ICE_MAY_BE_OLD not in fresh

@@ -27,9 +27,13 @@ TOLERANCE = 0.250
 
 @pytest.mark.realtime
 def test_a_three_second_routine_ends_on_time():
-    routine = Routine(title="Short", steps=(
-        IntervalStep(phases=(IntervalPhase("In", 1), IntervalPhase("Out", 1))), RestStep(seconds=1)
-    ))  # fmt: skip
+    routine = Routine(
+        title="Short",
+        steps=(
+            IntervalStep(phases=(IntervalPhase("In", 1), IntervalPhase("Out", 1))),
+            RestStep(seconds=1),
+        ),
+    )
     plan = compile_plan(routine)
     clock = SystemClock()
     engine = Engine(plan, clock)
@@ -49,5 +53,5 @@ def test_a_three_second_routine_ends_on_time():
     (end,) = [now - start for now, event in moments if isinstance(event, SessionCompleted)]
     assert plan.total_seconds == 3.0
     assert 3.0 <= end < 3.0 + TOLERANCE
-    for late, planned in zip(starts, (0.0, 1.0, 2.0)):
+    for late, planned in zip(starts, (0.0, 1.0, 2.0), strict=True):
         assert planned <= late < planned + TOLERANCE

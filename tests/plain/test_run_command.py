@@ -45,9 +45,13 @@ def homecare(*args, **options):
     """``homecare ARGS`` in a child process; its input is never the terminal pytest runs in."""
     options.setdefault("stdin", subprocess.DEVNULL)
     return subprocess.Popen(
-        [sys.executable, "-m", "homecare", *args], stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, encoding="utf-8", **options,
-    )  # fmt: skip
+        [sys.executable, "-m", "homecare", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        **options,
+    )
 
 
 def logged():
@@ -92,8 +96,9 @@ def test_from_a_pipe_an_untimed_phase_goes_on_at_a_line_of_input(tiny):
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX")
 def test_ctrl_c_stops_the_session_and_records_it_as_stopped(tmp_path):
     path = tmp_path / "long.toml"
-    path.write_text('format = 1\ntitle = "Long"\n[[steps]]\ntype = "rest"\nseconds = 600\n',
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        'format = 1\ntitle = "Long"\n[[steps]]\ntype = "rest"\nseconds = 600\n', encoding="utf-8"
+    )
     process = homecare("run", str(path), "--plain", stdin=subprocess.PIPE)
     for line in process.stdout:
         if "REST" in line:
@@ -120,9 +125,11 @@ def run_on_a_terminal(path, **env):
     main, side = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "homecare", "run", str(path), "--plain"],
-        stdin=subprocess.DEVNULL, stdout=side, stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        stdout=side,
+        stderr=subprocess.PIPE,
         env={**os.environ, "TERM": "xterm", **env},
-    )  # fmt: skip
+    )
     os.close(side)
     chunks = []
     while True:
@@ -142,8 +149,9 @@ def run_on_a_terminal(path, **env):
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_on_a_terminal_the_countdown_redraws_and_no_color_is_honoured(tmp_path):
     path = tmp_path / "rest.toml"
-    path.write_text('format = 1\ntitle = "R"\n[[steps]]\ntype = "rest"\nseconds = 1\n',
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        'format = 1\ntitle = "R"\n[[steps]]\ntype = "rest"\nseconds = 1\n', encoding="utf-8"
+    )
     coloured = run_on_a_terminal(path)
     assert "\x1b[1;32mREST\x1b[0m" in coloured
     assert "\r  0:01" in coloured  # the countdown line, redrawn in place
@@ -156,8 +164,11 @@ def converse(path, replies):
     main, side = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "homecare", "run", str(path), "--plain"],
-        stdin=side, stdout=side, stderr=subprocess.PIPE, env={**os.environ, "TERM": "xterm"},
-    )  # fmt: skip
+        stdin=side,
+        stdout=side,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TERM": "xterm"},
+    )
     os.close(side)
     deadline = time.monotonic() + 30
     shown, searched = b"", 0
@@ -190,10 +201,19 @@ def converse(path, replies):
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_on_a_terminal_it_asks_pain_before_and_after_and_a_note(tmp_path):
     path = tmp_path / "rest.toml"
-    path.write_text('format = 1\ntitle = "R"\ncontact = "Clinic 555 0100"\n'
-                    '[[steps]]\ntype = "rest"\nseconds = 1\n', encoding="utf-8")  # fmt: skip
-    shown = converse(path, [("or just Enter to skip: ", "4"), ("or just Enter to skip: ", "8"),
-                            ("A note for your log (optional), then Enter: ", "stiff")])  # fmt: skip
+    path.write_text(
+        'format = 1\ntitle = "R"\ncontact = "Clinic 555 0100"\n'
+        '[[steps]]\ntype = "rest"\nseconds = 1\n',
+        encoding="utf-8",
+    )
+    shown = converse(
+        path,
+        [
+            ("or just Enter to skip: ", "4"),
+            ("or just Enter to skip: ", "8"),
+            ("A note for your log (optional), then Enter: ", "stiff"),
+        ],
+    )
     assert "How much pain do you have right now?" in shown
     assert "Your pain is high or has gone up." in shown and "Your clinic: Clinic 555 0100" in shown
     (session,) = logged()

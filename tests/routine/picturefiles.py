@@ -25,10 +25,13 @@ def png_header(width: int, height: int) -> bytes:
 def png(width: int = 8, height: int = 6) -> bytes:
     """A small, valid RGB PNG: red rises left to right, blue top to bottom."""
     rows = b"".join(
-        b"\x00" + b"".join(bytes((x * 255 // max(width - 1, 1), 40, y * 255 // max(height - 1, 1)))
-                           for x in range(width))
+        b"\x00"
+        + b"".join(
+            bytes((x * 255 // max(width - 1, 1), 40, y * 255 // max(height - 1, 1)))
+            for x in range(width)
+        )
         for y in range(height)
-    )  # fmt: skip
+    )
     return png_header(width, height) + _chunk(b"IDAT", zlib.compress(rows)) + _chunk(b"IEND", b"")
 
 
@@ -52,8 +55,9 @@ seconds = 5
 """
 
 
-def routine_text(image: str | None = "pics/knee.png", alt: str | None = "A knee pulled up",
-                 format: int = 2) -> str:  # fmt: skip
+def routine_text(
+    image: str | None = "pics/knee.png", alt: str | None = "A knee pulled up", format: int = 2
+) -> str:
     lines = []
     if image is not None:
         lines.append(f'image = "{image}"')

@@ -62,6 +62,7 @@ def test_no_message_carries_a_raw_control_character(name):
 
 # Hostile files too large or too odd to keep in the repository: built here.
 
+
 def _problem_lines(data: bytes) -> list[str]:
     with pytest.raises(RoutineError) as caught:
         parse_routine(data, "hostile.toml", "hostile")

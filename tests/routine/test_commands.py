@@ -42,8 +42,10 @@ def test_check_errors_exit_2_and_every_file_is_reported(files, capsys):
     assert main(args) == 2
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"{files}/good.toml: ok"
-    assert lines[1] == (f"{files}/bad.toml, step 1 (Post-isometric relaxation), field cycle: "
-                        "unknown field; did you mean cycles?")  # fmt: skip
+    assert lines[1] == (
+        f"{files}/bad.toml, step 1 (Post-isometric relaxation), field cycle: "
+        "unknown field; did you mean cycles?"
+    )
     assert lines[-1] == "checked 3 files: 1 with errors, 1 with warnings only"
 
 
@@ -62,9 +64,11 @@ def test_check_the_whole_bad_corpus_in_a_subprocess_prints_no_raw_control_charac
 def test_show_summarises_steps_times_schedule_and_warnings(capsys):
     assert main(["show", "lower-back-pir"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Lower back: post-isometric relaxation (example)\n"
-                          "  id lower-back-pir (bundled example, not a prescription)\n"
-                          "  Schedule: Twice a day, every day, for 2 weeks.\n")  # fmt: skip
+    assert out.startswith(
+        "Lower back: post-isometric relaxation (example)\n"
+        "  id lower-back-pir (bundled example, not a prescription)\n"
+        "  Schedule: Twice a day, every day, for 2 weeks.\n"
+    )
     assert "  1. Side bend (quadratus lumborum) (pir, left then right): 3 min 30 s\n" in out
     assert "\nTotal: about 5 min 35 s\n" in out
     assert "Warnings" not in out
@@ -72,7 +76,7 @@ def test_show_summarises_steps_times_schedule_and_warnings(capsys):
 
 def test_show_a_file_with_warnings_and_untimed_steps(files, capsys):
     path = files / "warn.toml"
-    path.write_text(GOOD + "cycles = 7\n[[steps]]\ntype = \"rest\"\nuntil_ready = true\n", "utf-8")
+    path.write_text(GOOD + 'cycles = 7\n[[steps]]\ntype = "rest"\nuntil_ready = true\n', "utf-8")
     assert main(["show", str(path)]) == 0
     out = capsys.readouterr().out
     assert "  2. Rest (rest): waits for you\n" in out
@@ -82,8 +86,7 @@ def test_show_a_file_with_warnings_and_untimed_steps(files, capsys):
 
 def test_show_lists_flags_that_are_set_and_leaves_out_those_that_are_not(files, capsys):
     path = files / "rests.toml"
-    rests = ('[[steps]]\ntype = "rest"\nseconds = 5\n'
-             '[[steps]]\ntype = "rest"\nuntil_ready = true\n')  # fmt: skip
+    rests = '[[steps]]\ntype = "rest"\nseconds = 5\n[[steps]]\ntype = "rest"\nuntil_ready = true\n'
     path.write_text(GOOD + rests, "utf-8")
     assert main(["show", str(path)]) == 0
     out = capsys.readouterr().out
@@ -104,7 +107,9 @@ def test_show_the_demo_takes_about_a_minute_with_decimal_minutes(capsys):
 def test_show_unknown_name_is_a_user_error_with_exit_2(capsys):
     assert main(["show", "lower-back-prr"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith('homecare: no routine called "lower-back-prr"; did you mean lower-back-pir?')
+    assert err.startswith(
+        'homecare: no routine called "lower-back-prr"; did you mean lower-back-pir?'
+    )
 
 
 def test_show_a_bad_file_lists_its_problems_with_exit_2(capsys):

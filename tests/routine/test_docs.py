@@ -21,11 +21,15 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "routine-format.md"
 
 def field_table(cls: type) -> str:
     """The Markdown table of ``cls``'s fields, as the reference shows it."""
-    rows = ["| field | what | default | allowed (error outside) | usual (warning outside) |",
-            "| --- | --- | --- | --- | --- |"]  # fmt: skip
+    rows = [
+        "| field | what | default | allowed (error outside) | usual (warning outside) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for field, spec in specced_fields(cls):
-        rows.append(f"| `{field.name}` | {spec.help} | {_default(field.default, cls, field.name)} "
-                    f"| {_allowed(spec)} | {_usual(spec)} |")  # fmt: skip
+        rows.append(
+            f"| `{field.name}` | {spec.help} | {_default(field.default, cls, field.name)} "
+            f"| {_allowed(spec)} | {_usual(spec)} |"
+        )
     return "\n".join(rows)
 
 

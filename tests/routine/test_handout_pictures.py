@@ -61,7 +61,9 @@ def test_the_markdown_handout_names_the_pictures_written_beside_it(tmp_path):
     assert main(["handout", str(source), "-o", str(out_dir / "h2.md")]) == 0
 
 
-def test_a_picture_already_beside_a_markdown_handout_is_not_replaced_without_force(tmp_path, capsys):
+def test_a_picture_already_beside_a_markdown_handout_is_not_replaced_without_force(
+    tmp_path, capsys
+):
     source = write_routine(tmp_path / "clinic" if (tmp_path / "clinic").mkdir() is None else None)
     (tmp_path / "out" / "pics").mkdir(parents=True)
     (tmp_path / "out" / "pics" / "knee.png").write_bytes(b"someone else's picture")

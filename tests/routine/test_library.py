@@ -15,8 +15,14 @@ from homecare.routine import library
 from homecare.routine.problems import RoutineError
 
 CHECKOUT = Path(__file__).resolve().parents[2]
-EXAMPLES = ("back-stretches", "combined-session", "demo", "heat-chronic-spasm",
-            "ice-fresh-spasm", "lower-back-pir")  # fmt: skip
+EXAMPLES = (
+    "back-stretches",
+    "combined-session",
+    "demo",
+    "heat-chronic-spasm",
+    "ice-fresh-spasm",
+    "lower-back-pir",
+)
 
 
 def _import(routine_id: str, title: str = "Mine") -> Path:
@@ -32,8 +38,9 @@ def test_source_checkout_fallback_finds_the_examples():
     # folder, so the examples must come from the checkout's top-level routines/.
     probe = "from homecare.routine import library; print(library.examples_dir())"
     env = {**os.environ, "PYTHONPATH": str(CHECKOUT / "src")}
-    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
     assert not (CHECKOUT / "src" / "homecare" / "routines").exists()
     assert Path(result.stdout.strip()) == CHECKOUT / "routines"
 
@@ -50,8 +57,10 @@ def test_imported_routines_come_first_and_replaced_versions_are_not_listed():
     (locations.library_dir() / "replaced").mkdir()
     (locations.library_dir() / "replaced" / "zzz-mine-20260101T000000Z.toml").write_text("x")
     found = library.available()
-    assert [(r.routine.id, r.origin) for r in found][:2] == [("zzz-mine", "library"),
-                                                             ("back-stretches", "example")]
+    assert [(r.routine.id, r.origin) for r in found][:2] == [
+        ("zzz-mine", "library"),
+        ("back-stretches", "example"),
+    ]
     assert len(found) == len(EXAMPLES) + 1
 
 

@@ -105,9 +105,13 @@ def test_id_defaults_from_the_file_name(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "slug"),
-    [("Lower Back (PIR)", "lower-back-pir"), ("---", "routine"), ("Ünïcode", "n-code"),
-     ("x" * 100, "x" * 64)],
-)  # fmt: skip
+    [
+        ("Lower Back (PIR)", "lower-back-pir"),
+        ("---", "routine"),
+        ("Ünïcode", "n-code"),
+        ("x" * 100, "x" * 64),
+    ],
+)
 def test_slugify_always_gives_a_valid_id(name, slug):
     assert slugify(name) == slug
 
@@ -117,8 +121,9 @@ def test_every_problem_is_reported_not_only_the_first():
     with pytest.raises(RoutineError) as caught:
         parse_routine(text, "f.toml", "f")
     assert [p.field for p in caught.value.problems] == ["cycles", "force"]
-    assert all(p.step == 1 and p.step_name == "Post-isometric relaxation"
-               for p in caught.value.problems)  # fmt: skip
+    assert all(
+        p.step == 1 and p.step_name == "Post-isometric relaxation" for p in caught.value.problems
+    )
 
 
 def test_syntax_errors_carry_line_and_column():
@@ -149,7 +154,9 @@ def test_text_policy_refuses_hidden_characters_and_names_them(text, multiline, m
     assert str(caught.value).startswith(message)
 
 
-@pytest.mark.parametrize("text", ["line one\nline two\ttabbed", "[bold]not markup[/]", "Ünï 🙂 中文"])
+@pytest.mark.parametrize(
+    "text", ["line one\nline two\ttabbed", "[bold]not markup[/]", "Ünï 🙂 中文"]
+)
 def test_text_policy_keeps_ordinary_text_exactly(text):
     assert check_value(TextSpec(100, "t", multiline=True), text) == text
 
@@ -166,28 +173,54 @@ def test_warnings_come_from_soft_ranges_and_cross_field_rules():
     )
     found = [(p.step, p.field, p.message) for p in warnings_for(routine, "f.toml")]
     assert found == [
-        (1, "contract_seconds", "4 seconds is outside the usual 5 to 10 seconds "
-         "(PIR-2 in docs/clinical-basis.md: a gentle contraction of about ten seconds)"),
-        (1, "cycles", "8 cycles is more than the usual 5 cycles at most "
-         "(PIR-3 in docs/clinical-basis.md: a few cycles per session)"),
-        (2, "check_skin_every_minutes", "30 minutes is more than the usual 10 minutes at most "
-         "(PACK-3 in docs/clinical-basis.md: check the skin about every 5 minutes "
-         "(published cryotherapy and superficial-heat guidance))"),
-        (2, "minutes", "25 minutes is outside the usual 10 to 20 minutes (ICE-6 in "
-         "docs/clinical-basis.md: a real ice session is most often 15 to 20 minutes "
-         "(published cryotherapy guidance))"),
-        (2, "check_skin_every_minutes", "the skin check every 30 minutes never comes during "
-         "25 minutes of ice; check the skin at least once"),
-        (4, "minutes", "0.5 minutes is outside the usual 10 to 20 minutes (ICE-6 in "
-         "docs/clinical-basis.md: a real ice session is most often 15 to 20 minutes "
-         "(published cryotherapy guidance))"),
-    ]  # fmt: skip
+        (
+            1,
+            "contract_seconds",
+            "4 seconds is outside the usual 5 to 10 seconds "
+            "(PIR-2 in docs/clinical-basis.md: a gentle contraction of about ten seconds)",
+        ),
+        (
+            1,
+            "cycles",
+            "8 cycles is more than the usual 5 cycles at most "
+            "(PIR-3 in docs/clinical-basis.md: a few cycles per session)",
+        ),
+        (
+            2,
+            "check_skin_every_minutes",
+            "30 minutes is more than the usual 10 minutes at most "
+            "(PACK-3 in docs/clinical-basis.md: check the skin about every 5 minutes "
+            "(published cryotherapy and superficial-heat guidance))",
+        ),
+        (
+            2,
+            "minutes",
+            "25 minutes is outside the usual 10 to 20 minutes (ICE-6 in "
+            "docs/clinical-basis.md: a real ice session is most often 15 to 20 minutes "
+            "(published cryotherapy guidance))",
+        ),
+        (
+            2,
+            "check_skin_every_minutes",
+            "the skin check every 30 minutes never comes during "
+            "25 minutes of ice; check the skin at least once",
+        ),
+        (
+            4,
+            "minutes",
+            "0.5 minutes is outside the usual 10 to 20 minutes (ICE-6 in "
+            "docs/clinical-basis.md: a real ice session is most often 15 to 20 minutes "
+            "(published cryotherapy guidance))",
+        ),
+    ]
     assert all(p.severity == "warning" for p in warnings_for(routine, "f.toml"))
 
 
 def test_ice_with_heat_and_long_sessions_warn_for_the_whole_routine():
-    routine = Routine(title="T", steps=(IceStep(minutes=20), RestStep(seconds=1800),
-                                        RestStep(seconds=1800)) + (IceStep(),))  # fmt: skip
+    routine = Routine(
+        title="T",
+        steps=(IceStep(minutes=20), RestStep(seconds=1800), RestStep(seconds=1800)) + (IceStep(),),
+    )
     assert [p.message for p in warnings_for(routine, "f")] == [
         "a session takes about 95 minutes, more than the usual 60 at most "
         "(common practice for home exercise)"
@@ -202,7 +235,9 @@ def test_check_file_returns_errors_or_warnings(tmp_path):
     loaded, problems = check_file(good)
     assert loaded is not None and [p.severity for p in problems] == ["warning"]
     loaded, problems = check_file(tmp_path / "missing.toml")
-    assert loaded is None and [str(p) for p in problems] == [f"{tmp_path}/missing.toml: no such file"]
+    assert loaded is None and [str(p) for p in problems] == [
+        f"{tmp_path}/missing.toml: no such file"
+    ]
     loaded, problems = check_file(tmp_path)
     assert loaded is None and problems[0].message == "is a folder, not a regular file"
 

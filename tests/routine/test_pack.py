@@ -40,8 +40,9 @@ def test_pack_holds_a_manifest_the_routine_and_its_pictures(packed, tmp_path):
     with zipfile.ZipFile(packed) as archive:
         assert archive.namelist() == ["manifest.json", "routine.toml", "pics/knee.png"]
         assert json.loads(archive.read("manifest.json")) == {
-            "homecare_pack": 1, "routine": "routine.toml"
-        }  # fmt: skip
+            "homecare_pack": 1,
+            "routine": "routine.toml",
+        }
         assert archive.read("pics/knee.png") == png()
 
 
@@ -128,22 +129,43 @@ BOMB = b"\x00" * (64 * 1024 * 1024)  # 64 MiB of zeros deflates to about 64 KiB
 
 HOSTILE_PACKS = {
     "dot-dot entry": (GOOD + [("../evil.png", png())], 'entry "../evil.png" has an unsafe name'),
-    "absolute entry": (GOOD + [("/etc/evil.png", png())], 'entry "/etc/evil.png" has an unsafe name'),
+    "absolute entry": (
+        GOOD + [("/etc/evil.png", png())],
+        'entry "/etc/evil.png" has an unsafe name',
+    ),
     "drive entry": (GOOD + [("C:/evil.png", png())], 'entry "C:/evil.png" has an unsafe name'),
-    "backslash entry": (GOOD + [("pics\\evil.png", png())], 'has an unsafe name: it use / between'),
+    "backslash entry": (GOOD + [("pics\\evil.png", png())], "has an unsafe name: it use / between"),
     "control character": (GOOD + [("pics/\x1b[2J.png", png())], "has a name a pack may not use"),
     "not a picture entry": (GOOD + [("run.sh", b"rm -rf ~")], 'entry "run.sh" has an unsafe name'),
     "twice": (GOOD + [("pics/knee.png", png())], 'entry "pics/knee.png" appears twice'),
-    "too many entries": (GOOD + [(f"p{i}.png", png()) for i in range(MAX_ENTRIES)], "more than the 52 a pack may hold"),
-    "zip bomb": (GOOD[:2] + [("pics/knee.png", BOMB)], 'entry "pics/knee.png" unpacks to more than 2 MiB, the most it may hold'),
-    "routine bomb": (GOOD[:1] + [("routine.toml", BOMB)] + GOOD[2:], 'entry "routine.toml" unpacks to more than 1 MiB, the most it may hold'),
+    "too many entries": (
+        GOOD + [(f"p{i}.png", png()) for i in range(MAX_ENTRIES)],
+        "more than the 52 a pack may hold",
+    ),
+    "zip bomb": (
+        GOOD[:2] + [("pics/knee.png", BOMB)],
+        'entry "pics/knee.png" unpacks to more than 2 MiB, the most it may hold',
+    ),
+    "routine bomb": (
+        GOOD[:1] + [("routine.toml", BOMB)] + GOOD[2:],
+        'entry "routine.toml" unpacks to more than 1 MiB, the most it may hold',
+    ),
     "no manifest": (GOOD[1:], "is not a homecare pack (no manifest.json and routine.toml)"),
     "bad manifest": ([("manifest.json", b"{")] + GOOD[1:], "its manifest.json is not valid JSON"),
-    "newer pack": ([("manifest.json", b'{"homecare_pack": 2, "routine": "routine.toml"}')] + GOOD[1:], "needs a newer homecare: it is pack version 2"),
-    "unused entry": (GOOD + [("pics/other.png", png())], 'holds "pics/other.png", which no step shows'),
+    "newer pack": (
+        [("manifest.json", b'{"homecare_pack": 2, "routine": "routine.toml"}')] + GOOD[1:],
+        "needs a newer homecare: it is pack version 2",
+    ),
+    "unused entry": (
+        GOOD + [("pics/other.png", png())],
+        'holds "pics/other.png", which no step shows',
+    ),
     "picture missing": (GOOD[:2], 'picture "pics/knee.png" is not in the pack'),
-    "hostile picture": (GOOD[:2] + [("pics/knee.png", b"MZ\x90\x00")], "is named as a PNG but its contents are not"),
-}  # fmt: skip
+    "hostile picture": (
+        GOOD[:2] + [("pics/knee.png", b"MZ\x90\x00")],
+        "is named as a PNG but its contents are not",
+    ),
+}
 
 
 @pytest.mark.filterwarnings("ignore:Duplicate name")  # the "twice" pack, made on purpose
@@ -165,19 +187,23 @@ def test_pictures_over_the_total_unpacked_size_are_refused_while_reading(tmp_pat
     entries = GOOD[:2] + [(f"p{i}.png", big) for i in range(12)]
     path = tmp_path / "big.homecare"
     path.write_bytes(zip_of(entries))  # small on disk, 24 MiB unpacked
-    with pytest.raises(RoutineError, match="unpacks to more than the 21 MiB a whole pack may unpack to"):
+    with pytest.raises(
+        RoutineError, match="unpacks to more than the 21 MiB a whole pack may unpack to"
+    ):
         read_pack(path, "big.homecare")
 
 
 def test_an_entry_whose_header_lies_about_its_size_is_refused(tmp_path):
-    data = bytearray(zip_of(GOOD[:2] + [("pics/knee.png", BOMB[:4 * 1024 * 1024])]))
+    data = bytearray(zip_of(GOOD[:2] + [("pics/knee.png", BOMB[: 4 * 1024 * 1024])]))
     # Every header of the picture says 100 bytes; the data inflates to 4 MiB.
     for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
-        start = data.find(signature, data.find(b"pics/knee.png") - 60 if signature == b"PK\x03\x04" else 0)
+        start = data.find(
+            signature, data.find(b"pics/knee.png") - 60 if signature == b"PK\x03\x04" else 0
+        )
         while start != -1:
             name_at = start + (30 if signature == b"PK\x03\x04" else 46)
-            if data[name_at:name_at + 13] == b"pics/knee.png":
-                data[start + offset:start + offset + 4] = (100).to_bytes(4, "little")
+            if data[name_at : name_at + 13] == b"pics/knee.png":
+                data[start + offset : start + offset + 4] = (100).to_bytes(4, "little")
             start = data.find(signature, start + 4)
     path = tmp_path / "liar.homecare"
     path.write_bytes(bytes(data))

@@ -54,9 +54,13 @@ def test_pictures_need_format_2_so_older_homecare_says_it_needs_a_newer_version(
     [
         ("pics/knee.png", None, "field image_alt: a step with an image needs image_alt"),
         ("pics/knee.png", "  ", "field image_alt: a step with an image needs image_alt"),
-        (None, "A knee", "field image_alt: image_alt describes a picture, but this step has no image"),
+        (
+            None,
+            "A knee",
+            "field image_alt: image_alt describes a picture, but this step has no image",
+        ),
     ],
-)  # fmt: skip
+)
 def test_alt_text_goes_with_a_picture(tmp_path, image, alt, expected):
     (problem,) = messages(write_routine(tmp_path, image=image, alt=alt))
     assert "step 1 (Knee to chest), " + expected in problem
@@ -91,21 +95,32 @@ def test_a_symbolic_link_leading_out_of_the_folder_is_refused(tmp_path):
     except OSError:
         pytest.skip("this system does not allow symbolic links")
     (problem,) = messages(write_routine(folder, {}, image="knee.png"))
-    assert problem.endswith('picture "knee.png" leads outside the routine\'s folder (through a link)')
+    assert problem.endswith(
+        'picture "knee.png" leads outside the routine\'s folder (through a link)'
+    )
 
 
 HOSTILE = {
     "missing": (None, "no such file beside the routine"),
     "too large": (png(4, 4) + b"\x00" * MAX_PICTURE_BYTES, "is larger than 2 MiB; save it smaller"),
     "jpeg named png": (jpeg_header(10, 10), "is named as a PNG but its contents are a JPEG"),
-    "text named png": (b"<svg onload=alert(1)>", "is named as a PNG but its contents are not a PNG or JPEG picture"),
+    "text named png": (
+        b"<svg onload=alert(1)>",
+        "is named as a PNG but its contents are not a PNG or JPEG picture",
+    ),
     "empty": (b"", "is named as a PNG but its contents are not a PNG or JPEG picture"),
     "damaged png": (b"\x89PNG\r\n\x1a\n", "is a damaged PNG (no image header)"),
     "no pixels": (png_header(0, 10), "has no pixels (width or height 0)"),
-    "too wide": (png_header(MAX_SIDE + 1, 10), f"is {MAX_SIDE + 1} x 10 pixels, more than homecare shows"),
+    "too wide": (
+        png_header(MAX_SIDE + 1, 10),
+        f"is {MAX_SIDE + 1} x 10 pixels, more than homecare shows",
+    ),
     "too many pixels": (png_header(4000, 4000), "is 4000 x 4000 pixels, more than homecare shows"),
-    "decompression bomb": (png_header(2**31 - 1, 2**31 - 1) + b"\x00" * 64, "pixels, more than homecare shows"),
-}  # fmt: skip
+    "decompression bomb": (
+        png_header(2**31 - 1, 2**31 - 1) + b"\x00" * 64,
+        "pixels, more than homecare shows",
+    ),
+}
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
@@ -113,8 +128,10 @@ def test_hostile_pictures_are_refused_with_a_clear_message(tmp_path, case):
     data, why = HOSTILE[case]
     pictures = {} if data is None else {"pics/knee.png": data}
     (problem,) = messages(write_routine(tmp_path, pictures))
-    assert problem.startswith(f"{tmp_path / 'routine.toml'}, step 1 (Knee to chest), field image: "
-                              'picture "pics/knee.png" ')  # fmt: skip
+    assert problem.startswith(
+        f"{tmp_path / 'routine.toml'}, step 1 (Knee to chest), field image: "
+        'picture "pics/knee.png" '
+    )
     assert why in problem
 
 
@@ -159,7 +176,7 @@ def test_check_lists_picture_problems_without_a_traceback(tmp_path, capsys):
     assert check_file(path)[0] is None
     assert main(["check", str(path)]) == 2
     out, err = capsys.readouterr()
-    assert "step 1 (Knee to chest), field image: picture \"pics/knee.png\" is named as a PNG" in out
+    assert 'step 1 (Knee to chest), field image: picture "pics/knee.png" is named as a PNG' in out
     assert "Traceback" not in out + err
 
 

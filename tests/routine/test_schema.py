@@ -50,7 +50,7 @@ def test_ranges_defaults_and_help_come_from_the_specs():
     assert steps["maxItems"] == MAX_STEPS
     pir = step_schema("pir")
     assert pir["additionalProperties"] is False
-    for field, spec in specced_fields(PirStep):
+    for field, _spec in specced_fields(PirStep):
         assert field.name in pir["properties"]
     contract = pir["properties"]["contract_seconds"]
     assert (contract["minimum"], contract["maximum"], contract["default"]) == (3, 30, 10)
@@ -73,8 +73,11 @@ def test_a_unicode_newer_than_the_table_is_scanned_and_an_older_one_filters_the_
 def test_decimal_minutes_are_numbers_in_the_schema():
     ice = step_schema("ice")
     assert (ice["properties"]["minutes"]["type"], ice["properties"]["minutes"]["minimum"]) == (
-        "number", 0.25)
+        "number",
+        0.25,
+    )
     assert "(decimals allowed)" in ice["properties"]["minutes"]["description"]
+
     def ice_for(minutes: float) -> dict:
         return {"format": 1, "title": "T", "steps": [{"type": "ice", "minutes": minutes}]}
 
@@ -165,5 +168,6 @@ def test_new_leaves_another_file_of_the_schemas_name_alone_and_says_how_to_refre
     (tmp_path / SCHEMA_FILE_NAME).write_text("{}", encoding="utf-8")
     assert main(["new", str(tmp_path / "a.toml"), "--title", "A"]) == 0
     assert "is not this homecare's schema; refresh it with: homecare schema -o" in (
-        capsys.readouterr().out)
+        capsys.readouterr().out
+    )
     assert (tmp_path / SCHEMA_FILE_NAME).read_text(encoding="utf-8") == "{}"

@@ -52,13 +52,30 @@ def taplo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (node and npm):
         pytest.skip("the Taplo CLI tests need node and npm on PATH (they install @taplo/cli)")
     prefix = tmp_path_factory.mktemp("taplo-cli")
-    command = [npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--no-save",
-               "--prefer-offline", "--fetch-retries=0", "--fetch-timeout=30000",
-               "--loglevel=error", TAPLO_PACKAGE]  # fmt: skip
+    command = [
+        npm,
+        "install",
+        "--prefix",
+        str(prefix),
+        "--no-audit",
+        "--no-fund",
+        "--no-save",
+        "--prefer-offline",
+        "--fetch-retries=0",
+        "--fetch-timeout=30000",
+        "--loglevel=error",
+        TAPLO_PACKAGE,
+    ]
     env = {**os.environ, "npm_config_update_notifier": "false"}
     try:
-        done = subprocess.run(command, capture_output=True, text=True, env=env,
-                              stdin=subprocess.DEVNULL, timeout=INSTALL_TIMEOUT)  # fmt: skip
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            timeout=INSTALL_TIMEOUT,
+        )
     except subprocess.TimeoutExpired:
         pytest.skip(f"npm install {TAPLO_PACKAGE} took over {INSTALL_TIMEOUT} s (offline?)")
     bin_dir = prefix / "node_modules" / ".bin"
@@ -77,8 +94,13 @@ def run_taplo(
     command = [str(taplo), "check", "--colors", "never"]
     if not own_config:
         command.append("--no-auto-config")
-    done = subprocess.run([*command, *map(str, files)], capture_output=True, cwd=cwd,
-                          stdin=subprocess.DEVNULL, timeout=CHECK_TIMEOUT)  # fmt: skip
+    done = subprocess.run(
+        [*command, *map(str, files)],
+        capture_output=True,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        timeout=CHECK_TIMEOUT,
+    )
     output = (done.stdout + done.stderr).decode("utf-8", errors="replace")
     verdicts = {path.name: Verdict() for path in files}
     for match in _DIAGNOSTIC.finditer(output):
@@ -145,8 +167,10 @@ def test_taplo_accepts_every_bundled_routine_through_its_schema_line(folder_verd
 def test_a_misspelt_key_and_an_out_of_range_value_are_named_at_their_lines(folder_verdicts):
     found = set(folder_verdicts["zz-sam-back.toml"].diagnostics)
     lines = SAM_BACK.split("\n")
-    assert (lines.index("cycle = 5") + 1,
-            "Additional properties are not allowed ('cycle' was unexpected)") in found
+    assert (
+        lines.index("cycle = 5") + 1,
+        "Additional properties are not allowed ('cycle' was unexpected)",
+    ) in found
     assert (lines.index("minutes = 90") + 1, "90 is greater than the maximum of 30") in found
     assert not any(ONE_OF_NOISE in message for _line, message in found)
 
@@ -168,8 +192,10 @@ def _is_precise(problem: str, text: str, verdict: Verdict) -> bool:
     """Taplo names the key the loader names, or underlines a line where that key is written."""
     key = _field_of(problem)
     lines = _key_lines(text, key)
-    return any(f"'{key}'" in message or f'"{key}"' in message or line in lines
-               for line, message in verdict.diagnostics)  # fmt: skip
+    return any(
+        f"'{key}'" in message or f'"{key}"' in message or line in lines
+        for line, message in verdict.diagnostics
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -23,21 +23,37 @@ for loaded in library.available():
 
 def test_wheel_contains_the_routines_and_they_load_from_it(tmp_path):
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(CHECKOUT), "--no-deps",
-         "--no-build-isolation", "-w", str(tmp_path / "dist")],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(CHECKOUT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path / "dist"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     (wheel,) = (tmp_path / "dist").glob("homecare-*.whl")
     unpacked = tmp_path / "unpacked"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(unpacked)
     # Only the unpacked wheel and the dependencies; -S keeps the editable install's .pth away.
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(unpacked), sysconfig.get_path("purelib")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(unpacked), sysconfig.get_path("purelib")]),
+    }
     result = subprocess.run(
         [sys.executable, "-S", "-c", PROBE, str(unpacked)],
-        capture_output=True, text=True, env=env, cwd=tmp_path,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == str(unpacked / "homecare" / "routines")

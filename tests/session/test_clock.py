@@ -39,7 +39,9 @@ def test_the_system_clock_counts_sleep_where_the_platform_can():
         boot = time.clock_gettime(time.CLOCK_BOOTTIME)
         assert abs(SystemClock().monotonic() - boot) < 1.0
     assert clock_module._sleep_counting_clock() is not time.monotonic or sys.platform not in (
-        "linux", "darwin")
+        "linux",
+        "darwin",
+    )
 
 
 def test_fake_clock_refuses_going_back_and_naive_times():

@@ -106,9 +106,15 @@ def test_a_late_update_reports_every_missed_phase_change_once_in_order():
     clock.advance(1000)
     events = engine.update()
     assert names(events) == [
-        "PhaseEnded", "PhaseStarted", "PhaseEnded", "StepCompleted",
-        "PhaseStarted", "PhaseEnded", "StepCompleted", "SessionCompleted",
-    ]  # fmt: skip
+        "PhaseEnded",
+        "PhaseStarted",
+        "PhaseEnded",
+        "StepCompleted",
+        "PhaseStarted",
+        "PhaseEnded",
+        "StepCompleted",
+        "SessionCompleted",
+    ]
     assert engine.snapshot().active_seconds == engine.plan.total_seconds == 40
 
 
@@ -314,8 +320,10 @@ def test_an_excluded_step_is_reported_skipped_when_reached_and_never_runs():
     engine.exclude_step(1, "the area has poor circulation")
     events = run_left_alone(engine, clock)
     assert [e for e in events if isinstance(e, (StepSkipped, StepCompleted))] == [
-        StepCompleted(0), StepSkipped(1, "the area has poor circulation"), StepCompleted(2)
-    ]  # fmt: skip
+        StepCompleted(0),
+        StepSkipped(1, "the area has poor circulation"),
+        StepCompleted(2),
+    ]
     assert {e.phase.step_index for e in events if isinstance(e, PhaseStarted)} == {0, 2}
     assert engine.snapshot().active_seconds == 11
 
@@ -326,8 +334,11 @@ def test_excluded_steps_at_the_start_and_end_and_all_of_them():
     engine.exclude_step(1, "b")
     assert engine.snapshot().next_phase is None
     assert names(engine.start()) == [
-        "SessionStarted", "StepSkipped", "StepSkipped", "SessionCompleted"
-    ]  # fmt: skip
+        "SessionStarted",
+        "StepSkipped",
+        "StepSkipped",
+        "SessionCompleted",
+    ]
 
 
 def test_exclude_step_only_before_start_and_only_real_steps():

@@ -20,15 +20,30 @@ from homecare.session.safety import Decision
 
 from .drive import run_left_alone
 
-ICE_AND_HEAT = Routine(title="Back", steps=(
-    RestStep(seconds=5), IceStep(minutes=0.25, area="lower back"), HeatStep(minutes=0.25),
-))  # fmt: skip
+ICE_AND_HEAT = Routine(
+    title="Back",
+    steps=(
+        RestStep(seconds=5),
+        IceStep(minutes=0.25, area="lower back"),
+        HeatStep(minutes=0.25),
+    ),
+)
 NO_PACKS = Routine(title="Rest", steps=(RestStep(seconds=5),))
 # Poor circulation cautions against ice, a warm red area against heat; the rest is neutral.
-AGAINST_BOTH = {"injury_age": "between", "area": "warm", "circulation": "yes", "body": "neither",
-                "swelling": "no"}  # fmt: skip
-AGAINST_NEITHER = {"injury_age": "unknown", "area": "neither", "circulation": "no",
-                   "body": "neither", "swelling": "no"}  # fmt: skip
+AGAINST_BOTH = {
+    "injury_age": "between",
+    "area": "warm",
+    "circulation": "yes",
+    "body": "neither",
+    "swelling": "no",
+}
+AGAINST_NEITHER = {
+    "injury_age": "unknown",
+    "area": "neither",
+    "circulation": "no",
+    "body": "neither",
+    "swelling": "no",
+}
 
 
 def flow_of(routine: Routine, clock: FakeClock | None = None, **kwargs) -> Flow:
@@ -37,16 +52,23 @@ def flow_of(routine: Routine, clock: FakeClock | None = None, **kwargs) -> Flow:
 
 def test_the_memory_log_is_a_session_log():
     log: SessionLog = MemoryLog()  # checked by mypy; here, that the names exist
-    assert all(callable(getattr(log, name)) for name in
-               ("record", "set_pain_before", "record_safety_check", "finish"))  # fmt: skip
+    assert all(
+        callable(getattr(log, name))
+        for name in ("record", "set_pain_before", "record_safety_check", "finish")
+    )
 
 
 def test_the_questions_are_asked_only_for_the_routines_ice_and_heat():
     flow = flow_of(ICE_AND_HEAT)
     assert [(s.step_index, s.therapy) for s in flow.thermal_steps] == [(1, "ice"), (2, "heat")]
     assert flow.therapies == ("ice", "heat")
-    assert {q.id for q in flow.questions} == {"injury_age", "area", "circulation", "body",
-                                              "swelling"}  # fmt: skip
+    assert {q.id for q in flow.questions} == {
+        "injury_age",
+        "area",
+        "circulation",
+        "body",
+        "swelling",
+    }
     only_ice = flow_of(Routine(title="Ice", steps=(IceStep(minutes=1),)))
     assert only_ice.therapies == ("ice",)
     assert "swelling" not in {q.id for q in only_ice.questions}  # a heat question only
@@ -65,8 +87,10 @@ def test_every_skip_or_go_on_choice_reaches_the_engine_and_the_log(skip_ice, ski
     flow = flow_of(ICE_AND_HEAT, clock)
     pending = flow.answer_safety(AGAINST_BOTH)
     assert [(p.step.step_index, p.step.therapy) for p in pending] == [(1, "ice"), (2, "heat")]
-    assert [c.reason for c in pending[0].cautions] == ["poor circulation",
-                                                       "problem is two to three weeks old"]
+    assert [c.reason for c in pending[0].cautions] == [
+        "poor circulation",
+        "problem is two to three weeks old",
+    ]
     assert [c.reason for c in pending[1].cautions] == ["area warm, red or swollen"]
     flow.decide(2, skip_heat)  # in any order: the decisions are kept in step order
     flow.decide(1, skip_ice)
@@ -128,10 +152,21 @@ def test_a_stop_is_counted_with_its_reason():
     assert flow.counts == "Done 0 of 3 steps, skipped 0"
 
 
-@pytest.mark.parametrize("before, after, alert", [
-    (None, None, False), (3, None, False), (None, 6, False), (None, 7, True), (3, 4, False),
-    (3, 5, True), (6, 5, False), (8, 8, True), (0, 1, False), (0, 2, True),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "before, after, alert",
+    [
+        (None, None, False),
+        (3, None, False),
+        (None, 6, False),
+        (None, 7, True),
+        (3, 4, False),
+        (3, 5, True),
+        (6, 5, False),
+        (8, 8, True),
+        (0, 1, False),
+        (0, 2, True),
+    ],
+)
 def test_the_pain_alert(before, after, alert):
     flow = flow_of(NO_PACKS)
     flow.set_pain_before(before)
@@ -149,8 +184,12 @@ def test_pain_after_and_the_note_are_each_saved_at_once_and_a_correction_too():
     flow.set_note("easier")
     flow.set_pain_before(1)  # corrected on the done screen
     flow.set_pain_after(4)
-    assert log.calls[2:] == [("finish", (5, "")), ("finish", (5, "easier")),
-                             ("pain before", 1), ("finish", (4, "easier"))]  # fmt: skip
+    assert log.calls[2:] == [
+        ("finish", (5, "")),
+        ("finish", (5, "easier")),
+        ("pain before", 1),
+        ("finish", (4, "easier")),
+    ]
 
 
 def test_pain_after_before_the_start_is_an_error():

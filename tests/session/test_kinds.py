@@ -49,7 +49,9 @@ def test_the_kinds_table_of_docs_engine_md_is_the_enum():
     for kinds, labels, _meaning, rings in rows:
         names = [name.strip(" `") for name in kinds.split(",")]
         words = [word.strip() for word in labels.split(",")]
-        for name, label in zip(names, words if len(words) == len(names) else words * len(names)):
+        for name, label in zip(
+            names, words if len(words) == len(names) else words * len(names), strict=False
+        ):
             documented[name] = (label, int(rings))
     assert documented == {
         kind.value: (kind.label or "the file's label", kind.rings) for kind in PhaseKind

@@ -35,8 +35,9 @@ def shape(plan):
 
 
 def test_pir_one_side_is_position_then_contract_relax_cycles():
-    plan = plan_of(PirStep(side="left", contract_seconds=8, relax_seconds=15, cycles=2,
-                           setup_seconds=12))  # fmt: skip
+    plan = plan_of(
+        PirStep(side="left", contract_seconds=8, relax_seconds=15, cycles=2, setup_seconds=12)
+    )
     assert shape(plan) == [
         ("position", 12.0, "left"),
         ("contract", 8.0, "left"),
@@ -50,8 +51,11 @@ def test_pir_one_side_is_position_then_contract_relax_cycles():
     assert relax.cue == "Breathe out, relax, let it lengthen"
     assert (contract.label, relax.label) == ("CONTRACT", "RELAX")
     assert [str(c) for p in plan.phases for c in p.counters if c.label == "cycle"] == [
-        "cycle 1 of 2", "cycle 1 of 2", "cycle 2 of 2", "cycle 2 of 2"
-    ]  # fmt: skip
+        "cycle 1 of 2",
+        "cycle 1 of 2",
+        "cycle 2 of 2",
+        "cycle 2 of 2",
+    ]
     assert plan.total_seconds == 12 + 2 * (8 + 15)
 
 
@@ -93,8 +97,12 @@ def test_stretch_holds_with_a_release_between_repetitions():
     ]
     assert plan.phases[0].cue == "Get into position"
     assert [str(p.counters[-1]) for p in plan.phases[1:]] == [
-        "rep 1 of 3", "rep 1 of 3", "rep 2 of 3", "rep 2 of 3", "rep 3 of 3"
-    ]  # fmt: skip
+        "rep 1 of 3",
+        "rep 1 of 3",
+        "rep 2 of 3",
+        "rep 2 of 3",
+        "rep 3 of 3",
+    ]
 
 
 def test_stretch_without_rest_goes_straight_to_the_next_hold():
@@ -133,13 +141,17 @@ def test_heat_with_a_check_interval_longer_than_the_heat_has_no_reminder():
     assert heat.cue == "Heat pack on, keep still"
 
 
-@pytest.mark.parametrize(("step", "pack"), [(IceStep(area="lower back"), "ice pack"),
-                                            (HeatStep(area="lower back"), "heat pack")])
+@pytest.mark.parametrize(
+    ("step", "pack"),
+    [(IceStep(area="lower back"), "ice pack"), (HeatStep(area="lower back"), "heat pack")],
+)
 def test_ice_and_heat_start_with_the_pack_on_and_end_with_it_off(step, pack):
     on, timed, off = plan_of(step).phases
     assert (on.kind, on.label, on.seconds) == ("pack-on", "PUT THE PACK ON", None)
-    assert on.cue == (f"Put the {pack} on your lower back (wrapped in a thin towel, never "
-                      "straight on the skin), then confirm")  # fmt: skip
+    assert on.cue == (
+        f"Put the {pack} on your lower back (wrapped in a thin towel, never "
+        "straight on the skin), then confirm"
+    )
     assert timed.kind == step.TYPE and timed.seconds == 900.0
     assert (off.kind, off.label, off.seconds) == ("pack-off", "TAKE THE PACK OFF", None)
     assert off.cue.startswith(f"Take the {pack} off now. Look at your skin: if it stays ")
@@ -158,8 +170,9 @@ def test_interval_rounds_use_the_files_labels_and_cues():
     step = IntervalStep(rounds=2, phases=walk_and_sit)
     plan = plan_of(step)
     assert [(p.label, p.cue, p.seconds) for p in plan.phases] == [
-        ("Walk", "Walk slowly", 30.0), ("Sit", "Sit", 15.0)
-    ] * 2  # fmt: skip
+        ("Walk", "Walk slowly", 30.0),
+        ("Sit", "Sit", 15.0),
+    ] * 2
     assert [str(p.counters[-1]) for p in plan.phases] == ["round 1 of 2"] * 2 + ["round 2 of 2"] * 2
 
 

@@ -44,13 +44,20 @@ def test_routine(**changes) -> Routine:
         notes="Go gently.",
         schedule=Schedule(times_per_day=2),
         steps=(
-            PirStep(name="Back PIR", side="left", contract_seconds=5, relax_seconds=6, cycles=2,
-                    setup_seconds=3, instructions="Lie on your side."),
+            PirStep(
+                name="Back PIR",
+                side="left",
+                contract_seconds=5,
+                relax_seconds=6,
+                cycles=2,
+                setup_seconds=3,
+                instructions="Lie on your side.",
+            ),
             IceStep(minutes=2, area="lower back", check_skin_every_minutes=1),
             RepsStep(name="Bridges", reps=5, sets=1),
             RestStep(seconds=4),
         ),
-    )  # fmt: skip
+    )
     fields.update(changes)
     return Routine(**fields)
 
@@ -106,8 +113,9 @@ def make_app(clock, bell, monkeypatch):
 
     def make(routines=None, settings=None, red_flags=False, **overrides):
         monkeypatch.setattr("homecare.ui.session.first_session", lambda app, file: red_flags)
-        files = routines if routines is not None else [routine_file(test_routine()),
-                                                       example_routine()]  # fmt: skip
+        files = (
+            routines if routines is not None else [routine_file(test_routine()), example_routine()]
+        )
         services = Services(
             clock=clock,
             routines=lambda: Catalogue(list(files), []),
@@ -127,8 +135,14 @@ def screen_lines(app) -> list[str]:
     from rich.console import Console
 
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True,
-                      force_terminal=True, legacy_windows=False)  # fmt: skip
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        record=True,
+        force_terminal=True,
+        legacy_windows=False,
+    )
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text().splitlines()
 

@@ -214,12 +214,12 @@ async def test_quitting_mid_session_records_it_as_stopped(make_app, clock):
     assert logged.active_seconds == 4
 
 
-
 async def test_one_key_skips_a_two_sided_pir_step(make_app, bell):
     pir = PirStep(name="Side bend", side="both", cycles=3)
     routine = Routine(title="Two sides", id="two-sides", steps=(pir, RestStep(seconds=30)))
-    app = make_app(routines=[RoutineFile(Path("/nowhere/two-sides.toml"), routine, "f" * 64,
-                                         "library")])  # fmt: skip
+    app = make_app(
+        routines=[RoutineFile(Path("/nowhere/two-sides.toml"), routine, "f" * 64, "library")]
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "s")  # start; no pain rating
         assert shown(app, "#band") == "GET INTO POSITION"
@@ -261,13 +261,21 @@ async def test_no_to_the_stop_question_leaves_a_paused_session_paused(make_app, 
 
 
 async def test_the_clinicians_notes_are_shown_in_full_before_the_session(make_app, screen):
-    paragraphs = [f"Paragraph {n}: [b]not markup[/b], breathe out slowly and let the muscle go."
-                  for n in range(1, 16)]  # fmt: skip
+    paragraphs = [
+        f"Paragraph {n}: [b]not markup[/b], breathe out slowly and let the muscle go."
+        for n in range(1, 16)
+    ]
     notes = "\n\n".join(paragraphs).replace("breathe out", "breathe\nout")  # a file's line breaks
-    routine = Routine(title="Long notes", id="long-notes", notes=notes, contact="Clinic 555-0100",
-                      steps=(RestStep(seconds=30),))  # fmt: skip
-    app = make_app(routines=[RoutineFile(Path("/nowhere/long-notes.toml"), routine, "f" * 64,
-                                         "library")])  # fmt: skip
+    routine = Routine(
+        title="Long notes",
+        id="long-notes",
+        notes=notes,
+        contact="Clinic 555-0100",
+        steps=(RestStep(seconds=30),),
+    )
+    app = make_app(
+        routines=[RoutineFile(Path("/nowhere/long-notes.toml"), routine, "f" * 64, "library")]
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         assert isinstance(app.screen, PainBeforeScreen)
@@ -277,8 +285,9 @@ async def test_the_clinicians_notes_are_shown_in_full_before_the_session(make_ap
             seen.update(line.strip() for line in screen(app))
             await pilot.press("pagedown")
         for n in range(1, 16):  # each paragraph, literally, rewrapped to the screen's width
-            assert any(line.startswith(f"Paragraph {n}: [b]not markup[/b], breathe out")
-                       for line in seen), n  # fmt: skip
+            assert any(
+                line.startswith(f"Paragraph {n}: [b]not markup[/b], breathe out") for line in seen
+            ), n
         assert "Contact: Clinic 555-0100" in seen
         assert "How much pain do you have right now?" in seen  # the question stays in view
         await pilot.press("s")

@@ -42,12 +42,20 @@ def fill(store) -> None:
     store.add_sessions(
         [
             finished(at(1, 8), "back", content_hash="h", pain_before=7, pain_after=5),
-            finished(at(1, 19), "back", content_hash="h", pain_before=6, pain_after=3,
-                     title="[b]Back[/b] routine", note="felt \x1b[5mbetter\nslept well",
-                     steps=(StepOutcome(0, "PIR", "done"), EXCUSED_ICE), steps_excused=1),
+            finished(
+                at(1, 19),
+                "back",
+                content_hash="h",
+                pain_before=6,
+                pain_after=3,
+                title="[b]Back[/b] routine",
+                note="felt \x1b[5mbetter\nslept well",
+                steps=(StepOutcome(0, "PIR", "done"), EXCUSED_ICE),
+                steps_excused=1,
+            ),
             finished(at(0, 8), "back", content_hash="h", status="stopped", steps_done=0),
             finished(at(0, 9), "back", content_hash="h", pain_before=5),
-        ],  # fmt: skip
+        ],
         [RoutineVersion("h", "back", "Back", schedule=schedule)],
     )
 
@@ -79,7 +87,10 @@ async def test_history_screen_shows_calendar_trend_and_sessions(store):
         lines = str(screen.query_one("#sessions", Static).render()).splitlines()
         assert lines[0].split()[:3] == ["When", "Routine", "Done?"]
         assert [line[39:50].strip() for line in lines[1:] if line[:1] == "2"] == [
-            "done", "not done", "done", "done"
+            "done",
+            "not done",
+            "done",
+            "done",
         ]  # newest first
         tuesday = next(n for n, line in enumerate(lines) if "[b]Back[/b] routine" in line)
         assert "6 -> 3" in lines[tuesday]  # the title literal, not markup

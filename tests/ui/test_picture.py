@@ -21,14 +21,19 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 def figure_png(width: int = 24, height: int = 16) -> bytes:
     """A dark cross on white: a picture whose half-block rendering is easy to recognise."""
+
     def pixel(x, y):
         on = abs(x - width // 2) < 2 or abs(y - height // 2) < 2
         return b"\x1e\x3c\x6e" if on else b"\xff\xff\xff"
 
     rows = b"".join(b"\x00" + b"".join(pixel(x, y) for x in range(width)) for y in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows))
-            + _chunk(b"IEND", b""))  # fmt: skip
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(rows))
+        + _chunk(b"IEND", b"")
+    )
 
 
 ROUTINE = """format = 2
@@ -149,10 +154,16 @@ print("loaded:", loaded)
     (tmp_path / "r.toml").write_text(ROUTINE.format(image="knee.png"), encoding="utf-8")
     env_dir = tmp_path / "data"
     result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True,
-        env={"HOMECARE_DATA_DIR": str(env_dir), "HOMECARE_CONFIG_DIR": str(tmp_path / "cfg"),
-             "PATH": "", "SYSTEMROOT": __import__("os").environ.get("SYSTEMROOT", "")},
-    )  # fmt: skip
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={
+            "HOMECARE_DATA_DIR": str(env_dir),
+            "HOMECARE_CONFIG_DIR": str(tmp_path / "cfg"),
+            "PATH": "",
+            "SYSTEMROOT": __import__("os").environ.get("SYSTEMROOT", ""),
+        },
+    )
     assert result.returncode == 0, result.stderr
     assert "r.toml: ok" in result.stdout
     assert result.stdout.strip().endswith("loaded: []")
@@ -167,7 +178,9 @@ def test_snapshot_of_the_run_screen_with_a_picture(snap_compare, make_app, pictu
         pilot.app.screen.catch_up()
         await pilot.pause()
 
-    assert snap_compare(make_app(routines=[pictured]), run_before=run_before, terminal_size=(80, 30))
+    assert snap_compare(
+        make_app(routines=[pictured]), run_before=run_before, terminal_size=(80, 30)
+    )
 
 
 async def test_a_packed_library_routine_is_not_opened_in_the_editor(make_app, pictured, tmp_path):

@@ -34,8 +34,11 @@ def test_not_sure_on_a_question_that_guards_against_harm_is_a_caution():
     ice = [c.reason for c in safety.check("ice", answers)]
     heat = [c.reason for c in safety.check("heat", answers)]
     assert ice == ["not sure when it started", "not sure about circulation"]
-    assert heat == ["not sure when it started", "not sure how the area looks",
-                    "not sure about swelling"]  # fmt: skip
+    assert heat == [
+        "not sure when it started",
+        "not sure how the area looks",
+        "not sure about swelling",
+    ]
     for caution in safety.check("heat", answers):
         assert "If you are not sure, ask your clinician before using heat." in caution.explanation
 
@@ -110,8 +113,13 @@ def test_the_grey_zone_has_its_own_answer_and_advice():
 
 def test_the_issue_example_warm_area_never_points_to_heat():
     # g, then 2 (long ago), 1 (warm, red or swollen), n, 3 (neither), n
-    answers = {"injury_age": "chronic", "area": "warm", "circulation": "no", "body": "neither",
-               "swelling": "no"}  # fmt: skip
+    answers = {
+        "injury_age": "chronic",
+        "area": "warm",
+        "circulation": "no",
+        "body": "neither",
+        "swelling": "no",
+    }
     suggestion = safety.suggest(answers)
     assert suggestion.therapy is None
     assert "Heat is not advised where the area is warm, red or swollen." in [
@@ -121,7 +129,7 @@ def test_the_issue_example_warm_area_never_points_to_heat():
 
 # Every combination of answers, against an oracle written from docs/clinical-basis.md.
 ALL_ANSWERS = [
-    dict(zip([q.id for q in safety.QUESTIONS], values))
+    dict(zip([q.id for q in safety.QUESTIONS], values, strict=True))
     for values in itertools.product(*([a.value for a in q.answers] for q in safety.QUESTIONS))
 ]
 SURE = safety.NOT_SURE
@@ -131,12 +139,22 @@ def expected(answers):
     age, area = answers["injury_age"], answers["area"]
     ice_suits = age == "recent" or area == "warm"
     heat_suits = age == "chronic" or area == "cold"
-    ice_not = (answers["circulation"] in ("yes", SURE) or age in ("chronic", "between", SURE)
-               or answers["body"] == "cold")  # fmt: skip
-    heat_not = (age in ("recent", SURE) or area in ("warm", SURE)
-                or answers["swelling"] in ("yes", SURE) or answers["body"] == "hot")  # fmt: skip
-    fits = [t for t, suits, not_ in (("ice", ice_suits, ice_not), ("heat", heat_suits, heat_not))
-            if suits and not not_]  # fmt: skip
+    ice_not = (
+        answers["circulation"] in ("yes", SURE)
+        or age in ("chronic", "between", SURE)
+        or answers["body"] == "cold"
+    )
+    heat_not = (
+        age in ("recent", SURE)
+        or area in ("warm", SURE)
+        or answers["swelling"] in ("yes", SURE)
+        or answers["body"] == "hot"
+    )
+    fits = [
+        t
+        for t, suits, not_ in (("ice", ice_suits, ice_not), ("heat", heat_suits, heat_not))
+        if suits and not not_
+    ]
     return (fits[0] if len(fits) == 1 else None), ice_not, heat_not
 
 
@@ -156,8 +174,9 @@ def test_guide_and_safety_check_agree_with_the_rules(answers):
     assert suggestion.therapy != "heat" or answers["area"] != "warm"
     for t in safety.THERAPIES:  # the safety check asks fewer questions, and concludes the same
         asked = {q.id for q in safety.questions_for([t])}
-        assert safety.check(t, {k: v for k, v in answers.items() if k in asked}) == \
-            safety.check(t, answers)
+        assert safety.check(t, {k: v for k, v in answers.items() if k in asked}) == safety.check(
+            t, answers
+        )
     for caution in suggestion.cautions:  # each caution in plain words, with its rule's id
         assert caution.explanation.endswith(".") and caution.rule
         if caution.reason.startswith("not sure"):
@@ -170,9 +189,18 @@ def test_guide_never_claims_to_override_the_prescription():
 
 @pytest.mark.parametrize(
     ("before", "after", "alert"),
-    [(None, None, False), (3, None, False), (None, 6, False), (None, 7, True), (0, 7, True),
-     (4, 5, False), (4, 6, True), (8, 7, True), (6, 5, False)],
-)  # fmt: skip
+    [
+        (None, None, False),
+        (3, None, False),
+        (None, 6, False),
+        (None, 7, True),
+        (0, 7, True),
+        (4, 5, False),
+        (4, 6, True),
+        (8, 7, True),
+        (6, 5, False),
+    ],
+)
 def test_pain_alert_at_seven_or_a_rise_of_two(before, after, alert):
     assert safety.pain_needs_attention(before, after) is alert
 
@@ -182,11 +210,18 @@ def test_pain_alert_at_seven_or_a_rise_of_two(before, after, alert):
     [
         (Routine(title="t", issued=date(2026, 11, 16), steps=(IceStep(),)), None),
         (Routine(title="t", issued=date(2026, 11, 15), steps=(IceStep(),)), wording.ICE_MAY_BE_OLD),
-        (Routine(title="t", issued=date(2026, 1, 1), schedule=Schedule(start=date(2026, 11, 20)),
-                 steps=(IceStep(),)), None),  # the schedule's start comes first
+        (
+            Routine(
+                title="t",
+                issued=date(2026, 1, 1),
+                schedule=Schedule(start=date(2026, 11, 20)),
+                steps=(IceStep(),),
+            ),
+            None,
+        ),  # the schedule's start comes first
         (Routine(title="t", issued=date(2026, 1, 1), steps=(HeatStep(),)), None),
         (Routine(title="t", steps=(IceStep(),)), None),  # no date: nothing to say
     ],
-)  # fmt: skip
+)
 def test_an_ice_prescription_over_two_weeks_old_suggests_asking_about_heat(routine, advice):
     assert safety.ice_prescription_advice(routine, date(2026, 11, 30)) == advice

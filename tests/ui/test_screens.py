@@ -198,8 +198,16 @@ async def test_every_home_key_is_shown_even_on_a_narrow_screen(make_app):
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             keys = shown(app, "KeyBar")
-            for description in ("start", "history", "import", "ice or heat?", "settings",
-                                "help", "quit", "palette"):  # fmt: skip
+            for description in (
+                "start",
+                "history",
+                "import",
+                "ice or heat?",
+                "settings",
+                "help",
+                "quit",
+                "palette",
+            ):
                 assert description in keys, (size, keys)
 
 

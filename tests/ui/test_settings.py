@@ -25,8 +25,9 @@ def test_round_trip_through_the_config_dir():
 def test_bad_values_fall_back_one_by_one_with_a_message():
     path = locations.settings_path()
     path.parent.mkdir(parents=True)
-    path.write_text('sound = "loud"\ncountdown_beeps = "yes"\ntheme = "nord"\nvolume = 3\n',
-                    encoding="utf-8")
+    path.write_text(
+        'sound = "loud"\ncountdown_beeps = "yes"\ntheme = "nord"\nvolume = 3\n', encoding="utf-8"
+    )
     loaded, problems = settings.load()
     assert loaded == settings.Settings(theme="nord")
     assert len(problems) == 3

@@ -20,7 +20,10 @@ def countdown_rows(lines: list[str], face: str) -> int:
             column = line.find(drawn[0])
             while column >= 0:
                 below = lines[top : top + len(drawn)]
-                if all(row[column : column + len(part)] == part for row, part in zip(below, drawn)):
+                if all(
+                    row[column : column + len(part)] == part
+                    for row, part in zip(below, drawn, strict=False)
+                ):
                     return len(drawn)
                 column = line.find(drawn[0], column + 1)
     return 0
@@ -45,8 +48,13 @@ def test_the_size_is_set_by_the_phase_s_longest_face():
 
 def test_the_block_font_draws_each_digit():
     assert block_lines("5", 1) == ["██████", "██    ", "██████", "    ██", "██████"]
-    assert block_lines("7:", 1) == ["██████    ", "    ██  ██", "    ██    ", "    ██  ██",
-                                    "    ██    "]  # fmt: skip
+    assert block_lines("7:", 1) == [
+        "██████    ",
+        "    ██  ██",
+        "    ██    ",
+        "    ██  ██",
+        "    ██    ",
+    ]
 
 
 async def start(pilot, clock) -> None:
@@ -84,10 +92,12 @@ async def test_the_log_warning_does_not_cover_the_countdown(
     from homecare.log.store import LogUnavailable
 
     def broken():
-        raise LogUnavailable("The session log could not be opened: /home/sam/.local/share/"
-                             "homecare/log.sqlite3 is on a read-only disk (errno 30, read-only "
-                             "file system). Ask whoever looks after this computer; your routines "
-                             "and settings are safe.")
+        raise LogUnavailable(
+            "The session log could not be opened: /home/sam/.local/share/"
+            "homecare/log.sqlite3 is on a read-only disk (errno 30, read-only "
+            "file system). Ask whoever looks after this computer; your routines "
+            "and settings are safe."
+        )
 
     blocker = tmp_path / "file"  # the recorder's own tries fail too: no folder can be made
     blocker.write_text("not a folder", encoding="utf-8")
@@ -98,5 +108,7 @@ async def test_the_log_warning_does_not_cover_the_countdown(
         assert not app.session.recorder.flush(10)
         app.screen.catch_up()
         await pilot.pause()
-        assert "cannot be created" in " ".join(line.strip() for line in screen(app)), "\n".join(screen(app))
+        assert "cannot be created" in " ".join(line.strip() for line in screen(app)), "\n".join(
+            screen(app)
+        )
         assert countdown_rows(screen(app), "4"), "\n".join(screen(app))

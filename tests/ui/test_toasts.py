@@ -119,8 +119,9 @@ def test_a_crash_in_the_editor_exits_non_zero(tmp_path, routine, monkeypatch):
     run = EditorApp.run
     monkeypatch.setattr(streams, "require_terminal", lambda what: None)  # headless, as a terminal
     monkeypatch.setattr(EditorScreen, "action_save", crash)
-    monkeypatch.setattr(EditorApp, "run",
-                        lambda app: run(app, headless=True, auto_pilot=save_and_quit))
+    monkeypatch.setattr(
+        EditorApp, "run", lambda app: run(app, headless=True, auto_pilot=save_and_quit)
+    )
     path = tmp_path / "r.toml"
     args = type("Args", (), {"file": path})()
     assert edit.run(args) == 1
@@ -142,8 +143,9 @@ def test_a_crash_in_the_app_exits_non_zero(monkeypatch):
     run = HomecareApp.run
     monkeypatch.setattr(streams, "require_terminal", lambda what: None)  # headless, as a terminal
     monkeypatch.setattr(HomeScreen, "on_mount", crash)
-    monkeypatch.setattr(HomecareApp, "run",
-                        lambda app: run(app, headless=True, auto_pilot=press_history))
+    monkeypatch.setattr(
+        HomecareApp, "run", lambda app: run(app, headless=True, auto_pilot=press_history)
+    )
     try:
         assert launch() == 1
     finally:

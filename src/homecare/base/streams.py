@@ -18,8 +18,11 @@ from contextlib import suppress
 from typing import TextIO
 
 _OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
-_STANDARD = (("stdin", os.O_RDONLY, "r"), ("stdout", os.O_WRONLY, "w"),
-             ("stderr", os.O_WRONLY, "w"))  # fmt: skip
+_STANDARD = (
+    ("stdin", os.O_RDONLY, "r"),
+    ("stdout", os.O_WRONLY, "w"),
+    ("stderr", os.O_WRONLY, "w"),
+)
 
 
 def prepare() -> None:

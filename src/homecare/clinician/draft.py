@@ -145,8 +145,10 @@ class Draft:
     def table(self) -> dict[str, Any]:
         """The whole routine as a TOML table (what the file would hold)."""
         pictures = any(step.get("image") for step in self.steps)
-        table: dict[str, Any] = {"format": PICTURES_FORMAT if pictures else FORMAT_VERSION,
-                                 **self.header}  # fmt: skip
+        table: dict[str, Any] = {
+            "format": PICTURES_FORMAT if pictures else FORMAT_VERSION,
+            **self.header,
+        }
         if self.schedule:
             table["schedule"] = dict(self.schedule)
         table["steps"] = [dict(step) for step in self.steps]

@@ -30,8 +30,10 @@ GENERAL_SAFETY = (
     "Follow your clinician's prescription. " + wording.WORK_GENTLY,
 )
 _PROTECT = "Wrap the pack in a thin towel: never put it straight on your skin."
-_ON_AND_OFF = ("Start the timer once the pack is on, take the pack off when told (five rings), "
-               "and take it off too if you pause.")  # fmt: skip
+_ON_AND_OFF = (
+    "Start the timer once the pack is on, take the pack off when told (five rings), "
+    "and take it off too if you pause."
+)
 ICE_RULES = (
     "Ice",
     (
@@ -221,7 +223,7 @@ def to_html(handout: Handout, pictures: Mapping[str, bytes] | None = None) -> st
         out += ["</ul>", "</section>"]
     if handout.contact:
         out += [
-            '<h2>Contact</h2>',
+            "<h2>Contact</h2>",
             f'<p class="contact">{e(handout.contact)}</p>',
         ]
     out.append(f"<footer>Made with homecare {e(__version__)}.</footer>")
@@ -233,7 +235,8 @@ def _html_step(step: StepSection, picture: bytes | None = None) -> list[str]:
     out = [
         '<section class="step">',
         f"<h3>{step.number}. {e(step.name)}"
-        + (f" <small>({e(step.sides)})</small>" if step.sides else "") + "</h3>",
+        + (f" <small>({e(step.sides)})</small>" if step.sides else "")
+        + "</h3>",
     ]
     if step.timing:
         out.append(f'<p class="timing">{e(step.timing)}</p>')
@@ -248,8 +251,10 @@ def _html_step(step: StepSection, picture: bytes | None = None) -> list[str]:
     if step.instructions:
         out.append(f'<p class="instructions">{e(step.instructions)}</p>')
     if picture is not None:
-        out.append(f'<figure><img src="{_data_uri(step.image, picture)}" alt="{e(step.image_alt)}">'
-                   f"<figcaption>{e(step.image_alt)}</figcaption></figure>")  # fmt: skip
+        out.append(
+            f'<figure><img src="{_data_uri(step.image, picture)}" alt="{e(step.image_alt)}">'
+            f"<figcaption>{e(step.image_alt)}</figcaption></figure>"
+        )
     elif step.image_alt:
         out.append(f'<p class="picture">Picture: {e(step.image_alt)}</p>')
     out.append("</section>")
@@ -264,6 +269,7 @@ def _data_uri(name: str, data: bytes) -> str:
 
 
 # --- Markdown -----------------------------------------------------------------------------
+
 
 def to_markdown(handout: Handout) -> str:
     m = md_escape

@@ -15,9 +15,7 @@ from homecare.routine.loader import check_file
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="routine files to check")
-    parser.add_argument(
-        "--strict", action="store_true", help="exit with 1 when there are warnings"
-    )
+    parser.add_argument("--strict", action="store_true", help="exit with 1 when there are warnings")
 
 
 def run(args: argparse.Namespace) -> int:

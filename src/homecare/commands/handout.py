@@ -19,9 +19,13 @@ from homecare.routine.pictures import check_name
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("routine", metavar="FILE|NAME", help="a routine file or a routine's id")
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="OUT",
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT",
         help="the handout to write: .html (prints on A4 and Letter) or .md",
-    )  # fmt: skip
+    )
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
 

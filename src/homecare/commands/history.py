@@ -44,9 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--routine", metavar="ID", help="only sessions of this routine")
     parser.add_argument(
-        "--limit", type=limit_argument, default=DEFAULT_LIMIT, metavar="N",
+        "--limit",
+        type=limit_argument,
+        default=DEFAULT_LIMIT,
+        metavar="N",
         help=f"show the latest N sessions (default {DEFAULT_LIMIT}; 0 shows all)",
-    )  # fmt: skip
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -22,9 +22,11 @@ from homecare.session.plan import compile_plan
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="routine files")
     parser.add_argument(
-        "-y", "--yes", action="store_true",
+        "-y",
+        "--yes",
+        action="store_true",
         help="replace routines with the same id without asking (old versions are kept)",
-    )  # fmt: skip
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,8 +83,10 @@ def summary(candidate: Candidate) -> list[str]:
     lines.append(f"  When: {words.schedule(routine.schedule)}")
     total = duration_words(compile_plan(routine).total_seconds)
     lines.append(f"  {len(routine.steps)} step(s), about {total} of timed work:")
-    lines += [f"    {i}. {s.display_name} ({words.step_kind(s)})" for i, s in
-              enumerate(routine.steps, start=1)]  # fmt: skip
+    lines += [
+        f"    {i}. {s.display_name} ({words.step_kind(s)})"
+        for i, s in enumerate(routine.steps, start=1)
+    ]
     lines += [f"  {p}" for p in candidate.warnings]
     return lines
 

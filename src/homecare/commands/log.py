@@ -29,10 +29,15 @@ def run(args: argparse.Namespace) -> int:
         if store.notice:
             print(f"homecare: {store.notice}", file=sys.stderr)
     already = result.found - result.copied
-    print(f"Read {result.found:,} session{'s' if result.found != 1 else ''} from {args.file}; "
-          f"copied {result.copied:,} into your log"
-          + (f" ({already:,} were there already)" if already else "") + ".")  # fmt: skip
+    print(
+        f"Read {result.found:,} session{'s' if result.found != 1 else ''} from {args.file}; "
+        f"copied {result.copied:,} into your log"
+        + (f" ({already:,} were there already)" if already else "")
+        + "."
+    )
     if result.skipped_ranges:
-        print(f"{result.skipped_ranges:,} damaged part(s) of the file could not be read; "
-              "what was on them is lost. The file is left as it was.")  # fmt: skip
+        print(
+            f"{result.skipped_ranges:,} damaged part(s) of the file could not be read; "
+            "what was on them is lost. The file is left as it was."
+        )
     return 0

@@ -30,9 +30,11 @@ DEFAULT_STEP = "pir"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("output", type=Path, metavar="OUT.toml", help="the routine file to write")
     parser.add_argument(
-        "--from", dest="template", metavar="NAME|FILE",
+        "--from",
+        dest="template",
+        metavar="NAME|FILE",
         help="start from a bundled routine (e.g. lower-back-pir) or another file",
-    )  # fmt: skip
+    )
     parser.add_argument("--id", help="the routine's id (default: from OUT's file name)")
     parser.add_argument("--title", help="the routine's name")
     parser.add_argument("--patient", help="who it is for")
@@ -45,10 +47,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", type=_date, metavar="YYYY-MM-DD", help="first day")
     parser.add_argument("--weeks", type=int, metavar="N", help="how many weeks from the start")
     parser.add_argument(
-        "--step", dest="steps", action="append", choices=list(STEP_TYPES), metavar="TYPE",
+        "--step",
+        dest="steps",
+        action="append",
+        choices=list(STEP_TYPES),
+        metavar="TYPE",
         help=f"add a step with default values (repeatable; one of {', '.join(STEP_TYPES)}); "
         f"without --from or --step the routine has one {DEFAULT_STEP} step",
-    )  # fmt: skip
+    )
     parser.add_argument("--force", action="store_true", help="replace OUT.toml if it exists")
 
 
@@ -137,9 +143,13 @@ def without_example_wording(routine: Routine) -> Routine:
         title = title[: -len(EXAMPLE_TITLE)].rstrip()
     paragraphs = routine.notes.split("\n\n")
     notes = "\n\n".join(p for p in paragraphs if EXAMPLE_NOTICE.casefold() not in p.casefold())
-    return replace(routine, title=title, notes=notes.strip("\n"),
-                   contact=_unless_example(routine.contact),
-                   prescribed_by=_unless_example(routine.prescribed_by))  # fmt: skip
+    return replace(
+        routine,
+        title=title,
+        notes=notes.strip("\n"),
+        contact=_unless_example(routine.contact),
+        prescribed_by=_unless_example(routine.prescribed_by),
+    )
 
 
 def _unless_example(text: str) -> str:

@@ -19,9 +19,13 @@ from homecare.routine.pictures import PictureRefused
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("routine", metavar="FILE|NAME", help="a routine file or a routine's id")
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="NAME.homecare",
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="NAME.homecare",
         help="the pack to write: the routine and its pictures in one file",
-    )  # fmt: skip
+    )
     parser.add_argument("--force", action="store_true", help="replace the pack if it exists")
 
 
@@ -34,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
     except PictureRefused as refused:
         raise UserError(f"cannot pack {loaded.routine.title!r}: a picture {refused}") from None
     except OSError as error:
-        raise UserError(f"cannot read {visible(str(loaded.path), limit=200)}: "
-                        f"{error.strerror or error}") from None  # fmt: skip
+        raise UserError(
+            f"cannot read {visible(str(loaded.path), limit=200)}: {error.strerror or error}"
+        ) from None
     write_output(args.output, data, force=args.force)
     pictures = len({step.image for step in loaded.routine.steps if step.image})
     print(f"Packed {loaded.routine.title!r} with {pictures} picture(s) into {args.output}")

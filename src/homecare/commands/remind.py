@@ -15,13 +15,18 @@ from homecare.routine import library
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("routine", metavar="FILE|NAME", help="a routine file or a routine's id")
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="OUT.ics",
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT.ics",
         help="the calendar file to write (import it into any calendar app)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--at", metavar="HH:MM,...",
+        "--at",
+        metavar="HH:MM,...",
         help="times of day, one per session (default: spread from 09:00 to 20:00)",
-    )  # fmt: skip
+    )
     parser.add_argument("--force", action="store_true", help="replace OUT.ics if it exists")
 
 

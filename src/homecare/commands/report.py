@@ -20,32 +20,45 @@ from homecare.routine.library import available
 from homecare.session.clock import SystemClock
 
 DEFAULT_WEEKS = 8
-_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv",
-             ".json": "json"}  # fmt: skip
+_SUFFIXES = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".json": "json",
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--format", choices=FORMATS,
+        "--format",
+        choices=FORMATS,
         help="md or html to read and print, csv or json for the raw sessions "
         "(default: from the name of FILE, else md)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--since", type=day_argument, metavar="DATE",
+        "--since",
+        type=day_argument,
+        metavar="DATE",
         help=f"first day of the report (default: {DEFAULT_WEEKS} weeks ago)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--until", type=day_argument, metavar="DATE", help="last day of the report (default: today)"
     )
     parser.add_argument("--routine", metavar="ID", help="only this routine")
     parser.add_argument(
-        "--include-examples", action="store_true",
+        "--include-examples",
+        action="store_true",
         help="also the bundled example routines (left out: they are never prescriptions)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="FILE",
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
         help="write to FILE (default, or -: standard output)",
-    )  # fmt: skip
+    )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
@@ -73,9 +86,14 @@ def run(args: argparse.Namespace) -> int:
                 f"no routine with the id {visible(args.routine)!r} in your log or your library"
             )
         report = build_report(
-            store, since, until, now, library=library, routine_id=args.routine,
+            store,
+            since,
+            until,
+            now,
+            library=library,
+            routine_id=args.routine,
             include_examples=args.include_examples,
-        )  # fmt: skip
+        )
         text = render(report, _format(args))
         if store.notice:  # after reading: damage may be found by the reads themselves
             print(f"homecare: {store.notice}", file=sys.stderr)

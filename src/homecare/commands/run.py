@@ -24,15 +24,17 @@ from homecare.session.plan import compile_plan
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "routine", metavar="FILE|NAME",
+        "routine",
+        metavar="FILE|NAME",
         help="a routine file, or the name of one in your library or the examples (homecare list)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--plain", action="store_true",
+        "--plain",
+        action="store_true",
         help="plain text, one line per cue, no full screen: for screen readers, slow terminals "
         "and scripts (on a terminal: the safety check and pain questions, Enter confirms; from "
         "a pipe, each line confirms and nothing is asked)",
-    )  # fmt: skip
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,10 +53,17 @@ def run_plain(routine_file: RoutineFile) -> int:
         print(f"homecare: settings: {problem}", file=sys.stderr)
     engine = Engine(compile_plan(routine_file.routine), SystemClock())
     recorder = SessionRecorder.open(routine_file, engine)  # opens the log on its own thread
-    style = Style.detect(sys.stdout, sys.stdin, bells=chosen.sound != "off",
-                         countdown_beeps=chosen.countdown_beeps)  # fmt: skip
-    runner = PlainRunner(engine, LineReader(sys.stdin), sys.stdout, style, recorder,
-                         first_session=recorder.first_of_its_routine())  # fmt: skip
+    style = Style.detect(
+        sys.stdout, sys.stdin, bells=chosen.sound != "off", countdown_beeps=chosen.countdown_beeps
+    )
+    runner = PlainRunner(
+        engine,
+        LineReader(sys.stdin),
+        sys.stdout,
+        style,
+        recorder,
+        first_session=recorder.first_of_its_routine(),
+    )
     try:
         code = runner.run()
     except BrokenPipeError:  # the reader went away (e.g. `| head`); the stop is recorded
@@ -70,12 +79,17 @@ def run_plain(routine_file: RoutineFile) -> int:
 def _last_write(recorder: SessionRecorder) -> bool:
     """Wait, bounded and said, for the session to reach the log; True if it did."""
     if not recorder.flush(0.5):
-        print(f"homecare: saving the session to the log (waiting up to "
-              f"{QUIT_WAIT_SECONDS:.0f} s)...", file=sys.stderr)  # fmt: skip
+        print(
+            f"homecare: saving the session to the log (waiting up to {QUIT_WAIT_SECONDS:.0f} s)...",
+            file=sys.stderr,
+        )
     if recorder.close(QUIT_WAIT_SECONDS):
         return True
-    print(f"homecare: the session could not be saved: {recorder.problem or 'the log is busy'}. "
-          "What was saved at the last step boundary is kept.", file=sys.stderr)  # fmt: skip
+    print(
+        f"homecare: the session could not be saved: {recorder.problem or 'the log is busy'}. "
+        "What was saved at the last step boundary is kept.",
+        file=sys.stderr,
+    )
     return False
 
 

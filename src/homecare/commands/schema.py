@@ -53,8 +53,10 @@ def place_beside(routine_file: Path) -> str:
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             return ""
         if target.exists():
-            return (f"{SCHEMA_FILE_NAME} beside it is not this homecare's schema; refresh it "
-                    f"with: homecare schema -o {visible(str(target), limit=200)}")  # fmt: skip
+            return (
+                f"{SCHEMA_FILE_NAME} beside it is not this homecare's schema; refresh it "
+                f"with: homecare schema -o {visible(str(target), limit=200)}"
+            )
         write_atomic(target, data)
     except (OSError, UserError) as error:
         return f"Could not write {SCHEMA_FILE_NAME} beside it ({error}); editors cannot check it."

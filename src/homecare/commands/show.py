@@ -50,16 +50,22 @@ def summary(loaded: RoutineFile) -> str:
         lines += ["", "Notes:", textwrap.indent(routine.notes, "  ")]
     lines += ["", "Steps:"]
     for index, step in enumerate(routine.steps):
-        lines.append(f"  {index + 1}. {step.display_name} ({words.step_kind(step)}): "
-                     f"{_step_time(plan, index)}")  # fmt: skip
+        lines.append(
+            f"  {index + 1}. {step.display_name} ({words.step_kind(step)}): "
+            f"{_step_time(plan, index)}"
+        )
         lines += [f"       {label}: {value}" for label, value in words.settings(step)]
-        lines += [f"       {p.label}: {p.cue}" for p in plan.step_phases(index)
-                  if p.kind in PACK_KINDS]  # fmt: skip
+        lines += [
+            f"       {p.label}: {p.cue}" for p in plan.step_phases(index) if p.kind in PACK_KINDS
+        ]
         if step.image:
             lines.append(f"       Picture: {step.image} ({step.image_alt})")
     lines += ["", _total(plan)]
-    warnings = [w for w in warnings_for(routine, visible_path(loaded.path))
-                if not (loaded.origin == "example" and w.message == EXAMPLE_WARNING)]  # fmt: skip
+    warnings = [
+        w
+        for w in warnings_for(routine, visible_path(loaded.path))
+        if not (loaded.origin == "example" and w.message == EXAMPLE_WARNING)
+    ]
     if warnings:
         lines += ["", "Warnings:"]
         lines += [f"  {warning.message}{_where(warning)}" for warning in warnings]
@@ -80,15 +86,18 @@ def _total(plan: Plan) -> str:
     text = f"Total: about {duration_words(plan.total_seconds)}"
     waits = sum(1 for phase in plan.phases if phase.seconds is None)
     if waits:
-        text += ", plus 1 pause that waits for you" if waits == 1 else (
-            f", plus {waits} pauses that wait for you"
+        text += (
+            ", plus 1 pause that waits for you"
+            if waits == 1
+            else (f", plus {waits} pauses that wait for you")
         )
     return text
 
 
 def _where(warning: Problem) -> str:
-    parts = [f"step {warning.step}" if warning.step else "",
-             f"field {warning.field}" if warning.field else ""]  # fmt: skip
+    parts = [
+        f"step {warning.step}" if warning.step else "",
+        f"field {warning.field}" if warning.field else "",
+    ]
     inside = ", ".join(part for part in parts if part)
     return f" [{inside}]" if inside else ""
-

@@ -55,8 +55,9 @@ class Counted:
         return self.due - self.done - self.partly_done
 
     def __add__(self, other: Counted) -> Counted:
-        return Counted(self.due + other.due, self.done + other.done,
-                       self.partly_done + other.partly_done)  # fmt: skip
+        return Counted(
+            self.due + other.due, self.done + other.done, self.partly_done + other.partly_done
+        )
 
 
 @dataclass(frozen=True)
@@ -187,15 +188,17 @@ def streaks(schedule: Schedule | None, per_day: PerDay, last: date, today: date)
     are counted, not walked.
     """
     met = sorted(
-        day for day, outcomes in per_day.items()
+        day
+        for day, outcomes in per_day.items()
         if day <= last and 0 < due_on(schedule, day) <= outcomes.get(DONE, 0)
-    )  # fmt: skip
+    )
     run = longest = 0
     previous: date | None = None
     for day in met:
-        unbroken = previous is not None and due_between(
-            schedule, previous + timedelta(days=1), day - timedelta(days=1)
-        ) == 0
+        unbroken = (
+            previous is not None
+            and due_between(schedule, previous + timedelta(days=1), day - timedelta(days=1)) == 0
+        )
         run = run + 1 if unbroken else 1
         longest = max(longest, run)
         previous = day
@@ -224,9 +227,7 @@ def adherence(
     return Adherence(routine_id, schedule, first, last, per_day, current, longest)
 
 
-def due_today(
-    store: LogStore, routine_id: str, schedule: Schedule | None, today: date
-) -> DueToday:
+def due_today(store: LogStore, routine_id: str, schedule: Schedule | None, today: date) -> DueToday:
     outcomes = store.outcomes_per_day(today, today, routine_id).get(routine_id, {})
     last = store.last_done(routine_id)
     done = outcomes.get(today, {}).get(DONE, 0)

@@ -29,8 +29,10 @@ def step_line(step: StepOutcome) -> str:
     """A step not done, in words: skipped, excused (with the reason) or stopped part-way."""
     words = f"{_STEP_VERBS.get(step.outcome, step.outcome)} {one_line(step.name, 40)}"
     if step.exercise_seconds:
-        words += (f" after {duration_words(step.exercise_seconds)} of "
-                  f"{duration_words(step.exercise_planned_seconds)}")  # fmt: skip
+        words += (
+            f" after {duration_words(step.exercise_seconds)} of "
+            f"{duration_words(step.exercise_planned_seconds)}"
+        )
     if step.outcome == "stopped" or not step.reason:
         return words  # a stop's reason has its own line
     return f"{words}: {one_line(step.reason, 80)}"

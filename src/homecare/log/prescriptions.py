@@ -113,9 +113,11 @@ def prescriptions(store: LogStore, library: Iterable[RoutineFile] = ()) -> Presc
     for version in store.routine_versions():
         example = version.origin == EXAMPLE or (
             version.origin is None
-            and (version.content_hash in bundled
-                 or (version.routine_id in examples and version.routine_id not in own))
-        )  # fmt: skip
+            and (
+                version.content_hash in bundled
+                or (version.routine_id in examples and version.routine_id not in own)
+            )
+        )
         if example:
             example_hashes.add(version.content_hash)
         first = store.first_day(version.routine_id)

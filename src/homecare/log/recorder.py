@@ -190,9 +190,10 @@ class SessionRecorder:
     def _exercise_of(self, step_index: int) -> tuple[float, float]:
         """(done, planned) seconds of the step's timed exercise phases."""
         timed = [
-            p for p in self._engine.plan.step_phases(step_index)
+            p
+            for p in self._engine.plan.step_phases(step_index)
             if p.seconds is not None and not p.kind.preparation
-        ]  # fmt: skip
+        ]
         done = sum(self._exercise.get(p.index, 0.0) for p in timed)
         return round(done, 1), sum(p.seconds or 0.0 for p in timed)
 

@@ -36,9 +36,20 @@ from homecare.log.store import (
 CHUNK = 1000  # rowids per query while all is well
 _STATUSES = {"running", "completed", "stopped", "interrupted"}
 # Columns an older log may lack; a session without a verdict is judged from its steps.
-_DEFAULTS = {"stop_reason": "''", "local_day": "NULL", "steps_excused": "0", "safety_override": "''"}
-_STEP_COLUMNS = ("step_index", "name", "outcome", "reason", "exercise_seconds",
-                 "exercise_planned_seconds")  # fmt: skip
+_DEFAULTS = {
+    "stop_reason": "''",
+    "local_day": "NULL",
+    "steps_excused": "0",
+    "safety_override": "''",
+}
+_STEP_COLUMNS = (
+    "step_index",
+    "name",
+    "outcome",
+    "reason",
+    "exercise_seconds",
+    "exercise_planned_seconds",
+)
 
 
 @dataclass(frozen=True)
@@ -156,6 +167,7 @@ class _Reader:
                 parsed = schedule_from_json(schedule)
             except (ValueError, KeyError, TypeError):
                 parsed = None
-            found.append(RoutineVersion(content_hash, routine_id, title, by, patient, contact,
-                                        parsed))  # fmt: skip
+            found.append(
+                RoutineVersion(content_hash, routine_id, title, by, patient, contact, parsed)
+            )
         return found

@@ -123,8 +123,16 @@ def _v3(connection: sqlite3.Connection) -> None:
     updates = []
     for session_id, total, done, excused, note in rows:
         override, note = split_override(note)
-        updates.append((excused, excused, session_outcome(total, done, excused, done > 0),
-                        override, note, session_id))  # fmt: skip
+        updates.append(
+            (
+                excused,
+                excused,
+                session_outcome(total, done, excused, done > 0),
+                override,
+                note,
+                session_id,
+            )
+        )
     connection.executemany(
         "UPDATE sessions SET steps_excused = ?, steps_skipped = max(0, steps_skipped - ?), "
         "outcome = ?, safety_override = ?, note = ? WHERE id = ?",

@@ -167,15 +167,27 @@ def schedule_from_json(text: str | None) -> Schedule | None:
 # Errors in words
 
 _EXPLANATIONS = (
-    ("disk is full", "the disk is full. Free some space; nothing already saved is lost, and "
-     "this session is saved once there is room"),
-    ("readonly", "the log file or its folder is read-only. Check their permissions, or choose "
-     "another folder with --data-dir or HOMECARE_DATA_DIR"),
-    ("unable to open", "the log file cannot be opened. Check that its folder exists and is "
-     "writable, or choose another folder with --data-dir or HOMECARE_DATA_DIR"),
-    ("locked", "another program is keeping the log busy. Close other homecare windows; this "
-     "session is saved as soon as the log is free"),
-)  # fmt: skip
+    (
+        "disk is full",
+        "the disk is full. Free some space; nothing already saved is lost, and "
+        "this session is saved once there is room",
+    ),
+    (
+        "readonly",
+        "the log file or its folder is read-only. Check their permissions, or choose "
+        "another folder with --data-dir or HOMECARE_DATA_DIR",
+    ),
+    (
+        "unable to open",
+        "the log file cannot be opened. Check that its folder exists and is "
+        "writable, or choose another folder with --data-dir or HOMECARE_DATA_DIR",
+    ),
+    (
+        "locked",
+        "another program is keeping the log busy. Close other homecare windows; this "
+        "session is saved as soon as the log is free",
+    ),
+)
 _DAMAGED = ("not a database", "malformed", "corrupt")
 # SQLite reports a full disk met while growing its -wal/-shm files as a plain "disk I/O error";
 # with less free space than this in the log's folder, that error is taken as a full disk.
@@ -212,8 +224,10 @@ def explain(error: BaseException, path: Path) -> str:
 def damaged_notice(kept: Path | None) -> str:
     """What the patient is told when a damaged log was set aside: the file kept, and recovery."""
     if kept is None:
-        return ("The session log was damaged; another homecare window has already set it aside "
-                "and started a new log.")  # fmt: skip
+        return (
+            "The session log was damaged; another homecare window has already set it aside "
+            "and started a new log."
+        )
     return (
         f"The session log was damaged. It was kept as {kept} and a new log was started; "
         f"`homecare log recover {kept}` copies every session that can still be read from it "
@@ -266,9 +280,29 @@ _SESSION_COLUMNS = (
 
 
 def _session_from_row(row: tuple) -> Session:
-    (id_, routine_id, title, content_hash, started, minutes, ended, status, planned, active,
-     done, skipped, total, pain_before, pain_after, note, version, stop_reason, excused, outcome,
-     override) = row  # fmt: skip
+    (
+        id_,
+        routine_id,
+        title,
+        content_hash,
+        started,
+        minutes,
+        ended,
+        status,
+        planned,
+        active,
+        done,
+        skipped,
+        total,
+        pain_before,
+        pain_after,
+        note,
+        version,
+        stop_reason,
+        excused,
+        outcome,
+        override,
+    ) = row
     return Session(
         id=id_,
         routine_id=routine_id,
@@ -426,9 +460,19 @@ class LogStore:
         connection.executemany(
             "INSERT OR REPLACE INTO steps (session_id, step_index, name, outcome, reason, "
             "exercise_seconds, exercise_planned_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(session_id, s.step_index, s.name, s.outcome, s.reason, s.exercise_seconds,
-              s.exercise_planned_seconds) for s in new_steps],
-        )  # fmt: skip
+            [
+                (
+                    session_id,
+                    s.step_index,
+                    s.name,
+                    s.outcome,
+                    s.reason,
+                    s.exercise_seconds,
+                    s.exercise_planned_seconds,
+                )
+                for s in new_steps
+            ],
+        )
         return session_id
 
     @staticmethod
@@ -441,15 +485,27 @@ class LogStore:
             "ON CONFLICT (content_hash) DO UPDATE SET schedule_json = excluded.schedule_json, "
             "prescribed_by = excluded.prescribed_by, patient = excluded.patient, "
             "contact = excluded.contact WHERE routines.schedule_json IS NULL",
-            (routine.content_hash, routine.routine_id, routine.title, routine.prescribed_by,
-             routine.patient, routine.contact, schedule_to_json(routine.schedule), when),
-        )  # fmt: skip
+            (
+                routine.content_hash,
+                routine.routine_id,
+                routine.title,
+                routine.prescribed_by,
+                routine.patient,
+                routine.contact,
+                schedule_to_json(routine.schedule),
+                when,
+            ),
+        )
         connection.execute(
             "UPDATE routines SET issued = coalesce(issued, ?), imported = coalesce(imported, ?), "
             "origin = coalesce(origin, ?) WHERE content_hash = ?",
-            (_day_text(routine.issued), _day_text(routine.imported), routine.origin,
-             routine.content_hash),
-        )  # fmt: skip
+            (
+                _day_text(routine.issued),
+                _day_text(routine.imported),
+                routine.origin,
+                routine.content_hash,
+            ),
+        )
 
     @_reading
     def mark_interrupted(self) -> int:
@@ -610,11 +666,31 @@ class LogStore:
             "schedule_json, issued, imported, origin FROM routines ORDER BY first_used_utc, rowid"
         )
         return [
-            RoutineVersion(content_hash, routine_id, title, by, patient, contact,
-                           schedule_from_json(schedule), _day(issued), _day(imported), origin)
-            for (content_hash, routine_id, title, by, patient, contact, schedule, issued,
-                 imported, origin) in rows
-        ]  # fmt: skip
+            RoutineVersion(
+                content_hash,
+                routine_id,
+                title,
+                by,
+                patient,
+                contact,
+                schedule_from_json(schedule),
+                _day(issued),
+                _day(imported),
+                origin,
+            )
+            for (
+                content_hash,
+                routine_id,
+                title,
+                by,
+                patient,
+                contact,
+                schedule,
+                issued,
+                imported,
+                origin,
+            ) in rows
+        ]
 
 
 def _day(text: str | None) -> date | None:

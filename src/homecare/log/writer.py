@@ -152,8 +152,10 @@ class LogWriter:
                 self._session_id = None
                 continue
             except Exception as error:  # never die silently: the patient must hear of it
-                why = str(error) if isinstance(error, LogUnavailable) else (
-                    f"The session log {self.path} cannot be written: {error}."
+                why = (
+                    str(error)
+                    if isinstance(error, LogUnavailable)
+                    else (f"The session log {self.path} cannot be written: {error}.")
                 )
                 self.problem = f"{why} {NOT_SAVED}"
                 self._drop_store()  # opened afresh next time: a connection may not recover

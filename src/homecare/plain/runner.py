@@ -51,8 +51,16 @@ SKIP, GO_ON = Answer("s", "skip", wording.SKIP_TODAY), Answer("g", "go on", word
 class PlainRunner:
     """Runs an engine's session from start to end, writing lines to ``out`` and to ``log``."""
 
-    def __init__(self, engine: Engine, inputs: Lines, out: TextIO, style: Style,
-                 log: SessionLog, *, first_session: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        engine: Engine,
+        inputs: Lines,
+        out: TextIO,
+        style: Style,
+        log: SessionLog,
+        *,
+        first_session: bool = False,
+    ) -> None:
         self.engine = engine
         self.flow = Flow(engine, first_session=first_session)
         self.inputs = inputs
@@ -102,8 +110,10 @@ class PlainRunner:
             if advice:
                 self._line(advice)
             questions = flow.questions
-            self._line(f"{wording.safety_check_title(flow.therapies)}: "
-                       f"{wording.short_questions(len(questions))}")  # fmt: skip
+            self._line(
+                f"{wording.safety_check_title(flow.therapies)}: "
+                f"{wording.short_questions(len(questions))}"
+            )
             answers = {
                 question.id: self.ask.choice(
                     f"Question {number} of {len(questions)}: {question.text}", question.answers
@@ -158,7 +168,9 @@ class PlainRunner:
             self._handle(stopped)
             return 130 if stopped else 0
         except BrokenPipeError:
-            self.flow.handle(self.engine.stop(wording.OUTPUT_CLOSED))  # nowhere to show it, but log it
+            self.flow.handle(
+                self.engine.stop(wording.OUTPUT_CLOSED)
+            )  # nowhere to show it, but log it
             raise
         return 0
 
@@ -167,8 +179,10 @@ class PlainRunner:
         routine = self.engine.plan.routine
         steps = len(routine.steps)
         timed = duration_words(self.engine.plan.total_seconds)
-        self._line(f"{literal(routine.title)}: {steps} step{'s' if steps != 1 else ''}, "
-                   f"{timed} of timed phases.")  # fmt: skip
+        self._line(
+            f"{literal(routine.title)}: {steps} step{'s' if steps != 1 else ''}, "
+            f"{timed} of timed phases."
+        )
         for text in routine.notes.splitlines():
             self._line(f"  {literal(text)}")
         contact = f" Contact: {literal(routine.contact)}" if routine.contact else ""
@@ -209,8 +223,12 @@ class PlainRunner:
             self._queued_confirms += 1
             return self.engine.update()
         engine = self.engine
-        actions = {"": engine.confirm, "s": engine.skip_phase, "b": engine.back,
-                   "q": lambda: engine.stop(wording.STOPPED_BY_YOU)}  # fmt: skip
+        actions = {
+            "": engine.confirm,
+            "s": engine.skip_phase,
+            "b": engine.back,
+            "q": lambda: engine.stop(wording.STOPPED_BY_YOU),
+        }
         if command == "p":
             return engine.resume() if engine.snapshot().paused else engine.pause()
         if command in actions:
@@ -255,8 +273,9 @@ class PlainRunner:
             self._line(f"  {literal(event.text)}")
         elif isinstance(event, StepSkipped):
             name = self.engine.plan.routine.steps[event.step_index].display_name
-            self._line(f"Skipped step {event.step_index + 1} ({literal(name)}): "
-                       f"{literal(event.reason)}")  # fmt: skip
+            self._line(
+                f"Skipped step {event.step_index + 1} ({literal(name)}): {literal(event.reason)}"
+            )
         elif isinstance(event, Paused):
             self._line("Paused." + (" Type p and Enter to go on." if self.style.ask else ""))
             kind = self.engine.snapshot().phase.kind  # type: ignore[union-attr]
@@ -271,8 +290,10 @@ class PlainRunner:
         previous = self._shown_step
         if previous != phase.step_index:
             self._shown_step = phase.step_index
-            self._line(f"Step {phase.counters[0].number} of {phase.counters[0].total}: "
-                       f"{literal(phase.step_name)}")  # fmt: skip
+            self._line(
+                f"Step {phase.counters[0].number} of {phase.counters[0].total}: "
+                f"{literal(phase.step_name)}"
+            )
             for text in phase.instructions.splitlines():
                 self._line(f"  {literal(text)}")
             picture = self.engine.plan.routine.steps[phase.step_index].image_alt
@@ -286,13 +307,17 @@ class PlainRunner:
             how_long = "press Enter when done" if self.style.ask else "until you are done"
         label = self.term.label(literal(phase.label), phase.kind.tone)
         self.term.ring(phase.kind.rings)
-        self._line(f"{label}: {literal(phase.cue)} ({how_long})"
-                   + (f" - {', '.join(details)}" if details else ""))  # fmt: skip
+        self._line(
+            f"{label}: {literal(phase.cue)} ({how_long})"
+            + (f" - {', '.join(details)}" if details else "")
+        )
 
     def _finished(self, event: SessionCompleted | SessionStopped) -> None:
         snapshot = self.engine.snapshot()
-        times = (f"{clock_face(snapshot.active_seconds)} active, "
-                 f"{clock_face(snapshot.wall_seconds)} in all.")  # fmt: skip
+        times = (
+            f"{clock_face(snapshot.active_seconds)} active, "
+            f"{clock_face(snapshot.wall_seconds)} in all."
+        )
         if isinstance(event, SessionCompleted):
             self.term.ring(END_RINGS)
             self._line(f"Session complete: {times}")

@@ -44,8 +44,15 @@ class Style:
     escapes: bool = False  # the terminal moves the cursor on escape codes (not TERM=dumb)
 
     @classmethod
-    def detect(cls, out: TextIO, inp: TextIO, *, bells: bool = True, countdown_beeps: bool = False,
-               environ: dict[str, str] | None = None) -> Style:  # fmt: skip
+    def detect(
+        cls,
+        out: TextIO,
+        inp: TextIO,
+        *,
+        bells: bool = True,
+        countdown_beeps: bool = False,
+        environ: dict[str, str] | None = None,
+    ) -> Style:
         env = os.environ if environ is None else environ
         out_tty, in_tty = _isatty(out), _isatty(inp)
         escapes = out_tty and env.get("TERM") != "dumb"

@@ -109,8 +109,9 @@ def prepare(source: Path) -> Candidate:
         try:
             data = pack.pack_file(loaded, data)
         except PictureRefused as refused:
-            raise UserError(f"{_shown(source)}: a picture changed while it was being imported: "
-                            f"{refused}") from None  # fmt: skip
+            raise UserError(
+                f"{_shown(source)}: a picture changed while it was being imported: {refused}"
+            ) from None
     destination = library_path(loaded.routine.id, suffix)
     others = [library_path(loaded.routine.id, s) for s in (".toml", pack.SUFFIX) if s != suffix]
     existing = next((p for p in (destination, *others) if p.is_file()), None)
@@ -173,7 +174,6 @@ def _keep_old_version(existing: Path, routine_id: str, now: datetime | None) -> 
         kept = folder / f"{routine_id}-{stamp}-{counter}{existing.suffix}"
     shutil.copy2(existing, kept)
     return kept
-
 
 
 def _shown(path: Path) -> str:

@@ -141,7 +141,9 @@ def _routine_files(folder: Path) -> list[Path]:
     except FileNotFoundError:
         return []
     return sorted(
-        Path(entry.path) for entry in entries if entry.name.endswith(ROUTINE_SUFFIXES) and _is_file(entry)
+        Path(entry.path)
+        for entry in entries
+        if entry.name.endswith(ROUTINE_SUFFIXES) and _is_file(entry)
     )
 
 

@@ -34,11 +34,12 @@ EXAMPLE_WARNING = (
 def warnings_for(routine: Routine, file: str) -> list[Problem]:
     """Every warning for ``routine`` (already valid), located like errors are."""
     problems = [
-        Problem(file, message, step=number, step_name=step.display_name, field=field,
-                severity="warning")
+        Problem(
+            file, message, step=number, step_name=step.display_name, field=field, severity="warning"
+        )
         for number, step in enumerate(routine.steps, start=1)
         for field, message in [*_soft_ranges(step), *_step_rules(step)]
-    ]  # fmt: skip
+    ]
     problems += [Problem(file, message, severity="warning") for message in _routine_rules(routine)]
     return problems
 
@@ -77,11 +78,13 @@ def _soft_ranges(item: Any, where: str = "") -> list[tuple[str, str]]:
 
 def _step_rules(step: Any) -> list[tuple[str, str]]:
     if isinstance(step, THERMAL_TYPES) and step.check_skin_every_minutes > step.minutes:
-        return [(
-            "check_skin_every_minutes",
-            f"the skin check every {step.check_skin_every_minutes} minutes never comes during "
-            f"{step.minutes} minutes of {step.TYPE}; check the skin at least once",
-        )]  # fmt: skip
+        return [
+            (
+                "check_skin_every_minutes",
+                f"the skin check every {step.check_skin_every_minutes} minutes never comes during "
+                f"{step.minutes} minutes of {step.TYPE}; check the skin at least once",
+            )
+        ]
     return []
 
 
@@ -106,5 +109,7 @@ def _routine_rules(routine: Routine) -> list[str]:
 
 def has_example_wording(routine: Routine) -> bool:
     """The title or notes still carry a bundled example's "this is an example" wording."""
-    return (EXAMPLE_NOTICE.casefold() in routine.notes.casefold()
-            or routine.title.casefold().rstrip().endswith(EXAMPLE_TITLE))  # fmt: skip
+    return (
+        EXAMPLE_NOTICE.casefold() in routine.notes.casefold()
+        or routine.title.casefold().rstrip().endswith(EXAMPLE_TITLE)
+    )

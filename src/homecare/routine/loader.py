@@ -205,7 +205,7 @@ def _decode(data: bytes, report: _Report) -> str | None:
 
 # tomllib's messages, in words for people who do not write TOML every day.
 _SYNTAX_HINTS = {
-    "Invalid value": "this value is not valid: text goes in \"quotes\", numbers and dates "
+    "Invalid value": 'this value is not valid: text goes in "quotes", numbers and dates '
     "without quotes, true and false in lower case",
     "Expected '=' after a key in a key/value pair": "expected = after the field name",
     "Cannot overwrite a value": "this field is given twice",
@@ -217,8 +217,10 @@ _SYNTAX_HINTS = {
     "Invalid initial character for a key part": "a field name is not valid here",
 }
 # Compiled on first use (by re's cache), not at import: most files have no syntax error.
-_POSITION = (r"(?s)^(?P<message>.*?)(?: \(at line (?P<line>\d+), column (?P<column>\d+)\)"
-             r"| \(at end of document\))?$")  # fmt: skip
+_POSITION = (
+    r"(?s)^(?P<message>.*?)(?: \(at line (?P<line>\d+), column (?P<column>\d+)\)"
+    r"| \(at end of document\))?$"
+)
 
 
 def _syntax_words(message: str) -> str:
@@ -489,9 +491,7 @@ def _text(spec: TextSpec, value: Any) -> str:
             "control and invisible characters are not allowed"
         )
     if len(value) > spec.max_length:
-        raise InvalidValue(
-            f"is too long: {len(value)} characters (at most {spec.max_length})"
-        )
+        raise InvalidValue(f"is too long: {len(value)} characters (at most {spec.max_length})")
     if spec.required and not value.strip():
         raise InvalidValue("must not be empty")
     if spec.pattern and not re.match(spec.pattern, value):

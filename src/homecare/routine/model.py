@@ -57,8 +57,10 @@ def _side_field() -> Any:
 
 def _thermal_why(kind: str) -> str:
     rule = "ICE-6" if kind == "ice" else "HEAT-6"
-    return (f"{rule} in {_BASIS}: a real {kind} session is most often 15 to 20 minutes "
-            f"(published {'cryotherapy' if kind == 'ice' else 'superficial-heat'} guidance)")
+    return (
+        f"{rule} in {_BASIS}: a real {kind} session is most often 15 to 20 minutes "
+        f"(published {'cryotherapy' if kind == 'ice' else 'superficial-heat'} guidance)"
+    )
 
 
 def _setup_field() -> Any:
@@ -78,8 +80,9 @@ class Step:
         200, "a PNG or JPEG picture of the exercise, its path relative to the routine file"
     )
     image_alt: str = text(
-        300, "what the picture shows, in words (required with image): read aloud and shown "
-        "where the picture cannot be"
+        300,
+        "what the picture shows, in words (required with image): read aloud and shown "
+        "where the picture cannot be",
     )
 
     @property
@@ -104,17 +107,27 @@ class PirStep(Step):
 
     side: str | None = _side_field()
     contract_seconds: int = number(
-        10, 3, 30, "seconds", "how long to contract gently",
-        soft_low=5, soft_high=10,
+        10,
+        3,
+        30,
+        "seconds",
+        "how long to contract gently",
+        soft_low=5,
+        soft_high=10,
         why=f"PIR-2 in {_BASIS}: a gentle contraction of about ten seconds",
-    )  # fmt: skip
+    )
     relax_seconds: int = number(
         20, 5, 120, "seconds", "how long to breathe out, relax and let the muscle lengthen"
     )
     cycles: int = number(
-        3, 1, 10, "cycles", "contract-relax cycles",
-        soft_high=5, why=f"PIR-3 in {_BASIS}: a few cycles per session",
-    )  # fmt: skip
+        3,
+        1,
+        10,
+        "cycles",
+        "contract-relax cycles",
+        soft_high=5,
+        why=f"PIR-3 in {_BASIS}: a few cycles per session",
+    )
     setup_seconds: int = _setup_field()
     force: str = text(80, "how hard to contract", default="gentle, about a fifth of full strength")
 
@@ -128,10 +141,14 @@ class StretchStep(Step):
 
     side: str | None = _side_field()
     hold_seconds: int = number(
-        30, 5, 120, "seconds", "how long to hold the stretch",
-        soft_high=60, why=f"STR-2 in {_BASIS}: 30-second holds work as well as 60 "
-        "(Bandy, Irion & Briggler 1997)",
-    )  # fmt: skip
+        30,
+        5,
+        120,
+        "seconds",
+        "how long to hold the stretch",
+        soft_high=60,
+        why=f"STR-2 in {_BASIS}: 30-second holds work as well as 60 (Bandy, Irion & Briggler 1997)",
+    )
     reps: int = number(2, 1, 20, "repetitions", "how many times to hold the stretch")
     rest_seconds: int = number(10, 0, 300, "seconds", "rest between repetitions")
     setup_seconds: int = _setup_field()
@@ -147,12 +164,16 @@ class _ThermalStep(Step):
 
     area: str = text(80, "where to put it, e.g. lower back, left side")
     check_skin_every_minutes: float = number(
-        5, THERMAL_MINUTES_LOW, 30, "minutes",
+        5,
+        THERMAL_MINUTES_LOW,
+        30,
+        "minutes",
         "how often to remind the patient to check the skin",
-        soft_high=10, why=f"PACK-3 in {_BASIS}: check the skin about every 5 minutes "
+        soft_high=10,
+        why=f"PACK-3 in {_BASIS}: check the skin about every 5 minutes "
         "(published cryotherapy and superficial-heat guidance)",
         whole=False,
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)
@@ -163,9 +184,16 @@ class IceStep(_ThermalStep):
     DEFAULT_NAME: ClassVar[str] = "Ice"
 
     minutes: float = number(
-        15, THERMAL_MINUTES_LOW, 30, "minutes", "how long the ice stays on",
-        soft_low=10, soft_high=20, why=_thermal_why("ice"), whole=False,
-    )  # fmt: skip
+        15,
+        THERMAL_MINUTES_LOW,
+        30,
+        "minutes",
+        "how long the ice stays on",
+        soft_low=10,
+        soft_high=20,
+        why=_thermal_why("ice"),
+        whole=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -176,9 +204,16 @@ class HeatStep(_ThermalStep):
     DEFAULT_NAME: ClassVar[str] = "Heat"
 
     minutes: float = number(
-        15, THERMAL_MINUTES_LOW, 60, "minutes", "how long the heat stays on",
-        soft_low=10, soft_high=20, why=_thermal_why("heat"), whole=False,
-    )  # fmt: skip
+        15,
+        THERMAL_MINUTES_LOW,
+        60,
+        "minutes",
+        "how long the heat stays on",
+        soft_low=10,
+        soft_high=20,
+        why=_thermal_why("heat"),
+        whole=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -273,6 +308,7 @@ def reserved_on_windows(name: str) -> bool:
     """True for a file name (or stem) that Windows keeps for a device: ``con``, ``Nul.toml``."""
     return name.split(".", 1)[0].strip().lower() in _RESERVED_NAMES
 
+
 MAX_FILE_BYTES = 1024 * 1024
 
 
@@ -315,4 +351,3 @@ class RoutineFile:
     routine: Routine
     content_hash: str
     origin: str  # "library" (imported by the patient), "example" (bundled) or "file"
-

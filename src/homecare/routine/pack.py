@@ -100,8 +100,9 @@ def routine_pictures(loaded: RoutineFile) -> dict[str, bytes]:
         names = dict.fromkeys(step.image for step in loaded.routine.steps if step.image)
         return {name: picture_bytes(read, name) for name in names}
     except (PictureRefused, RoutineError) as error:
-        raise UserError(f"{visible(str(loaded.path), limit=200)}: a picture cannot be used "
-                        f"now: {error}") from None  # fmt: skip
+        raise UserError(
+            f"{visible(str(loaded.path), limit=200)}: a picture cannot be used now: {error}"
+        ) from None
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -152,8 +153,9 @@ def read_pack(path: Path, label: str) -> Pack:
 def unused_entries(pack: Pack, routine: Routine, label: str) -> list[Problem]:
     """A problem for each picture in the pack that no step of its routine shows."""
     extra = set(pack.entries) - {step.image for step in routine.steps}
-    return [Problem(label, f'holds "{visible(name)}", which no step shows')
-            for name in sorted(extra)]  # fmt: skip
+    return [
+        Problem(label, f'holds "{visible(name)}", which no step shows') for name in sorted(extra)
+    ]
 
 
 def _parse(data: bytes, label: str) -> Pack:
@@ -173,8 +175,14 @@ def _file_bytes(path: Path, label: str) -> bytes:
         return read_bounded(path, MAX_PACK_BYTES)
     except Unreadable as error:
         if error.reason.startswith("is too large"):
-            raise RoutineError([Problem(label, f"is too large for a homecare pack (more than "
-                                               f"{MAX_PACK_BYTES // MiB} MiB)")]) from None  # fmt: skip
+            raise RoutineError(
+                [
+                    Problem(
+                        label,
+                        f"is too large for a homecare pack (more than {MAX_PACK_BYTES // MiB} MiB)",
+                    )
+                ]
+            ) from None
         raise RoutineError([Problem(label, error.reason)]) from None
 
 
@@ -198,9 +206,11 @@ def _read(data: bytes) -> Pack:
             entry = _bounded_read(archive, info, min(own, left))
             if entry is None:
                 shown = visible(info.filename, limit=80)
-                too_much = (f"more than {_size(own)}, the most it may hold" if own <= left
-                            else f"more than the {MAX_UNPACKED_BYTES // MiB} MiB a whole pack may "
-                            "unpack to")  # fmt: skip
+                too_much = (
+                    f"more than {_size(own)}, the most it may hold"
+                    if own <= left
+                    else f"more than the {MAX_UNPACKED_BYTES // MiB} MiB a whole pack may unpack to"
+                )
                 raise PackError(f'entry "{shown}" unpacks to {too_much}')
             contents[info.filename] = entry
             left -= len(entry)
@@ -258,6 +268,7 @@ def _check_manifest(data: bytes) -> None:
     if type(version) is not int or version < 1:
         raise PackError(f"its {MANIFEST} has no homecare_pack version")
     if version > PACK_VERSION:
-        raise PackError(f"needs a newer homecare: it is pack version {version}, this homecare "
-                        f"reads version {PACK_VERSION}")  # fmt: skip
-
+        raise PackError(
+            f"needs a newer homecare: it is pack version {version}, this homecare "
+            f"reads version {PACK_VERSION}"
+        )

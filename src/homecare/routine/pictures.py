@@ -87,8 +87,11 @@ def folder_reader(folder: Path) -> PictureReader:
             raise PictureRefused("leads outside the routine's folder (through a link)")
         try:
             if not target.is_file():
-                raise PictureRefused("no such file beside the routine" if not target.exists()
-                                     else "is not a regular file")  # fmt: skip
+                raise PictureRefused(
+                    "no such file beside the routine"
+                    if not target.exists()
+                    else "is not a regular file"
+                )
             with target.open("rb") as handle:
                 return handle.read(MAX_PICTURE_BYTES + 1)
         except OSError as error:
@@ -162,11 +165,14 @@ def field_problems(routine: Routine, file: str) -> list[Problem]:
         for field, message in _step_rules(step)
     ]
     if routine.has_pictures and routine.format < PICTURES_FORMAT:
-        problems.append(Problem(
-            file, f"a routine with pictures must say format = {PICTURES_FORMAT} (so an older "
-            "homecare says it needs a newer version instead of refusing the image field)",
-            field="format",
-        ))  # fmt: skip
+        problems.append(
+            Problem(
+                file,
+                f"a routine with pictures must say format = {PICTURES_FORMAT} (so an older "
+                "homecare says it needs a newer version instead of refusing the image field)",
+                field="format",
+            )
+        )
     return problems
 
 
@@ -174,8 +180,9 @@ def _step_rules(step: Step) -> list[tuple[str, str]]:
     """(field, message) for each picture rule ``step`` breaks."""
     found = []
     if step.image and not step.image_alt.strip():
-        found.append(("image_alt", "a step with an image needs image_alt: what the picture "
-                                   "shows, in words"))  # fmt: skip
+        found.append(
+            ("image_alt", "a step with an image needs image_alt: what the picture shows, in words")
+        )
     if step.image_alt and not step.image:
         found.append(("image_alt", "image_alt describes a picture, but this step has no image"))
     if step.image:
@@ -201,10 +208,13 @@ def check_pictures(routine: Routine, read: PictureReader, file: str) -> list[Pro
             message = f'picture "{visible(step.image)}" {refused}'
             problems.append(Problem(file, message, number, step.display_name, "image"))
     if total > MAX_ROUTINE_PICTURE_BYTES:
-        problems.append(Problem(
-            file, f"the pictures add up to {total / MiB:.1f} MiB, more than the "
-            f"{MAX_ROUTINE_PICTURE_BYTES // MiB} MiB a routine may carry; save them smaller",
-        ))  # fmt: skip
+        problems.append(
+            Problem(
+                file,
+                f"the pictures add up to {total / MiB:.1f} MiB, more than the "
+                f"{MAX_ROUTINE_PICTURE_BYTES // MiB} MiB a routine may carry; save them smaller",
+            )
+        )
     return problems
 
 

@@ -112,7 +112,7 @@ def _step_schema() -> dict[str, Any]:
                 "if": {"properties": {"type": {"const": cls.TYPE}}, "required": ["type"]},
                 "then": schema,
             }
-            for cls, schema in zip(kinds, by_type)
+            for cls, schema in zip(kinds, by_type, strict=True)
         ],
         "x-taplo": {"initKeys": ["type"]},
     }
@@ -157,10 +157,12 @@ def _step_type_schema(cls: type[Step]) -> dict[str, Any]:
         waits = {"properties": {"until_ready": {"const": True}}, "required": ["until_ready"]}
         schema["allOf"] = [
             # with seconds, "until_ready = true" is marked: "false was expected"
-            {"if": {"required": ["seconds"]},
-             "then": {"properties": {"until_ready": {"const": False}}}},
+            {
+                "if": {"required": ["seconds"]},
+                "then": {"properties": {"until_ready": {"const": False}}},
+            },
             {"if": {"not": waits}, "then": {"required": ["seconds"]}},
-        ]  # fmt: skip
+        ]
     return schema
 
 
@@ -263,12 +265,30 @@ _SCANNED = (range(0x0, 0x20000), range(0xE0000, 0xE1000))
 # scans all of Unicode again on the running Python and compares.
 _TABLE_UNICODE = (15, 1, 0)
 _TABLE = (
-    (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C),
-    (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E),
-    (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF),
-    (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F),
-    (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
-)  # fmt: skip
+    (0x0000, 0x001F),
+    (0x007F, 0x009F),
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
 
 
 def _forbidden_class(multiline: bool) -> str:
@@ -298,7 +318,9 @@ def _forbidden_codes() -> tuple[int, ...]:
     return tuple(
         code
         for scanned in _candidates(unicodedata.unidata_version)
-        for code, category in zip(scanned, map(unicodedata.category, map(chr, scanned)))
+        for code, category in zip(
+            scanned, map(unicodedata.category, map(chr, scanned)), strict=True
+        )
         if category in FORBIDDEN_CATEGORIES
     )
 

@@ -32,8 +32,9 @@ def routine_seconds(routine: Routine) -> float:
 
 def step_seconds(step: Step) -> float:
     if isinstance(step, PirStep):
-        return _per_side(step, step.setup_seconds, step.cycles * (step.contract_seconds
-                                                                  + step.relax_seconds))  # fmt: skip
+        return _per_side(
+            step, step.setup_seconds, step.cycles * (step.contract_seconds + step.relax_seconds)
+        )
     if isinstance(step, StretchStep):
         rests = (step.reps - 1) * (step.rest_seconds or 0)
         return _per_side(step, step.setup_seconds, step.reps * step.hold_seconds + rests)

@@ -11,7 +11,7 @@ from datetime import date
 from homecare.routine.model import WEEKDAYS, Schedule, Step
 from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields
 
-_DAY_NAMES = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")))
+_DAY_NAMES = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 # Fields a handout shows elsewhere: in the heading, the kind line, the instructions and the
 # picture (``homecare show`` gives it a line of its own).
 _SHOWN_ELSEWHERE = ("name", "instructions", "side", "image", "image_alt")

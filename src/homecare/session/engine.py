@@ -89,9 +89,18 @@ class SessionStopped:
 
 
 Event = (
-    SessionStarted | PhaseStarted | PhaseEnded | StepCompleted | StepSkipped | CountdownTick
-    | ReminderDue | Paused | Resumed | SessionCompleted | SessionStopped
-)  # fmt: skip
+    SessionStarted
+    | PhaseStarted
+    | PhaseEnded
+    | StepCompleted
+    | StepSkipped
+    | CountdownTick
+    | ReminderDue
+    | Paused
+    | Resumed
+    | SessionCompleted
+    | SessionStopped
+)
 
 
 @dataclass(frozen=True)
@@ -211,8 +220,9 @@ class Engine:
             events.append(self._ended(completed=False))
             self._report(StepSkipped(step, reason), step, events)
             after = next((p.index for p in self.plan.phases if p.step_index > step), None)
-            self._enter_from(len(self.plan.phases) if after is None else after, self._active(),
-                             events)  # fmt: skip
+            self._enter_from(
+                len(self.plan.phases) if after is None else after, self._active(), events
+            )
         return events
 
     def back(self) -> list[Event]:

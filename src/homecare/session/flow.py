@@ -116,7 +116,7 @@ class Flow:
 
     @property
     def therapies(self) -> tuple[str, ...]:
-        """"ice", "heat" or both, in that order: what the safety check is about."""
+        """ "ice", "heat" or both, in that order: what the safety check is about."""
         used = {step.therapy for step in self.thermal_steps}
         return tuple(therapy for therapy in safety.THERAPIES if therapy in used)
 

@@ -172,11 +172,17 @@ def _stretch(make: _PhaseMaker, step: StretchStep) -> Iterator[Phase]:
     def reps(side):
         for rep in range(1, step.reps + 1):
             counter = (_count("rep", rep, step.reps),)
-            yield make(PhaseKind.HOLD, "Hold the stretch: slow and steady, never forced",
-                       step.hold_seconds, side, counter)  # fmt: skip
+            yield make(
+                PhaseKind.HOLD,
+                "Hold the stretch: slow and steady, never forced",
+                step.hold_seconds,
+                side,
+                counter,
+            )
             if rep < step.reps and step.rest_seconds:
-                yield make(PhaseKind.RELEASE, "Release slowly and rest", step.rest_seconds, side,
-                           counter)  # fmt: skip
+                yield make(
+                    PhaseKind.RELEASE, "Release slowly and rest", step.rest_seconds, side, counter
+                )
 
     yield from _per_side(make, step.sides, step.setup_seconds, reps)
 
@@ -219,8 +225,14 @@ def _interval(make: _PhaseMaker, step: IntervalStep) -> Iterator[Phase]:
     for round_number in range(1, step.rounds + 1):
         counter = (_count("round", round_number, step.rounds),)
         for phase in step.phases:
-            yield make(PhaseKind.INTERVAL, phase.cue or phase.label, phase.seconds, None, counter,
-                       label=phase.label)  # fmt: skip
+            yield make(
+                PhaseKind.INTERVAL,
+                phase.cue or phase.label,
+                phase.seconds,
+                None,
+                counter,
+                label=phase.label,
+            )
 
 
 _UNROLL: dict[type[Step], Callable[[_PhaseMaker, Any], Iterator[Phase]]] = {

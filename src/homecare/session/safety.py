@@ -131,35 +131,65 @@ class _Rule:
 _DO_NOT = (
     _Rule("ICE-3", CIRCULATION.id, "yes", ICE, "poor circulation", wording.ICE_POOR_CIRCULATION),
     _Rule("ICE-4", INJURY_AGE.id, "chronic", ICE, "problem is chronic", wording.ICE_CHRONIC),
-    _Rule("AGE-3", INJURY_AGE.id, "between", ICE, "problem is two to three weeks old",
-          wording.GREY_ZONE),
+    _Rule(
+        "AGE-3",
+        INJURY_AGE.id,
+        "between",
+        ICE,
+        "problem is two to three weeks old",
+        wording.GREY_ZONE,
+    ),
     _Rule("ICE-5", BODY.id, "cold", ICE, "body feels cold", wording.ICE_BODY_COLD),
     _Rule("HEAT-3", INJURY_AGE.id, "recent", HEAT, "injury is recent", wording.HEAT_RECENT),
     _Rule("HEAT-4", AREA.id, "warm", HEAT, "area warm, red or swollen", wording.HEAT_WARM_AREA),
     _Rule("HEAT-4", SWELLING.id, "yes", HEAT, "swelling or flushing", wording.HEAT_SWELLING),
     _Rule("HEAT-5", BODY.id, "hot", HEAT, "body feels hot", wording.HEAT_BODY_HOT),
     # SAFE-2: "not sure" on a question that guards against harm is a caution of its own.
-    _Rule("SAFE-2", INJURY_AGE.id, NOT_SURE, ICE, "not sure when it started",
-          wording.NOT_SURE_AGE.format(therapy="ice")),
-    _Rule("SAFE-2", CIRCULATION.id, NOT_SURE, ICE, "not sure about circulation",
-          wording.NOT_SURE_CIRCULATION),
-    _Rule("SAFE-2", INJURY_AGE.id, NOT_SURE, HEAT, "not sure when it started",
-          wording.NOT_SURE_AGE.format(therapy="heat")),
-    _Rule("SAFE-2", AREA.id, NOT_SURE, HEAT, "not sure how the area looks",
-          wording.NOT_SURE_AREA),
-    _Rule("SAFE-2", SWELLING.id, NOT_SURE, HEAT, "not sure about swelling",
-          wording.NOT_SURE_SWELLING),
-)  # fmt: skip
+    _Rule(
+        "SAFE-2",
+        INJURY_AGE.id,
+        NOT_SURE,
+        ICE,
+        "not sure when it started",
+        wording.NOT_SURE_AGE.format(therapy="ice"),
+    ),
+    _Rule(
+        "SAFE-2",
+        CIRCULATION.id,
+        NOT_SURE,
+        ICE,
+        "not sure about circulation",
+        wording.NOT_SURE_CIRCULATION,
+    ),
+    _Rule(
+        "SAFE-2",
+        INJURY_AGE.id,
+        NOT_SURE,
+        HEAT,
+        "not sure when it started",
+        wording.NOT_SURE_AGE.format(therapy="heat"),
+    ),
+    _Rule("SAFE-2", AREA.id, NOT_SURE, HEAT, "not sure how the area looks", wording.NOT_SURE_AREA),
+    _Rule(
+        "SAFE-2", SWELLING.id, NOT_SURE, HEAT, "not sure about swelling", wording.NOT_SURE_SWELLING
+    ),
+)
 
 _USE_WHEN = (
     _Rule("ICE-1", INJURY_AGE.id, "recent", ICE, "", "The problem is recent, which suits ice."),
-    _Rule("ICE-2", AREA.id, "warm", ICE, "",
-          "The area is warm, red or swollen, which suits ice."),
-    _Rule("HEAT-1", INJURY_AGE.id, "chronic", HEAT, "", "The problem is old or keeps coming "
-          "back, which suits heat."),
-    _Rule("HEAT-2", AREA.id, "cold", HEAT, "",
-          "The area is cold, pale or tight, which suits heat."),
-)  # fmt: skip
+    _Rule("ICE-2", AREA.id, "warm", ICE, "", "The area is warm, red or swollen, which suits ice."),
+    _Rule(
+        "HEAT-1",
+        INJURY_AGE.id,
+        "chronic",
+        HEAT,
+        "",
+        "The problem is old or keeps coming back, which suits heat.",
+    ),
+    _Rule(
+        "HEAT-2", AREA.id, "cold", HEAT, "", "The area is cold, pale or tight, which suits heat."
+    ),
+)
 
 # An ice prescription older than this: suggest asking the clinician about heat (AGE-4).
 ICE_PRESCRIPTION_DAYS = 14

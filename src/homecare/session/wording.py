@@ -37,6 +37,7 @@ def steps_done(done: int, total: int, skipped: int) -> str:
     """The end of a session in numbers: "Done 2 of 3 steps, skipped 1"."""
     return f"Done {done} of {total} steps, skipped {skipped}"
 
+
 # RED-1, RED-2: homecare's addition, from low-back-pain guidance (NICE NG59; NHS cauda equina).
 RED_FLAGS_TITLE = "When to get urgent medical help instead of home treatment"
 RED_FLAGS_URGENT = (
@@ -133,7 +134,7 @@ GO_ON_ANYWAY = "Go on anyway"
 
 
 def safety_check_title(therapies: tuple[str, ...]) -> str:
-    """"Safety check before ice and heat"."""
+    """ "Safety check before ice and heat"."""
     return f"Safety check before {' and '.join(therapies)}"
 
 
@@ -143,6 +144,8 @@ def short_questions(count: int) -> str:
 
 def not_advised_today(therapy: str) -> str:
     return NOT_ADVISED_TODAY.format(therapy=therapy.capitalize())
+
+
 ICE_POOR_CIRCULATION = "Ice is not advised where circulation is poor."
 ICE_CHRONIC = (
     "Ice is meant for recent problems. For a spasm older than two to three weeks, the usual "

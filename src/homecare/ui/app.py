@@ -169,8 +169,9 @@ class HomecareApp(App[None]):
         """
         if self.no_color:
             wanted = NoColor() if self.native_ansi_color else Monochrome()
-            self._filters = [wanted if isinstance(old, (NoColor, Monochrome)) else old
-                             for old in self._filters]  # fmt: skip
+            self._filters = [
+                wanted if isinstance(old, (NoColor, Monochrome)) else old for old in self._filters
+            ]
 
     def apply_settings(self, new: Settings) -> None:
         self.settings = new
@@ -201,8 +202,9 @@ class HomecareApp(App[None]):
 
     def make_recorder(self, session: SessionController) -> SessionRecorder:
         """The log's recorder for a new session (it keeps the session in memory if no log)."""
-        self.recorder = self.services.recorder(self.store, session.routine_file, session.engine,
-                                               self.log_problem)  # fmt: skip
+        self.recorder = self.services.recorder(
+            self.store, session.routine_file, session.engine, self.log_problem
+        )
         return self.recorder
 
     def wait_for_log(self, say: Callable[[str], None]) -> None:
@@ -211,8 +213,10 @@ class HomecareApp(App[None]):
             return
         say("homecare: saving your session to the log...")
         if not self.recorder.close():
-            say(f"homecare: your last session could not be saved: {self.recorder.problem} What "
-                "was saved at its last step is kept.")  # fmt: skip
+            say(
+                f"homecare: your last session could not be saved: {self.recorder.problem} What "
+                "was saved at its last step is kept."
+            )
 
     # -- actions offered everywhere -----------------------------------------------------------
 
@@ -264,8 +268,9 @@ def screen_commands(app: HomecareApp, screen: Screen) -> Iterable[SystemCommand]
     yield SystemCommand("Start routine", "Start the selected routine", start)
     yield SystemCommand("History", "The sessions you have done", app.action_show_history)
     yield SystemCommand("Import", "Add a routine file from your clinician", app.action_show_import)
-    yield SystemCommand("Ice or heat?", "A guide to which one suits, from your answers",
-                        app.action_show_guide)  # fmt: skip
+    yield SystemCommand(
+        "Ice or heat?", "A guide to which one suits, from your answers", app.action_show_guide
+    )
     yield SystemCommand("Settings", "Sound, beeps, colours", app.action_show_settings)
     yield SystemCommand("Help", "Keys and what homecare does", app.action_show_help)
 

@@ -69,8 +69,9 @@ class SessionController:
         soon as the recorder's writer finds it; the timer goes on."""
         for message in (self.recorder.problem, self.recorder.notice):
             if message and message not in self._told:
-                self.app.notify(message, title="Your log", severity="warning", timeout=30,
-                                markup=False)  # fmt: skip
+                self.app.notify(
+                    message, title="Your log", severity="warning", timeout=30, markup=False
+                )
         self._told = {self.recorder.problem, self.recorder.notice}
 
     def act(self, operation: Callable[[], list[ev.Event]]) -> None:
@@ -112,8 +113,9 @@ def begin(app: HomecareApp, routine_file: RoutineFile) -> None:
     from homecare.ui.screens.red_flags import RedFlagsScreen
     from homecare.ui.screens.run import RunScreen
 
-    flow = Flow.of(routine_file.routine, app.services.clock,
-                   first_session=first_session(app, routine_file))  # fmt: skip
+    flow = Flow.of(
+        routine_file.routine, app.services.clock, first_session=first_session(app, routine_file)
+    )
 
     def after_safety(went_on: bool | None) -> None:
         if not went_on:

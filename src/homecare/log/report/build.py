@@ -25,10 +25,15 @@ from homecare.routine.words import schedule as schedule_words
 from homecare.session.safety import PAIN_HIGH, PAIN_RISE
 
 # Each kind of flag (as JSON names it) in words, in the order they are listed within a session.
-FLAG_WORDS = {"pain_high": "pain high", "pain_rise": "pain rose",
-              "safety_override": "went on after a safety caution",
-              "safety_excused": "excused by the safety check", "stopped": "stopped",
-              "interrupted": "interrupted", "note": "note"}  # fmt: skip
+FLAG_WORDS = {
+    "pain_high": "pain high",
+    "pain_rise": "pain rose",
+    "safety_override": "went on after a safety caution",
+    "safety_excused": "excused by the safety check",
+    "stopped": "stopped",
+    "interrupted": "interrupted",
+    "note": "note",
+}
 
 
 @dataclass(frozen=True)
@@ -125,16 +130,15 @@ def flags_of(session: Session) -> list[Flag]:
         text = f"stopped {steps}" + (f": {reason}" if reason else "")
         found.append(Flag("stopped", session, text))
     elif session.status == "interrupted":
-        found.append(Flag("interrupted", session,
-                          f"interrupted {steps} (homecare closed before the end)"))  # fmt: skip
+        found.append(
+            Flag("interrupted", session, f"interrupted {steps} (homecare closed before the end)")
+        )
     if session.note.strip():
         found.append(Flag("note", session, session.note))
     return found
 
 
-def _pain_means(
-    sessions: Iterable[Session], period_of: Callable[[date], date]
-) -> list[PainDay]:
+def _pain_means(sessions: Iterable[Session], period_of: Callable[[date], date]) -> list[PainDay]:
     """Mean pain before and after per period (``period_of(local day)``), oldest first."""
     by_period: dict[date, tuple[list[int], list[int]]] = {}
     for session in sessions:
@@ -175,8 +179,10 @@ def counted_words(counted: Counted) -> str:
     """E.g. "5 done, 1 partly done, 2 not done of 8 due (62%)"."""
     if not counted.due:
         return "none due"
-    return (f"{counted.done} done, {counted.partly_done} partly done, {counted.not_done} not done "
-            f"of {counted.due} due ({round(100 * counted.done / counted.due)}%)")  # fmt: skip
+    return (
+        f"{counted.done} done, {counted.partly_done} partly done, {counted.not_done} not done "
+        f"of {counted.due} due ({round(100 * counted.done / counted.due)}%)"
+    )
 
 
 def summary_lines(report: Report) -> list[str]:
@@ -185,8 +191,9 @@ def summary_lines(report: Report) -> list[str]:
     for summary in report.routines:
         title = summary.version.title
         if summary.prescription.example:
-            lines.append(f"{title} (an example, not a prescription): "
-                         f"{_session_words(summary.outcomes)}")  # fmt: skip
+            lines.append(
+                f"{title} (an example, not a prescription): {_session_words(summary.outcomes)}"
+            )
         elif summary.adherence is None:
             lines.append(f"{title} (no schedule): {_session_words(summary.outcomes)}")
         else:
@@ -209,11 +216,15 @@ def pain_trend(report: Report) -> str:
         return "Pain: no ratings in this period."
     first, last = weeks[0], weeks[-1]
     if first is last:
-        return (f"Pain (one week of ratings, from {first.day}): before {rating(first.before)}, "
-                f"after {rating(first.after)}.")  # fmt: skip
-    return (f"Pain, first week (from {first.day}) against last week (from {last.day}): "
-            f"before {rating(first.before)} -> {rating(last.before)}, "
-            f"after {rating(first.after)} -> {rating(last.after)}.")  # fmt: skip
+        return (
+            f"Pain (one week of ratings, from {first.day}): before {rating(first.before)}, "
+            f"after {rating(first.after)}."
+        )
+    return (
+        f"Pain, first week (from {first.day}) against last week (from {last.day}): "
+        f"before {rating(first.before)} -> {rating(last.before)}, "
+        f"after {rating(first.after)} -> {rating(last.after)}."
+    )
 
 
 def flags_table(report: Report) -> Table:
@@ -226,10 +237,18 @@ def sessions_table(report: Report) -> Table:
     rows = []
     for s in report.sessions:
         outcome = WORDS.get(s.outcome, s.outcome) + (" (example)" if report.is_example(s) else "")
-        rows.append([when(s), s.title, outcome, s.status,
-                     f"{s.steps_done} of {s.steps_total}", pain(s),
-                     duration_words(s.active_seconds),
-                     "\n".join(step_line(step) for step in s.skipped) or "–"])  # fmt: skip
+        rows.append(
+            [
+                when(s),
+                s.title,
+                outcome,
+                s.status,
+                f"{s.steps_done} of {s.steps_total}",
+                pain(s),
+                duration_words(s.active_seconds),
+                "\n".join(step_line(step) for step in s.skipped) or "–",
+            ]
+        )
     return ["When", "Routine", "Done?", "Status", "Steps done", "Pain", "Active", "Not done"], rows
 
 
@@ -242,16 +261,26 @@ def routines_table(report: Report) -> Table:
             [
                 version.title,
                 version.prescribed_by or "–",
-                schedule_words(schedule) if schedule else "example" if
-                summary.prescription.example else "no schedule",
+                schedule_words(schedule)
+                if schedule
+                else "example"
+                if summary.prescription.example
+                else "no schedule",
                 f"{schedule.start} to {schedule.last_day or 'open end'}"
-                if schedule and schedule.start else "–",
+                if schedule and schedule.start
+                else "–",
                 f"{result.current_streak} / {result.longest_streak} days" if result else "–",
                 status_counts(summary.statuses),
             ]
-        )  # fmt: skip
-    headings = ["Routine", "Prescribed by", "Schedule", "Prescribed from", "Streak now / best",
-                "Sessions"]  # fmt: skip
+        )
+    headings = [
+        "Routine",
+        "Prescribed by",
+        "Schedule",
+        "Prescribed from",
+        "Streak now / best",
+        "Sessions",
+    ]
     return headings, rows
 
 
@@ -306,16 +335,32 @@ def build_report(
         mine = [s for s in sessions if s.routine_id == prescription.routine_id]
         result = None
         if prescription.schedule is not None:
-            result = adherence(store, prescription.routine_id, prescription.schedule, since,
-                               last_due, generated.date(), known.example_hashes)  # fmt: skip
+            result = adherence(
+                store,
+                prescription.routine_id,
+                prescription.schedule,
+                since,
+                last_due,
+                generated.date(),
+                known.example_hashes,
+            )
         if not mine and not (result and result.due):
             continue
-        summaries.append(RoutineSummary(prescription, result, _count(mine, "outcome"),
-                                        _count(mine, "status")))  # fmt: skip
+        summaries.append(
+            RoutineSummary(prescription, result, _count(mine, "outcome"), _count(mine, "status"))
+        )
     patients = [r.version.patient for r in summaries if r.version.patient]
     patient = patients[-1] if patients else ""
-    return Report(since, until, generated, patient, tuple(summaries), sessions, routine_id,
-                  known.example_hashes)  # fmt: skip
+    return Report(
+        since,
+        until,
+        generated,
+        patient,
+        tuple(summaries),
+        sessions,
+        routine_id,
+        known.example_hashes,
+    )
 
 
 def _count(sessions: list[Session], attribute: str) -> dict[str, int]:

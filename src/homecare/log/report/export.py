@@ -17,11 +17,31 @@ from homecare.log.store import Session, offset_minutes
 JSON_FORMAT = "homecare-sessions"
 JSON_VERSION = 2  # 2: outcome, steps_excused, safety_override, example; summary; step times
 SESSION_COLUMNS = (
-    "id", "routine_id", "title", "content_hash", "started", "started_utc", "utc_offset_minutes",
-    "local_day", "ended", "status", "stop_reason", "planned_seconds", "active_seconds",
-    "steps_total", "steps_done", "steps_skipped", "pain_before", "pain_after", "note",
-    "app_version", "outcome", "steps_excused", "safety_override", "example",
-)  # fmt: skip
+    "id",
+    "routine_id",
+    "title",
+    "content_hash",
+    "started",
+    "started_utc",
+    "utc_offset_minutes",
+    "local_day",
+    "ended",
+    "status",
+    "stop_reason",
+    "planned_seconds",
+    "active_seconds",
+    "steps_total",
+    "steps_done",
+    "steps_skipped",
+    "pain_before",
+    "pain_after",
+    "note",
+    "app_version",
+    "outcome",
+    "steps_excused",
+    "safety_override",
+    "example",
+)
 CSV_COLUMNS = (*SESSION_COLUMNS, "skipped_steps")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -93,11 +113,16 @@ def to_json(report: Report) -> str:
     for session in report.sessions:
         row = session_fields(session, report.is_example(session))
         row["steps"] = [
-            {"index": s.step_index, "name": s.name, "outcome": s.outcome, "reason": s.reason,
-             "exercise_seconds": s.exercise_seconds,
-             "exercise_planned_seconds": s.exercise_planned_seconds}
+            {
+                "index": s.step_index,
+                "name": s.name,
+                "outcome": s.outcome,
+                "reason": s.reason,
+                "exercise_seconds": s.exercise_seconds,
+                "exercise_planned_seconds": s.exercise_planned_seconds,
+            }
             for s in session.steps
-        ]  # fmt: skip
+        ]
         sessions.append(row)
     document = {
         "format": JSON_FORMAT,
@@ -117,35 +142,49 @@ def summary(report: Report) -> dict[str, object]:
     routines = []
     for item in report.routines:
         counted, schedule = item.counted, item.prescription.schedule
-        routines.append({
-            "id": item.version.routine_id,
-            "title": item.version.title,
-            "example": item.prescription.example,
-            "prescribed_by": item.version.prescribed_by,
-            "start": _day(schedule.start) if schedule else None,
-            "end": _day(schedule.last_day) if schedule else None,
-            "due": counted.due,
-            "done": counted.done,
-            "partly_done": counted.partly_done,
-            "not_done": counted.not_done,
-            "sessions": {outcome: item.outcomes.get(outcome, 0) for outcome in OUTCOMES},
-            "current_streak": item.adherence.current_streak if item.adherence else 0,
-            "longest_streak": item.adherence.longest_streak if item.adherence else 0,
-        })  # fmt: skip
+        routines.append(
+            {
+                "id": item.version.routine_id,
+                "title": item.version.title,
+                "example": item.prescription.example,
+                "prescribed_by": item.version.prescribed_by,
+                "start": _day(schedule.start) if schedule else None,
+                "end": _day(schedule.last_day) if schedule else None,
+                "due": counted.due,
+                "done": counted.done,
+                "partly_done": counted.partly_done,
+                "not_done": counted.not_done,
+                "sessions": {outcome: item.outcomes.get(outcome, 0) for outcome in OUTCOMES},
+                "current_streak": item.adherence.current_streak if item.adherence else 0,
+                "longest_streak": item.adherence.longest_streak if item.adherence else 0,
+            }
+        )
     weeks = report.pain_weeks
     pain = [
-        {"week_from": week.day.isoformat(), "before": _mean(week.before),
-         "after": _mean(week.after)}
+        {
+            "week_from": week.day.isoformat(),
+            "before": _mean(week.before),
+            "after": _mean(week.after),
+        }
         for week in (weeks[:1] + weeks[-1:] if len(weeks) > 1 else weeks)
-    ]  # fmt: skip
+    ]
     flags = [
-        {"kind": flag.kind, "local_day": flag.local_day.isoformat(),
-         "started": _iso(flag.session.started), "routine_id": flag.session.routine_id,
-         "session_id": flag.session.id, "text": flag.text}
+        {
+            "kind": flag.kind,
+            "local_day": flag.local_day.isoformat(),
+            "started": _iso(flag.session.started),
+            "routine_id": flag.session.routine_id,
+            "session_id": flag.session.id,
+            "text": flag.text,
+        }
         for flag in report.flags
-    ]  # fmt: skip
-    return {"patient": report.patient, "routines": routines, "pain_first_last_week": pain,
-            "flags": flags}  # fmt: skip
+    ]
+    return {
+        "patient": report.patient,
+        "routines": routines,
+        "pain_first_last_week": pain,
+        "flags": flags,
+    }
 
 
 def _day(day: date | None) -> str | None:

@@ -41,7 +41,9 @@ def _table(table: Table, empty: str) -> list[str]:
     out = ["<table>", "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headings)]
     out.append("</tr></thead><tbody>")
     for row in rows:
-        out.append("<tr>" + "".join(f"<td>{escape(printable_lines(cell))}</td>" for cell in row) + "</tr>")
+        out.append(
+            "<tr>" + "".join(f"<td>{escape(printable_lines(cell))}</td>" for cell in row) + "</tr>"
+        )
     out.append("</tbody></table>")
     return out
 

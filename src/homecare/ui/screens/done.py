@@ -68,15 +68,15 @@ class DoneScreen(Screen[None]):
         with VerticalScroll(id="done"):
             yield Static(summary_text(self.session), id="summary", markup=False)
             yield Static(id="log-status", markup=False)
-            before = PainScale("Pain before the session (correct it if it is wrong):",
-                               id="pain-before-again")  # fmt: skip
+            before = PainScale(
+                "Pain before the session (correct it if it is wrong):", id="pain-before-again"
+            )
             before.rating = self.session.pain_before
             yield before
             yield PainScale(wording.PAIN_NOW_AFTER, id="pain-after")
             yield Static(id="alert", markup=False)
             yield Static(wording.NOTE_PROMPT, markup=False)
-            yield Input(placeholder="e.g. easier than yesterday", max_length=NOTE_LIMIT,
-                        id="note")  # fmt: skip
+            yield Input(placeholder="e.g. easier than yesterday", max_length=NOTE_LIMIT, id="note")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -44,8 +44,7 @@ you say the pack is on, and at the end you are told to take it off and check you
 you pause during ice or heat, take the pack off too.
 
 """
-HELP += "\n".join((wording.STOP_AND_CALL, wording.EXAMPLES_ARE_EXAMPLES, "",
-                   *wording.red_flags()))  # fmt: skip
+HELP += "\n".join((wording.STOP_AND_CALL, wording.EXAMPLES_ARE_EXAMPLES, "", *wording.red_flags()))
 
 
 class HelpScreen(Screen[None]):

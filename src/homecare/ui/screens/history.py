@@ -51,8 +51,10 @@ def calendar_text(data: Overview) -> Text:
 def _pain_line(label: str, values: list[int]) -> Text:
     if not values:
         return Text(f"{label}: no ratings yet")
-    return Text(f"{label}: latest {values[-1]}, average {sum(values) / len(values):.1f} "
-                f"over {len(values)} sessions (0 none, 10 worst)")  # fmt: skip
+    return Text(
+        f"{label}: latest {values[-1]}, average {sum(values) / len(values):.1f} "
+        f"over {len(values)} sessions (0 none, 10 worst)"
+    )
 
 
 def sessions_text(data: Overview) -> Text:
@@ -116,6 +118,8 @@ class HistoryScreen(Screen[None]):
         if not data.recent:
             return "No sessions recorded yet."
         if data.total > len(data.recent):
-            return (f"The latest {len(data.recent)} of {data.total:,} sessions "
-                    "(homecare report lists them all)")  # fmt: skip
+            return (
+                f"The latest {len(data.recent)} of {data.total:,} sessions "
+                "(homecare report lists them all)"
+            )
         return f"Sessions ({data.total})"

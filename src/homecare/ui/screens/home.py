@@ -31,7 +31,7 @@ EXAMPLE_NOTE = "An example, not a prescription: follow your clinician's advice."
 
 
 def when_words(moment: datetime, now: datetime) -> str:
-    """"today 09:30", "yesterday", "3 days ago", or the date."""
+    """ "today 09:30", "yesterday", "3 days ago", or the date."""
     days = (now.date() - moment.astimezone(now.tzinfo).date()).days
     if days <= 0:
         return f"today {moment.astimezone(now.tzinfo):%H:%M}"
@@ -67,8 +67,11 @@ def summary(routine_file: RoutineFile, today: date | None = None) -> Text:
         text.append(f"  {number}. ")
         text.append(step.display_name)
         text.append(f" ({step.TYPE}{sides})\n")
-    for label, value in (("Prescribed by", routine.prescribed_by), ("For", routine.patient),
-                         ("Contact", routine.contact)):  # fmt: skip
+    for label, value in (
+        ("Prescribed by", routine.prescribed_by),
+        ("For", routine.patient),
+        ("Contact", routine.contact),
+    ):
         if value:
             text.append(f"\n{label}: ", style="bold")
             text.append(value)
@@ -148,22 +151,29 @@ class HomeScreen(Screen[None]):
         self.routines = ordered(found.routines)
         self.routine_problem = (
             f"{len(found.problems)} problem(s) in your routine files, so some are not listed. "
-            f"The first: {found.problems[0]}" if found.problems else ""
+            f"The first: {found.problems[0]}"
+            if found.problems
+            else ""
         )
 
     def _options(self) -> list[Option | None]:
         """The patient's routines, then the examples under a heading (None: a separator)."""
         options: list[Option | None] = []
         if not any(r.origin != "example" for r in self.routines):
-            options.append(Option(Text("None yet: press i to add your clinician's file.",
-                                       style="italic"), disabled=True))  # fmt: skip
+            options.append(
+                Option(
+                    Text("None yet: press i to add your clinician's file.", style="italic"),
+                    disabled=True,
+                )
+            )
         shown_examples = False
         for index, routine_file in enumerate(self.routines):
             if routine_file.origin == "example" and not shown_examples:
                 shown_examples = True
                 options.append(None)
-                options.append(Option(Text("Examples (not a prescription)", style="bold"),
-                                      disabled=True))  # fmt: skip
+                options.append(
+                    Option(Text("Examples (not a prescription)", style="bold"), disabled=True)
+                )
             options.append(Option(self._prompt(routine_file), id=str(index)))
         return options
 
@@ -246,8 +256,10 @@ class HomeScreen(Screen[None]):
             self.notify("Only routines in your library can be edited; examples stay as shipped.")
             return
         if routine_file.path.suffix.lower() != ".toml":  # a .homecare pack, pictures and all
-            self.notify("This routine is packed with its pictures: edit your .toml file, then "
-                        "import it again.")  # fmt: skip
+            self.notify(
+                "This routine is packed with its pictures: edit your .toml file, then "
+                "import it again."
+            )
             return
         from homecare.ui.screens.editor import EditorScreen
 

@@ -34,6 +34,9 @@ class RedFlagsScreen(Screen[bool]):
         with VerticalScroll(id="red-flags"):
             yield Static(title.rstrip(":"), classes="title", markup=False)
             yield Static(Text("\n".join(lines)), markup=False)
-            yield Static("This is shown before your first session of this routine; it is also "
-                         "in help (?) and on your handout.", markup=False)  # fmt: skip
+            yield Static(
+                "This is shown before your first session of this routine; it is also "
+                "in help (?) and on your handout.",
+                markup=False,
+            )
         yield KeyBar()

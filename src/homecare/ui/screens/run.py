@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from homecare.ui.session import SessionController
 
 TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the change
+
+
 def where_text(phase: Phase) -> Text:
     """Step k of n: its name (literal, from the routine file), and the side."""
     text = Text()
@@ -54,8 +56,9 @@ def next_text(phase: Phase | None) -> Text:
     text.append(phase.label, style="bold")
     if phase.side:
         text.append(f" ({phase.side})")
-    text.append(", until you are ready" if phase.seconds is None
-                else f", {duration_words(phase.seconds)}")
+    text.append(
+        ", until you are ready" if phase.seconds is None else f", {duration_words(phase.seconds)}"
+    )
     return text
 
 
@@ -169,8 +172,14 @@ class RunScreen(Screen[None]):
         phase = snapshot.phase
         if phase is None:
             return
-        scene = (phase, snapshot.paused, snapshot.waiting, snapshot.reminder, snapshot.next_phase,
-                 self.session.log_message)  # fmt: skip
+        scene = (
+            phase,
+            snapshot.paused,
+            snapshot.waiting,
+            snapshot.reminder,
+            snapshot.next_phase,
+            self.session.log_message,
+        )
         if scene != self._scene:
             self._scene = scene
             self._draw_scene(snapshot, phase)

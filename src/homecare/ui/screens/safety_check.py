@@ -41,8 +41,9 @@ class SafetyCheckScreen(Screen[bool | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="safety"):
-            yield Static(wording.safety_check_title(self.flow.therapies), classes="title",
-                         markup=False)  # fmt: skip
+            yield Static(
+                wording.safety_check_title(self.flow.therapies), classes="title", markup=False
+            )
             yield Static(
                 f"{wording.short_questions(len(self.questions))} Answer with one key.", markup=False
             )

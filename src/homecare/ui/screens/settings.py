@@ -26,7 +26,10 @@ SOUND_WORDS = {
 
 class SettingsScreen(Screen[None]):
     BINDINGS = [
-        *(Binding(key, f"sound('{sound}')", sound, show=False) for key, sound in SOUND_KEYS.items()),
+        *(
+            Binding(key, f"sound('{sound}')", sound, show=False)
+            for key, sound in SOUND_KEYS.items()
+        ),
         Binding("b", "toggle_beeps", "beeps"),
         Binding("t", "next_theme", "colours"),
         Binding("escape,q", "dismiss", "back"),

@@ -37,8 +37,10 @@ def block_lines(face: str, scale: int) -> list[str]:
     cell = 2 * scale
     lines = []
     for row in range(FONT_ROWS):
-        glyphs = ("".join("█" * cell if ink == "#" else " " * cell for ink in FONT[char][row])
-                  for char in face)  # fmt: skip
+        glyphs = (
+            "".join("█" * cell if ink == "#" else " " * cell for ink in FONT[char][row])
+            for char in face
+        )
         lines += [(" " * cell).join(glyphs)] * scale
     return lines
 

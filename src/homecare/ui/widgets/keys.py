@@ -62,10 +62,13 @@ class KeyBar(Widget):
         return Text("\n", no_wrap=True, end="").join(_wrapped([*items, right], width))
 
     def _key(self, binding: Binding, enabled: bool) -> Text:
-        key = Text(f" {self.app.get_key_display(binding)} ",
-                   style=self.get_component_rich_style("key-bar--key"))  # fmt: skip
-        key.append(f"{binding.description} ",
-                   style=self.get_component_rich_style("key-bar--description"))  # fmt: skip
+        key = Text(
+            f" {self.app.get_key_display(binding)} ",
+            style=self.get_component_rich_style("key-bar--key"),
+        )
+        key.append(
+            f"{binding.description} ", style=self.get_component_rich_style("key-bar--description")
+        )
         if not enabled:
             key.stylize("dim")
         return key

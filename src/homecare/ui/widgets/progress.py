@@ -32,7 +32,9 @@ class ProgressLine(Widget):
         width = max(0, self.size.width - len(label))
         done = width * self.percent // 100
         name = "progress-line--complete" if self.percent >= 100 else "progress-line--bar"
-        colours = self.get_component_rich_style(name)  # as ProgressBar: the rest in the background colour
+        colours = self.get_component_rich_style(
+            name
+        )  # as ProgressBar: the rest in the background colour
         return Text.assemble(
             (BAR * done, Style.from_color(colours.color)),
             (BAR * (width - done), Style.from_color(colours.bgcolor)),
