@@ -11,22 +11,16 @@ from pathlib import Path
 from homecare.base.errors import UserError
 from homecare.clinician import handout
 from homecare.clinician.output import write_output
+from homecare.commands.arguments import routine_and_output
 from homecare.routine import library
 from homecare.routine.pack import routine_pictures
 from homecare.routine.pictures import check_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("routine", metavar="FILE|NAME", help="a routine file or a routine's id")
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="OUT",
-        help="the handout to write: .html (prints on A4 and Letter) or .md",
+    routine_and_output(
+        parser, output="OUT", help="the handout to write: .html (prints on A4 and Letter) or .md"
     )
-    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
 
 def run(args: argparse.Namespace) -> int:

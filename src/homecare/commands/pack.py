@@ -7,26 +7,21 @@ The routine is checked first (every picture too); the pack is what ``homecare im
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from homecare.base.errors import UserError
 from homecare.base.text import visible
 from homecare.clinician.output import write_output
+from homecare.commands.arguments import routine_and_output
 from homecare.routine import library, pack
 from homecare.routine.pictures import PictureRefused
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("routine", metavar="FILE|NAME", help="a routine file or a routine's id")
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="NAME.homecare",
+    routine_and_output(
+        parser,
+        output="NAME.homecare",
         help="the pack to write: the routine and its pictures in one file",
     )
-    parser.add_argument("--force", action="store_true", help="replace the pack if it exists")
 
 
 def run(args: argparse.Namespace) -> int:

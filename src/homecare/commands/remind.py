@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 from homecare.base.errors import UserError
 from homecare.clinician import remind
 from homecare.clinician.output import write_output
+from homecare.commands.arguments import routine_and_output
 from homecare.routine import library
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("routine", metavar="FILE|NAME", help="a routine file or a routine's id")
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="OUT.ics",
+    routine_and_output(
+        parser,
+        output="OUT.ics",
         help="the calendar file to write (import it into any calendar app)",
     )
     parser.add_argument(
@@ -27,7 +23,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="HH:MM,...",
         help="times of day, one per session (default: spread from 09:00 to 20:00)",
     )
-    parser.add_argument("--force", action="store_true", help="replace OUT.ics if it exists")
 
 
 def run(args: argparse.Namespace) -> int:
