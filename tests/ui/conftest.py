@@ -72,29 +72,6 @@ def example_routine() -> RoutineFile:
     )
 
 
-class FakeRecorder:
-    """Keeps what the app hands the log: every engine event, pain after and the note."""
-
-    def __init__(self, store, routine_file, engine, problem="") -> None:
-        self.problem = problem
-        self.notice = ""
-        self.events: list = []
-        self.pain_before: int | None = None
-        self.finished: list[tuple[int | None, str]] = []
-
-    def record(self, events) -> None:
-        self.events.extend(events)
-
-    def set_pain_before(self, pain) -> None:
-        self.pain_before = pain
-
-    def record_safety_check(self, decisions) -> None:
-        self.decisions = list(decisions)
-
-    def finish(self, pain_after=None, note="") -> None:
-        self.finished.append((pain_after, note))
-
-
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(START)
