@@ -2,7 +2,7 @@
 
 Run it after changing a drawing (it needs Pillow, which textual-image brings):
 
-    python tools/draw_exercise_pictures.py
+    python routines/images/draw.py
 
 It writes ``routines/images/*.png``, small (a few kilobytes), palette PNGs that the repository
 keeps; each is marked "example drawing" like the routines are examples. Every figure is a head
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-OUT = Path(__file__).resolve().parent.parent / "routines" / "images"
+OUT = Path(__file__).resolve().parent
 SIZE = (480, 320)
 INK = (30, 60, 110)
 FLOOR = (150, 150, 150)
