@@ -278,9 +278,9 @@ class PlainRunner:
             )
         elif isinstance(event, Paused):
             self._line("Paused." + (" Type p and Enter to go on." if self.style.ask else ""))
-            kind = self.engine.snapshot().phase.kind  # type: ignore[union-attr]
-            if kind.thermal:
-                self._line(wording.paused_with_pack(kind))
+            phase = self.engine.snapshot().phase
+            if phase is not None and phase.kind.thermal:
+                self._line(wording.paused_with_pack(phase.kind))
         elif isinstance(event, Resumed):
             self._line("Going on.")
         elif isinstance(event, (SessionCompleted, SessionStopped)):

@@ -155,7 +155,8 @@ class HomecareApp(App[None]):
     def _apply_speech(self) -> None:
         self.cues.close()
         wanted = self.settings.sound == "speech" and self.can_speak
-        self.cues.speaker = Speaker(self._speech) if wanted else None  # type: ignore[arg-type]
+        speech = self._speech if isinstance(self._speech, SpeechCommand) else None
+        self.cues.speaker = Speaker(speech) if wanted and speech is not None else None
 
     def _apply_theme(self, theme: str) -> None:
         self.theme = theme if theme in self.available_themes else FALLBACK_THEME

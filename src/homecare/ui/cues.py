@@ -106,14 +106,15 @@ class Cues:
         self.bell = bell
         self.speaker = speaker  # set when the sound setting is speech and a command exists
 
-    @property
-    def speaking(self) -> bool:
-        return self.settings.sound == "speech" and self.speaker is not None
+    def _say(self, words: str) -> bool:
+        """Say ``words`` if speech is chosen and there is a voice; False to ring instead."""
+        if self.settings.sound != "speech" or self.speaker is None:
+            return False
+        self.speaker.say(words)
+        return True
 
     def phase_started(self, kind: PhaseKind, words: str) -> None:
-        if self.speaking:
-            self.speaker.say(words)  # type: ignore[union-attr]
-        elif self.settings.sound != "off":
+        if not self._say(words) and self.settings.sound != "off":
             self.bell.ring(kind.rings)
 
     def countdown(self) -> None:
@@ -121,15 +122,11 @@ class Cues:
             self.bell.ring(1)
 
     def reminder(self, text: str) -> None:
-        if self.speaking:
-            self.speaker.say(text)  # type: ignore[union-attr]
-        elif self.settings.sound != "off":
+        if not self._say(text) and self.settings.sound != "off":
             self.bell.ring(1)
 
     def session_ended(self) -> None:
-        if self.speaking:
-            self.speaker.say("Session finished. Well done.")  # type: ignore[union-attr]
-        elif self.settings.sound != "off":
+        if not self._say("Session finished. Well done.") and self.settings.sound != "off":
             self.bell.ring(END_RINGS)
 
     def close(self) -> None:

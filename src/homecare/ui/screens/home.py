@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from homecare.base.durations import duration_words
 from homecare.base.errors import UserError
+from homecare.ui.typed import homecare_app
 from homecare.ui.widgets.keys import KeyBar
 
 if TYPE_CHECKING:
@@ -132,8 +133,8 @@ class HomeScreen(Screen[None]):
     def show_notices(self) -> None:
         """Settings that could not be read, routine files with problems, and the log's news (it
         could not be opened, or a damaged log was set aside): in words, under the lists."""
-        app = self.app  # a HomecareApp
-        messages = [*app.settings_problems, self.routine_problem, app.log_message]  # type: ignore
+        app = homecare_app(self)
+        messages = [*app.settings_problems, self.routine_problem, app.log_message]
         text = " ".join(message for message in messages if message)
         notice = self.query_one("#home-notice", Static)
         notice.update(text)
@@ -147,7 +148,7 @@ class HomeScreen(Screen[None]):
         self._fill()
 
     def _read_routines(self) -> None:
-        found = self.app.services.routines()  # type: ignore[attr-defined]
+        found = homecare_app(self).services.routines()
         self.routines = ordered(found.routines)
         self.routine_problem = (
             f"{len(found.problems)} problem(s) in your routine files, so some are not listed. "
@@ -201,16 +202,16 @@ class HomeScreen(Screen[None]):
 
     def load_log_summary(self) -> None:
         """What is due today and when last done, for each routine (after the first paint)."""
-        app = self.app
-        app.open_log()  # type: ignore[attr-defined]
+        app = homecare_app(self)
+        app.open_log()
         self.show_notices()
-        if app.store is None:  # type: ignore[attr-defined]
+        if app.store is None:
             return
         from homecare.log.adherence import due_today
         from homecare.log.prescriptions import prescription_of
 
-        now = app.services.clock.wall()  # type: ignore[attr-defined]
-        store = app.store  # type: ignore[attr-defined]
+        now = app.services.clock.wall()
+        store = app.store
         for routine_file in self.routines:
             routine = routine_file.routine
             schedule = prescription_of(routine_file, store.first_day(routine.id)).schedule
@@ -234,7 +235,7 @@ class HomeScreen(Screen[None]):
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
         routine_file = self.selected
         if routine_file is not None:
-            today = self.app.services.clock.wall().date()  # type: ignore[attr-defined]
+            today = homecare_app(self).services.clock.wall().date()
             self.query_one("#summary", Static).update(summary(routine_file, today))
 
     def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
@@ -272,7 +273,7 @@ class HomeScreen(Screen[None]):
     def start_selected(self) -> None:
         routine_file = self._selected_now()
         if routine_file is not None:
-            self.app.start_routine(routine_file)  # type: ignore[attr-defined]
+            homecare_app(self).start_routine(routine_file)
 
 
 class ImportScreen(ModalScreen[None]):

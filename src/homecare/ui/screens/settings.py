@@ -14,6 +14,7 @@ from textual.widgets import Static
 from homecare.base import settings as settings_file
 from homecare.base.errors import UserError
 from homecare.base.settings import Settings
+from homecare.ui.typed import homecare_app
 from homecare.ui.widgets.keys import KeyBar
 
 SOUND_KEYS = {"1": "bell", "2": "speech", "3": "off"}
@@ -47,7 +48,7 @@ class SettingsScreen(Screen[None]):
 
     @property
     def current(self) -> Settings:
-        return self.app.settings  # type: ignore[attr-defined]
+        return homecare_app(self).settings
 
     def _show(self, message: str = "") -> None:
         choices = Text("Sound\n", style="bold")
@@ -55,7 +56,7 @@ class SettingsScreen(Screen[None]):
             chosen = sound == self.current.sound
             choices.append(f" {key} ", style="reverse bold")
             choices.append(f" {'(*)' if chosen else '( )'} {SOUND_WORDS[sound]}\n")
-        if self.current.sound == "speech" and not self.app.can_speak:  # type: ignore[attr-defined]
+        if self.current.sound == "speech" and not homecare_app(self).can_speak:
             choices.append("     No speech command found on this computer: bells instead.\n")
         beeps = "on" if self.current.countdown_beeps else "off"
         choices.append("\nBeep each second in the last 3 seconds\n", style="bold")
@@ -69,7 +70,7 @@ class SettingsScreen(Screen[None]):
 
     def _change(self, **changes: object) -> None:
         new = replace(self.current, **changes)  # type: ignore[arg-type]
-        self.app.apply_settings(new)  # type: ignore[attr-defined]
+        homecare_app(self).apply_settings(new)
         try:
             settings_file.save(new)
         except UserError as error:
