@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.reactive import reactive
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
@@ -80,17 +79,35 @@ class Countdown(Widget):
     face of the phase, which sets the size."""
 
     DEFAULT_CSS = """
-    Countdown { width: 1fr; height: 1fr; content-align: center middle; text-style: bold; }
+    Countdown { width: 1fr; height: 1fr; text-style: bold; }  /* it centres itself */
     """
-    value = reactive("")
-    widest = reactive("")
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._value = ""
+        self._widest = ""
         self._drawn: tuple[object, list[Strip]] = ((), [])  # (what was drawn, its lines)
 
+    @property
+    def value(self) -> str:
+        return self._value
+
     def update(self, value: str) -> None:
-        self.value = value
+        """A repaint, never a layout (the size comes from the CSS); plain attributes, not
+        reactives, as Textual's Digits: this runs every second."""
+        if value != self._value:
+            self._value = value
+            self.refresh()
+
+    @property
+    def widest(self) -> str:
+        return self._widest
+
+    @widest.setter
+    def widest(self, face: str) -> None:
+        if face != self._widest:
+            self._widest = face
+            self.refresh()
 
     def render_line(self, y: int) -> Strip:
         lines = self._lines()
