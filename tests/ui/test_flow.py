@@ -374,3 +374,14 @@ async def test_an_old_ice_prescription_brings_advice_at_home_and_in_the_safety_c
         assert wording.ICE_MAY_BE_OLD not in shown(app, "#summary")
         await pilot.press("enter")
         assert not app.screen.query("#advice")
+
+
+async def test_home_says_an_example_is_never_due(make_app):
+    app = make_app()  # the test routine (no schedule) and an example
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        options = shown_options(app)
+        (example,) = [o for o in options if o.startswith("Demo")]
+        (prescribed,) = [o for o in options if o.startswith("Test back routine")]
+        assert "an example, never due" in example
+        assert "never due" not in prescribed and "not scheduled today" in prescribed

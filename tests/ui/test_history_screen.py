@@ -116,6 +116,8 @@ async def test_one_session_is_one_column_of_the_pain_sparkline_not_the_whole_wid
     async with app.run_test(size=(100, 50)):
         before = app.screen.query_one("#spark-before", Sparkline)
         assert list(before.data) == [6] and before.size.width == 1
+        words = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "latest 6, average 6.0 over 1 session (0 none" in words
     fill(store)
     app = HistoryApp(store)
     async with app.run_test(size=(100, 50)):

@@ -53,7 +53,7 @@ def _pain_line(label: str, values: list[int]) -> Text:
         return Text(f"{label}: no ratings yet")
     return Text(
         f"{label}: latest {values[-1]}, average {sum(values) / len(values):.1f} "
-        f"over {len(values)} sessions (0 none, 10 worst)"
+        f"over {len(values)} session{'s' if len(values) != 1 else ''} (0 none, 10 worst)"
     )
 
 

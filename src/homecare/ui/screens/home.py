@@ -214,9 +214,9 @@ class HomeScreen(Screen[None]):
         store = app.store
         for routine_file in self.routines:
             routine = routine_file.routine
-            schedule = prescription_of(routine_file, store.first_day(routine.id)).schedule
-            due = due_today(store, routine.id, schedule, now.date())
-            words = str(due)
+            prescription = prescription_of(routine_file, store.first_day(routine.id))
+            due = due_today(store, routine.id, prescription.schedule, now.date())
+            words = "an example, never due" if prescription.example else str(due)
             if due.last_done is not None:
                 words += f", last done {when_words(due.last_done, now)}"
             self.status[routine.id] = words
