@@ -13,7 +13,7 @@ from benchlib.term import PtyProcess
 
 HOME = ("Your routines", "? help")  # the home screen's title and its key bar
 # What is due today, shown under each routine once the log has been read: "1 of 2 done today",
-# "not scheduled today" (homecare.log.adherence.DueToday: every status says "today").
+# "not scheduled today", "an example: nothing due today" (every status says "today").
 HOME_COMPLETE = (*HOME, "today")
 PAIN_BEFORE = "Before you start"
 PAIN_BEFORE_PLAIN = "How much pain do you have right now?"

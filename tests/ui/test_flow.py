@@ -383,5 +383,5 @@ async def test_home_says_an_example_is_never_due(make_app):
         options = shown_options(app)
         (example,) = [o for o in options if o.startswith("Demo")]
         (prescribed,) = [o for o in options if o.startswith("Test back routine")]
-        assert "an example, never due" in example
-        assert "never due" not in prescribed and "not scheduled today" in prescribed
+        assert "an example: nothing due today" in example
+        assert "example" not in prescribed and "not scheduled today" in prescribed

@@ -216,7 +216,7 @@ class HomeScreen(Screen[None]):
             routine = routine_file.routine
             prescription = prescription_of(routine_file, store.first_day(routine.id))
             due = due_today(store, routine.id, prescription.schedule, now.date())
-            words = "an example, never due" if prescription.example else str(due)
+            words = "an example: nothing due today" if prescription.example else str(due)
             if due.last_done is not None:
                 words += f", last done {when_words(due.last_done, now)}"
             self.status[routine.id] = words
