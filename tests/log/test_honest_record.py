@@ -472,7 +472,7 @@ def test_a_version_2_log_is_migrated_to_the_honest_record(tmp_path):
         "VALUES (?, ?, 'S', ?, ?)",
         steps,
     )
-    assert migrate(connection) == 2 and schema_version(connection) == 3
+    assert migrate(connection, 3) == 2 and schema_version(connection) == 3
     found = connection.execute(
         "SELECT id, outcome, steps_excused, steps_skipped, safety_override, note FROM sessions "
         "ORDER BY id"

@@ -37,6 +37,17 @@ def test_a_session_round_trips_with_utc_storage_and_local_display(store):
     assert raw == ("2026-03-01 07:05:00", 60)
 
 
+def test_the_stage_and_each_steps_rating_round_trip_and_are_checked(store):
+    started = datetime(2026, 3, 1, 8, 5, tzinfo=BERLIN)
+    session = replace(finished(started), stage=2, stage_name="Weeks 3-4")
+    rated = StepOutcome(0, "PIR", "done", feedback="painful")
+    stored = store.session(store.save(session, started, [rated, StepOutcome(1, "Ice", "done")]))
+    assert (stored.stage, stored.stage_name) == (2, "Weeks 3-4")
+    assert [step.feedback for step in stored.steps] == ["painful", None]
+    with pytest.raises(LogUnavailable, match="CHECK constraint failed: feedback"):
+        store.save(session, started, [replace(rated, feedback="fine")])
+
+
 def test_saving_again_updates_the_same_row_and_adds_steps(store):
     started = datetime(2026, 3, 1, 8, 5, tzinfo=timezone.utc)
     running = finished(started, status="running", ended=None, steps_done=0)

@@ -119,10 +119,12 @@ def test_show_a_bad_file_lists_its_problems_with_exit_2(capsys):
 
 def test_schema_prints_json_and_writes_next_to_routines(tmp_path, capsys):
     assert main(["schema"]) == 0
-    assert json.loads(capsys.readouterr().out)["title"] == "homecare routine file, formats 1 and 2"
+    assert (
+        json.loads(capsys.readouterr().out)["title"] == "homecare routine file, formats 1, 2 and 3"
+    )
     assert main(["schema", "-o", str(tmp_path)]) == 0
     written = tmp_path / "homecare-routine.schema.json"
-    assert json.loads(written.read_text("utf-8"))["properties"]["format"]["enum"] == [1, 2]
+    assert json.loads(written.read_text("utf-8"))["properties"]["format"]["enum"] == [1, 2, 3]
 
 
 def test_list_shows_yours_then_examples(capsys):

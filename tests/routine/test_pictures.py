@@ -204,4 +204,4 @@ def test_the_schema_knows_pictures_and_that_alt_text_goes_with_them():
     assert schema_errors(tomllib.loads(routine_text())) == []
     assert schema_errors(tomllib.loads(routine_text(alt=None))) != []
     assert schema_errors(tomllib.loads(routine_text(image=None))) != []
-    assert schema_errors(tomllib.loads(routine_text(format=3))) != []
+    assert schema_errors(tomllib.loads(routine_text(format=4))) != []

@@ -41,6 +41,7 @@ _DEFAULTS = {
     "local_day": "NULL",
     "steps_excused": "0",
     "safety_override": "''",
+    "stage_name": "''",
 }
 _STEP_COLUMNS = (
     "step_index",
@@ -49,6 +50,7 @@ _STEP_COLUMNS = (
     "reason",
     "exercise_seconds",
     "exercise_planned_seconds",
+    "feedback",
 )
 
 
@@ -144,7 +146,10 @@ class _Reader:
 
     def _steps(self, session_id: int) -> tuple[StepOutcome, ...]:
         present = self._step_columns
-        columns = ", ".join(name if name in present else "0" for name in _STEP_COLUMNS)
+        columns = ", ".join(
+            name if name in present else ("NULL" if name == "feedback" else "0")
+            for name in _STEP_COLUMNS
+        )
         try:
             rows = self._connection.execute(
                 f"SELECT {columns} FROM steps WHERE session_id = ? ORDER BY step_index",

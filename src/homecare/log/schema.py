@@ -15,6 +15,12 @@ Version 3 makes the record honest (docs/log.md, homecare.log.outcome): each step
 done; each session keeps its verdict (done, partly done, not done), its excused steps and any
 safety override as its own field (it used to be glued onto the note); each routine version keeps
 its ``issued`` and import dates and whether it was a bundled example, to know when it started.
+
+Version 4 follows a prescription through (routine format 3): each session keeps the routine stage
+it ran (its number from 1 and its name; NULL and "" for a routine without stages), each step the
+patient's one-key rating of it (easy, right, hard or painful; NULL when not asked or not
+answered), and a ``psfs`` table holds the Patient-Specific Functional Scale: one row per activity
+rated, 0 (unable) to 10 (as before the problem), taken at the start of a session.
 """
 
 from __future__ import annotations
@@ -109,6 +115,20 @@ ALTER TABLE routines ADD COLUMN origin TEXT
 """
 _WENT_ON = "; went on anyway."
 
+_V4 = """
+ALTER TABLE sessions ADD COLUMN stage INTEGER CHECK (stage >= 1);
+ALTER TABLE sessions ADD COLUMN stage_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE steps ADD COLUMN feedback TEXT
+    CHECK (feedback IN ('easy', 'right', 'hard', 'painful'));
+CREATE TABLE psfs (
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    activity_index INTEGER NOT NULL CHECK (activity_index BETWEEN 0 AND 4),
+    activity TEXT NOT NULL,
+    score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+    PRIMARY KEY (session_id, activity_index)
+) WITHOUT ROWID
+"""
+
 
 def _v3(connection: sqlite3.Connection) -> None:
     """The new tables and columns, then each old session's verdict by the one rule."""
@@ -159,7 +179,12 @@ def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
 
 
 # MIGRATIONS[n] takes a database from version n to version n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_script(_V1), _script(_V2), _v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _script(_V1),
+    _script(_V2),
+    _v3,
+    _script(_V4),
+)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

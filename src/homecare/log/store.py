@@ -60,6 +60,7 @@ class StepOutcome:
     reason: str = ""
     exercise_seconds: float = 0.0
     exercise_planned_seconds: float = 0.0
+    feedback: str | None = None  # easy, right, hard or painful; None when not asked or answered
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ class Session:
     steps_excused: int = 0  # left out by the safety check; not counted against the patient
     outcome: str = "not_done"  # done, partly_done or not_done (homecare.log.outcome)
     safety_override: str = ""  # ice or heat the patient went on with after a safety caution
+    stage: int | None = None  # the routine stage it ran, from 1; None without stages
+    stage_name: str = ""
     id: int | None = None
     steps: tuple[StepOutcome, ...] = field(default=(), compare=False)
 
@@ -275,7 +278,8 @@ _writing = _guarded(writes=True)
 _SESSION_COLUMNS = (
     "id, routine_id, title, content_hash, started_utc, utc_offset_minutes, ended_utc, status, "
     "planned_seconds, active_seconds, steps_done, steps_skipped, steps_total, pain_before, "
-    "pain_after, note, app_version, stop_reason, steps_excused, outcome, safety_override"
+    "pain_after, note, app_version, stop_reason, steps_excused, outcome, safety_override, stage, "
+    "stage_name"
 )
 
 
@@ -302,6 +306,8 @@ def _session_from_row(row: tuple) -> Session:
         excused,
         outcome,
         override,
+        stage,
+        stage_name,
     ) = row
     return Session(
         id=id_,
@@ -324,6 +330,8 @@ def _session_from_row(row: tuple) -> Session:
         steps_excused=excused,
         outcome=outcome,
         safety_override=override,
+        stage=stage,
+        stage_name=stage_name,
     )
 
 
@@ -440,6 +448,8 @@ class LogStore:
             "steps_excused": session.steps_excused,
             "outcome": session.outcome,
             "safety_override": session.safety_override,
+            "stage": session.stage,
+            "stage_name": session.stage_name,
         }
         if session.id is None:
             if self._marker is None:
@@ -459,7 +469,7 @@ class LogStore:
                 return self._save_in(connection, replace(session, id=None), updated, new_steps)
         connection.executemany(
             "INSERT OR REPLACE INTO steps (session_id, step_index, name, outcome, reason, "
-            "exercise_seconds, exercise_planned_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "exercise_seconds, exercise_planned_seconds, feedback) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     session_id,
@@ -469,6 +479,7 @@ class LogStore:
                     s.reason,
                     s.exercise_seconds,
                     s.exercise_planned_seconds,
+                    s.feedback,
                 )
                 for s in new_steps
             ],
@@ -590,7 +601,7 @@ class LogStore:
             marks = ", ".join("?" * len(chunk))
             rows = self._connection.execute(
                 "SELECT session_id, step_index, name, outcome, reason, exercise_seconds, "
-                "exercise_planned_seconds FROM steps "
+                "exercise_planned_seconds, feedback FROM steps "
                 f"WHERE session_id IN ({marks}) ORDER BY session_id, step_index",
                 chunk,
             )

@@ -30,7 +30,10 @@ FORMAT_VERSION = 1
 # Files that show pictures (``image`` on a step) are format 2, so an older homecare refuses them
 # with "this file needs a newer homecare" rather than "unknown field image".
 PICTURES_FORMAT = 2
-FORMATS_READ = (FORMAT_VERSION, PICTURES_FORMAT)
+# Files that follow a prescription through (stages, feedback per exercise, the PSFS) are format
+# 3, for the same reason; a format 3 file may also have pictures.
+FOLLOW_THROUGH_FORMAT = 3
+FORMATS_READ = (FORMAT_VERSION, PICTURES_FORMAT, FOLLOW_THROUGH_FORMAT)
 ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,63}$"
 SIDES = ("left", "right", "both")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -22,6 +22,7 @@ from typing import Any
 
 from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
 from homecare.routine.model import (
+    FOLLOW_THROUGH_FORMAT,
     FORMATS_READ,
     MAX_STEPS,
     PICTURES_FORMAT,
@@ -52,10 +53,15 @@ def schema_json() -> str:
     return json.dumps(routine_schema(), indent=2) + "\n"
 
 
+def _and(numbers: tuple[int, ...]) -> str:
+    words = [str(number) for number in numbers]
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def routine_schema() -> dict[str, Any]:
     return {
         "$schema": DRAFT,
-        "title": f"homecare routine file, formats {' and '.join(map(str, FORMATS_READ))}",
+        "title": f"homecare routine file, formats {_and(FORMATS_READ)}",
         "description": "A home-care routine a clinician prescribes: a title, optional details "
         "and schedule, and one or more [[steps]]. Reference: docs/routine-format.md.",
         "type": "object",
@@ -66,7 +72,9 @@ def routine_schema() -> dict[str, Any]:
             "format": {
                 "title": "Format",
                 "description": f"The routine file format: 1, or {PICTURES_FORMAT} for a file "
-                "whose steps have pictures. A file with a higher number needs a newer homecare.",
+                f"whose steps have pictures, or {FOLLOW_THROUGH_FORMAT} for a file with stages, "
+                "feedback per exercise or the PSFS. A file with a higher number needs a newer "
+                "homecare.",
                 "type": "integer",
                 "enum": list(FORMATS_READ),
             },
