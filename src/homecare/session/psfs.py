@@ -33,8 +33,8 @@ ACTIVITY_SPEC = next(spec for _, spec in specced_fields(Psfs) if isinstance(spec
 
 TITLE = "Activities you find hard"
 INTRO = (
-    "Your clinician asks, about once a week, how well you can do a few activities your problem "
-    "makes hard. Rate each one for today."
+    "Your clinician would like to know how well you can do a few activities your problem makes "
+    "hard. Rate each one for today."
 )
 SCALE = (
     "0 = unable to do the activity, 10 = able to do it at the same level as before your injury "
