@@ -551,7 +551,7 @@ def _texts(spec: TextListSpec, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise InvalidValue(f"must be a list of texts in quotes, like {example} ({_found(value)})")
     if len(value) > spec.max_items:
-        raise InvalidValue(f"must list at most {spec.max_items} (found {len(value)})")
+        raise InvalidValue(f"must have at most {spec.max_items} items (found {len(value)})")
     item_spec = TextSpec(spec.max_length, spec.help, required=True)
     for number, item in enumerate(value, start=1):
         try:
