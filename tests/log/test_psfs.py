@@ -171,6 +171,11 @@ def test_html_has_the_section_with_its_table_escaped(store):
     save(store, MONDAY + timedelta(days=7), (5, 5), names=("<script>alert(1)</script>", "Stairs"))
     page = render(report_of(store), "html")
     assert "<script>" not in page
+    chart = page[
+        page.index('aria-labelledby="psfs-title"') : page.index("</svg>", page.index("psfs"))
+    ]
+    assert chart.count('stroke-dasharray="1 3"') == 2  # 2 points above and below the first
+    assert chart.count("<circle") == 2  # one per taking
     cells = _Cells()
     cells.feed(page)
     assert cells.heading == "Lower back pir"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from homecare.log.store import LogStore, Session
 from homecare.session.psfs import ACTIVITY_CHANGE_MARK, MEAN_CHANGE_MARK, Taken, mean
@@ -28,6 +29,11 @@ ABOUT = (
     f"freely usable measure ({SOURCE}). A change of the mean by {MEAN_CHANGE_MARK:g} points or "
     f"more ({ACTIVITY_CHANGE_MARK} on one activity) is the commonly cited minimal detectable "
     "change: smaller changes may be measurement error."
+)
+CHART_CAPTION = (
+    "The PSFS mean score of each taking, 0 to 10 (higher is better). The dotted lines are "
+    f"{MEAN_CHANGE_MARK:g} points above and below the first: the commonly cited minimal "
+    "detectable change."
 )
 
 
@@ -89,6 +95,11 @@ class Course:
 def score(session: Session) -> float:
     """The session's PSFS score: the mean of its activity scores."""
     return mean([rating.score for rating in session.psfs])
+
+
+def means(course: Course) -> list[tuple[date, float]]:
+    """Each taking's local day and mean score, for the report's chart."""
+    return [(session.local_day, score(session)) for session in course.takings]
 
 
 def courses(sessions: Iterable[Session]) -> list[Course]:

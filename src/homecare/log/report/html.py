@@ -20,7 +20,7 @@ from homecare.log.report.build import (
     summary_lines,
     weekly_table,
 )
-from homecare.log.report.chart import pain_chart
+from homecare.log.report.chart import pain_chart, psfs_chart
 
 _CSS = """
 body { font: 11pt/1.4 sans-serif; color: #000; max-width: 180mm; margin: 1em auto; }
@@ -99,6 +99,10 @@ def _psfs_section(report: Report) -> list[str]:
         out += [
             f"<h3>{escape(printable_lines(course.title))}</h3>",
             f"<p>{escape(printable_lines(psfs.change_words(course)))}</p>",
+            "<figure>",
+            psfs_chart(psfs.means(course), psfs.MEAN_CHANGE_MARK),
+            f"<figcaption>{escape(psfs.CHART_CAPTION)}</figcaption>",
+            "</figure>",
             *_table(psfs.table(course), ""),
         ]
     return out + ["</section>"]
