@@ -85,6 +85,16 @@ def questions_for(routine: Routine, last: Taken | None, today: date) -> Question
     return Questions(activities[:MAX_PSFS_ACTIVITIES], first=last is None)
 
 
+def settings_words(settings: Psfs) -> str:
+    """The routine's PSFS in words, for ``homecare show``."""
+    days = "day" if settings.every_days == 1 else f"{settings.every_days} days"
+    if settings.activities:
+        asked = "; ".join(settings.activities)
+    else:
+        asked = "activities the patient names at the first PSFS"
+    return f"asked at the first session, then every {days}: {asked}"
+
+
 def activity_problem(text: str, named: Sequence[str]) -> str:
     """Why a named activity cannot be kept ("" when it can); ``text`` as ``clean_activity``
     leaves it."""
