@@ -109,7 +109,9 @@ class SessionRecorder:
 
     def last_psfs(self) -> Taken | None:
         """The routine's latest PSFS in the log (None if never taken, or when the log cannot be
-        read: then it is asked rather than never)."""
+        read: then it is asked rather than never). A routine without the PSFS reads nothing."""
+        if self._routine.psfs is None:
+            return None
         try:
             with open_store(self._writer.path) as store:
                 return last_taken(store, self._routine.id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -33,7 +33,7 @@ class PsfsScreen(Screen[Ratings | None]):
     DEFAULT_CSS = """
     #psfs { padding: 1 2; }
     #psfs > .title { text-style: bold; }
-    #psfs-question, #psfs-hint { margin-top: 1; }
+    #psfs-named, #psfs-question, #psfs-hint { margin-top: 1; }
     """
     BINDINGS = [
         *(Binding(_key_for(n), f"rate({n})", str(n), show=False) for n in range(11)),
@@ -48,7 +48,7 @@ class PsfsScreen(Screen[Ratings | None]):
         self.ratings: Ratings = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="psfs"):
+        with VerticalScroll(id="psfs", can_focus=False):
             yield Static(f"{psfs.TITLE} (PSFS)", classes="title", markup=False)
             yield Static(psfs.INTRO, markup=False)
             yield Static(id="psfs-named", markup=False)
@@ -118,7 +118,9 @@ class PsfsScreen(Screen[Ratings | None]):
         question = Text(f"Activity {number} of {len(self.activities)}: ", style="bold")
         question.append(self.activities[number - 1])
         question.append("\n" + psfs.SCALE, style="")
-        question.append("\n\n" + "  ".join(str(n) for n in range(11)))
+        numbers = "  ".join(str(n) for n in range(11))
+        ends = "unable" + " " * (len(numbers) - len("unable") - len("as before")) + "as before"
+        question.append(f"\n\n{numbers}\n{ends}")
         self.query_one("#psfs-question", Static).update(question)
         self.query_one("#psfs-hint", Static).update(
             f"Press 0 to 9, or {TEN_KEY} for 10. Esc: not today"
