@@ -23,12 +23,12 @@ def test_never_asked_without_a_psfs_table():
 
 
 def test_the_first_time_it_is_due_with_the_files_activities():
-    assert psfs.questions_for(LISTED, None, DAY) == psfs.Questions(("Socks", "Stairs"), True)
+    assert psfs.questions_for(LISTED, None, DAY) == psfs.Questions(("Socks", "Stairs"))
 
 
 def test_the_first_time_without_listed_activities_the_patient_names_them():
     questions = psfs.questions_for(UNLISTED, None, DAY)
-    assert questions is not None and questions.to_name and questions.first
+    assert questions is not None and questions.to_name
 
 
 @pytest.mark.parametrize(
@@ -38,15 +38,15 @@ def test_due_again_every_days_after_the_last_one_taken(days_since, due):
     last = psfs.Taken(DAY, ("Socks", "Stairs"))
     questions = psfs.questions_for(LISTED, last, DAY + timedelta(days=days_since))
     assert (questions is not None) is due
-    if due:  # a week of missed sessions asks it at the next one; it is not the first
-        assert questions == psfs.Questions(("Socks", "Stairs"), False)
+    if due:  # a week of missed sessions asks it at the next one
+        assert questions == psfs.Questions(("Socks", "Stairs"))
 
 
 def test_the_activities_the_patient_named_are_asked_again():
     last = psfs.Taken(DAY, ("Putting on socks",))
     assert psfs.questions_for(UNLISTED, last, DAY + timedelta(days=13)) is None
     again = psfs.questions_for(UNLISTED, last, DAY + timedelta(days=14))
-    assert again == psfs.Questions(("Putting on socks",), False)
+    assert again == psfs.Questions(("Putting on socks",))
 
 
 def test_the_files_list_wins_over_what_was_asked_before():

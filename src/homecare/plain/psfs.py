@@ -15,10 +15,11 @@ from homecare.routine.model import MAX_PSFS_ACTIVITIES
 from homecare.session import psfs
 
 LATER_WORDS = ("l", "later")
-Ratings = list[tuple[str, int]]
 
 
-def ask_psfs(ask: Asker, say: Callable[[str], None], questions: psfs.Questions) -> Ratings | None:
+def ask_psfs(
+    ask: Asker, say: Callable[[str], None], questions: psfs.Questions
+) -> psfs.Ratings | None:
     """The ratings, or None when the patient said later."""
     say(f"{psfs.TITLE} (PSFS). {psfs.INTRO}")
     say("Type later at any question to be asked next session instead.")
@@ -30,7 +31,7 @@ def ask_psfs(ask: Asker, say: Callable[[str], None], questions: psfs.Questions) 
             return None
         activities = named
     say(psfs.SCALE)
-    ratings: Ratings = []
+    ratings: psfs.Ratings = []
     for number, activity in enumerate(activities, start=1):
         score = _score(ask, f"Activity {number} of {len(activities)}: {literal(activity)}")
         if score is None:

@@ -128,7 +128,7 @@ class PlainRunner:
             for pending in flow.answer_safety(answers):
                 self._skip_or_go_on(pending)
         flow.set_pain_before(self.ask.pain(wording.PAIN_NOW_BEFORE))
-        to_ask = flow.psfs_due(self.last_psfs) if flow.routine.psfs else None
+        to_ask = flow.psfs_due(self.last_psfs)
         if to_ask is not None:
             ratings = ask_psfs(self.ask, self._line, to_ask)
             if ratings:

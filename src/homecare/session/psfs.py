@@ -46,6 +46,7 @@ NAME_INTRO = (
     "the same ones next time."
 )
 LATER = "Not today: you will be asked at your next session."
+Ratings = list[tuple[str, int]]  # (activity, score), in the order asked
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,6 @@ class Questions:
     """The PSFS to ask before this session. No ``activities``: the patient names them first."""
 
     activities: tuple[str, ...]
-    first: bool  # never taken for this routine yet
 
     @property
     def to_name(self) -> bool:
@@ -82,7 +82,7 @@ def questions_for(routine: Routine, last: Taken | None, today: date) -> Question
     if due is not None and today < due:
         return None
     activities = settings.activities or (last.activities if last else ())
-    return Questions(activities[:MAX_PSFS_ACTIVITIES], first=last is None)
+    return Questions(activities[:MAX_PSFS_ACTIVITIES])
 
 
 def settings_words(settings: Psfs) -> str:

@@ -150,7 +150,7 @@ def begin(app: HomecareApp, routine_file: RoutineFile) -> None:
 
             app.push_screen(PsfsScreen(questions), after_psfs)
 
-    def after_psfs(ratings: list[tuple[str, int]] | None) -> None:
+    def after_psfs(ratings: psfs.Ratings | None) -> None:
         if ratings:
             flow.set_psfs(ratings)
         else:

@@ -20,14 +20,13 @@ from homecare.session import psfs
 from homecare.ui.widgets.keys import KeyBar
 
 TEN_KEY = "t"
-Ratings = list[tuple[str, int]]
 
 
 def _key_for(score: int) -> str:
     return TEN_KEY if score == 10 else str(score)
 
 
-class PsfsScreen(Screen[Ratings | None]):
+class PsfsScreen(Screen[psfs.Ratings | None]):
     """Dismisses with the ratings, (activity, 0-10) each, or None for "not today"."""
 
     DEFAULT_CSS = """
@@ -45,7 +44,7 @@ class PsfsScreen(Screen[Ratings | None]):
         super().__init__()
         self.activities: list[str] = list(questions.activities)
         self.naming = questions.to_name
-        self.ratings: Ratings = []
+        self.ratings: psfs.Ratings = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="psfs", can_focus=False):
