@@ -74,9 +74,9 @@ class Flow:
     """The decisions of one session, in the order the patient meets them.
 
     Before ``start``: ``first_session`` (show the red flags), ``ice_advice``, ``questions``,
-    ``answer_safety`` and ``decide``, ``set_pain_before``, ``psfs_due`` and ``set_psfs``. Then ``start(log)`` and every batch of
-    the engine's events through ``handle``; after the session ``set_pain_after`` (True: show the
-    stop-and-call alert) and ``set_note``, each saved at once.
+    ``answer_safety`` and ``decide``, ``set_pain_before``, ``psfs_due`` and ``set_psfs``. Then
+    ``start(log)`` and every batch of the engine's events through ``handle``; after the session
+    ``set_pain_after`` (True: show the stop-and-call alert) and ``set_note``, each saved at once.
     """
 
     def __init__(self, engine: Engine, *, first_session: bool = False) -> None:
@@ -88,7 +88,6 @@ class Flow:
         self.asked = False  # the questions before the session were asked (not from a pipe)
         self.pain_after: int | None = None
         self.note = ""
-        self.psfs: psfs.Questions | None = None  # the PSFS to ask before it (``psfs_due``)
         self.psfs_ratings: tuple[tuple[str, int], ...] = ()  # (activity, 0-10) as answered
         self.outcome = Outcome()
         self.log: SessionLog | None = None
@@ -161,8 +160,7 @@ class Flow:
     def psfs_due(self, last: psfs.Taken | None) -> psfs.Questions | None:
         """The PSFS to ask before this session (after pain before), given the routine's last
         one from the log, or None when it is not due (homecare.session.psfs)."""
-        self.psfs = psfs.questions_for(self.routine, last, self.engine.clock.wall().date())
-        return self.psfs
+        return psfs.questions_for(self.routine, last, self.engine.clock.wall().date())
 
     def set_psfs(self, ratings: Sequence[tuple[str, int]]) -> None:
         """The patient's PSFS ratings, (activity, 0-10) each, recorded with the session. When
