@@ -15,6 +15,7 @@ from homecare.log.recorder import SessionRecorder
 from homecare.log.report import build_report, render
 from homecare.log.report.export import CSV_COLUMNS, PSFS_COLUMNS
 from homecare.log.store import PsfsRating
+from homecare.routine.model import Psfs
 from homecare.session.clock import FakeClock
 from homecare.session.engine import Engine
 from homecare.session.psfs import Taken
@@ -68,7 +69,11 @@ def test_the_last_psfs_is_the_routines_latest_taking(store):
 def test_the_recorder_logs_the_psfs_given_before_or_after_the_start(store):
     clock = FakeClock(MONDAY)
     engine = Engine(BACK_PLAN, clock)
-    recorder = SessionRecorder(store, BACK_FILE, engine)
+    with_psfs = replace(BACK_FILE, routine=replace(BACK_FILE.routine, psfs=Psfs(("Socks",))))
+    without = SessionRecorder(store, BACK_FILE, engine)
+    assert without.last_psfs() is None and without.close()  # no [psfs]: the log is not read
+    recorder = SessionRecorder(store, with_psfs, engine)
+    assert recorder.last_psfs() is None  # never taken
     recorder.record_psfs([("Socks", 3), ("Stairs", 7)])
     recorder.record(engine.start())
     assert recorder.flush(10)
