@@ -73,19 +73,19 @@ async def test_first_session_the_patient_names_activities_and_rates_them(make_ap
 
 
 async def test_listed_activities_are_rated_and_b_goes_back_one(make_app, screen):
-    app = make_app(routines=[psfs_routine("Socks", "Stairs")])
+    app = make_app(routines=[psfs_routine("Socks", "Stairs\x1b[2J")])
     async with app.run_test(size=(80, 24)) as pilot:
         await to_psfs(pilot)
         assert "Activity 1 of 2: Socks" in "\n".join(screen(app))
         assert not app.screen.query_one("#psfs-name").display
         await pilot.press("6")
-        assert "Activity 2 of 2: Stairs" in "\n".join(screen(app))
+        assert "Activity 2 of 2: Stairs [2J" in "\n".join(screen(app))  # never an escape
         assert any("b previous activity" in line for line in screen(app))
         await pilot.press("b")
         assert "Activity 1 of 2: Socks" in "\n".join(screen(app))
         await pilot.press("7", "8")
         assert isinstance(app.screen, RunScreen)
-        assert logged_psfs(app) == (PsfsRating(0, "Socks", 7), PsfsRating(1, "Stairs", 8))
+        assert logged_psfs(app) == (PsfsRating(0, "Socks", 7), PsfsRating(1, "Stairs\x1b[2J", 8))
 
 
 async def test_not_today_records_nothing_and_says_it_will_ask_next_time(make_app, screen):

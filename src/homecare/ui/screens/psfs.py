@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from homecare.base.text import literal
 from homecare.routine.model import MAX_PSFS_ACTIVITIES
 from homecare.session import psfs
 from homecare.ui.widgets.keys import KeyBar
@@ -76,7 +77,7 @@ class PsfsScreen(Screen[psfs.Ratings | None]):
     def _show_naming(self, problem: str) -> None:
         named = Text(psfs.NAME_INTRO + "\n")
         for number, activity in enumerate(self.activities, start=1):
-            named.append(f"\n{number}. {activity}")
+            named.append(f"\n{number}. {literal(activity)}")
         self.query_one("#psfs-named", Static).update(named)
         name = self.query_one("#psfs-name", Input)
         name.placeholder = f"activity {len(self.activities) + 1}, then Enter"
@@ -115,7 +116,7 @@ class PsfsScreen(Screen[psfs.Ratings | None]):
         name.display, name.disabled = False, True  # the keys 0 to 9 rate
         number = len(self.ratings) + 1
         question = Text(f"Activity {number} of {len(self.activities)}: ", style="bold")
-        question.append(self.activities[number - 1])
+        question.append(literal(self.activities[number - 1]))
         question.append("\n" + psfs.SCALE, style="")
         numbers = "  ".join(str(n) for n in range(11))
         ends = "unable" + " " * (len(numbers) - len("unable") - len("as before")) + "as before"
