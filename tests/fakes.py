@@ -22,6 +22,7 @@ class MemoryLog:
         self.pain_before: object = "never set"
         self.decisions: object = "never set"
         self.saved: list[tuple[int | None, str]] = []  # (pain after, note) at each save
+        self.psfs: list[tuple[str, int]] = []  # the PSFS ratings, as last recorded
 
     def record(self, events):
         self.events.extend(events)
@@ -36,6 +37,10 @@ class MemoryLog:
     def record_safety_check(self, decisions):
         self.decisions = list(decisions)
         self.calls.append(("safety", self.decisions))
+
+    def record_psfs(self, ratings):
+        self.psfs = list(ratings)
+        self.calls.append(("psfs", self.psfs))
 
     def finish(self, pain_after=None, note=""):
         self.saved.append((pain_after, note))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import sqlite3
+from dataclasses import replace
 
 from homecare.base.locations import log_path
 from homecare.cli import main
@@ -117,6 +118,25 @@ def test_recover_marks_a_session_left_running_as_interrupted():
         assert recover(path, store).copied == 1
         (session,) = store.sessions()
     assert session.status == "interrupted" and session.ended == started
+
+
+def test_recover_keeps_the_psfs_taken_with_a_session():
+    from datetime import datetime, timezone
+
+    from homecare.log.recover import recover
+    from homecare.log.store import PsfsRating
+
+    from .factories import finished
+
+    ratings = (PsfsRating(0, "Socks", 3), PsfsRating(1, "Stairs", 7))
+    session = replace(finished(datetime(2026, 1, 5, 9, tzinfo=timezone.utc)), psfs=ratings)
+    path = log_path().with_name("old.sqlite3")
+    with open_store(path) as old:
+        old.save(session, session.ended)
+    with open_store() as store:
+        assert recover(path, store).copied == 1
+        (copied,) = store.sessions(with_steps=True)
+    assert copied.psfs == ratings
 
 
 def test_opening_never_waits_for_a_log_another_program_keeps_busy(monkeypatch):

@@ -183,10 +183,10 @@ def test_csv_parses_back_to_the_sessions(report):
 
 def test_json_parses_back_with_every_step(report):
     document = json.loads(render(report, "json"))
-    assert (document["format"], document["version"]) == ("homecare-sessions", 2)
+    assert (document["format"], document["version"]) == ("homecare-sessions", 3)
     assert (document["since"], document["until"]) == ("2026-05-04", "2026-05-12")
     first = document["sessions"][0]
-    assert list(first) == [*SESSION_COLUMNS, "steps"]
+    assert list(first) == [*SESSION_COLUMNS, "steps", "psfs"]
     assert first["note"] == TRICKY_NOTE and first["pain_before"] == 7
     assert first["steps"][1] == {
         "index": 1,

@@ -9,6 +9,7 @@ weeks) are applied on top. Import as ``routine.strategies`` (tests/ is on sys.pa
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,8 +17,10 @@ from hypothesis import strategies as st
 
 from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
 from homecare.routine.model import (
+    FOLLOW_THROUGH_FORMAT,
     STEP_TYPES,
     WEEKDAYS,
+    Psfs,
     RestStep,
     Routine,
     Schedule,
@@ -29,6 +32,7 @@ from homecare.routine.specs import (
     FlagSpec,
     NumberSpec,
     TableListSpec,
+    TextListSpec,
     TextSpec,
     specced_fields,
 )
@@ -63,6 +67,9 @@ def value_for(spec: Any, default: Any) -> st.SearchStrategy[Any]:
         values = dates
     elif isinstance(spec, DaysSpec):
         values = st.lists(st.sampled_from(WEEKDAYS), unique=True).map(tuple)
+    elif isinstance(spec, TextListSpec):
+        item = text_for(TextSpec(spec.max_length, spec.help, required=True))
+        values = st.lists(item, max_size=spec.max_items, unique=True).map(tuple)
     else:
         assert isinstance(spec, TableListSpec)
         items = instances_of(spec.item_type)
@@ -104,4 +111,5 @@ routines = instances_of(
     Routine,
     schedule=st.one_of(st.none(), schedules()),
     steps=st.lists(steps, min_size=1, max_size=6).map(tuple),
-)
+    psfs=st.one_of(st.none(), instances_of(Psfs)),
+).map(lambda routine: replace(routine, format=FOLLOW_THROUGH_FORMAT) if routine.psfs else routine)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from homecare.routine.model import STEP_TYPES, Routine, Schedule
+from homecare.routine.model import STEP_TYPES, Psfs, Routine, Schedule
 from homecare.routine.specs import (
     ChoiceSpec,
     DateSpec,
@@ -12,6 +12,7 @@ from homecare.routine.specs import (
     FlagSpec,
     NumberSpec,
     TableListSpec,
+    TextListSpec,
     TextSpec,
     specced_fields,
 )
@@ -62,6 +63,8 @@ def _allowed(spec: object) -> str:
         return "a TOML date, e.g. 2026-03-02"
     if isinstance(spec, DaysSpec):
         return 'list of distinct "mon" … "sun"'
+    if isinstance(spec, TextListSpec):
+        return f"list of 0 to {spec.max_items} distinct texts, one line, at most {spec.max_length} characters each, none empty"
     assert isinstance(spec, TableListSpec)
     return f"{spec.min_items} to {spec.max_items} `[[steps.phases]]` tables"
 
@@ -76,6 +79,7 @@ def _usual(spec: object) -> str:
 
 def all_tables() -> dict[str, str]:
     tables = {"routine": field_table(Routine), "schedule": field_table(Schedule)}
+    tables["psfs"] = field_table(Psfs)
     tables |= {kind: field_table(cls) for kind, cls in STEP_TYPES.items()}
     phases = next(s for f, s in specced_fields(STEP_TYPES["interval"]) if f.name == "phases")
     tables["phase"] = field_table(phases.item_type)

@@ -22,6 +22,7 @@ from homecare.clinician import handout
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import parse_routine, slugify
 from homecare.routine.model import (
+    FOLLOW_THROUGH_FORMAT,
     FORMAT_VERSION,
     PICTURES_FORMAT,
     STEP_TYPES,
@@ -149,6 +150,8 @@ class Draft:
             "format": PICTURES_FORMAT if pictures else FORMAT_VERSION,
             **self.header,
         }
+        if "psfs" in self.header:  # kept as it was: the editor does not edit the PSFS
+            table["format"] = FOLLOW_THROUGH_FORMAT
         if self.schedule:
             table["schedule"] = dict(self.schedule)
         table["steps"] = [dict(step) for step in self.steps]

@@ -63,6 +63,7 @@ def run_plain(routine_file: RoutineFile) -> int:
         style,
         recorder,
         first_session=recorder.first_of_its_routine(),
+        last_psfs=recorder.last_psfs(),
     )
     try:
         code = runner.run()

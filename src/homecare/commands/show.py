@@ -16,6 +16,7 @@ from homecare.routine.library import resolve
 from homecare.routine.limits import EXAMPLE_WARNING, warnings_for
 from homecare.routine.model import RoutineFile
 from homecare.routine.problems import Problem
+from homecare.session import psfs
 from homecare.session.plan import Plan, compile_plan
 
 PACK_KINDS = ("pack-on", "pack-off")  # said as in a session and on the handout
@@ -46,6 +47,8 @@ def summary(loaded: RoutineFile) -> str:
         if value:
             lines.append(f"  {label}: {value}")
     lines.append(f"  Schedule: {words.schedule(routine.schedule)}")
+    if routine.psfs is not None:
+        lines.append(f"  PSFS: {psfs.settings_words(routine.psfs)}")
     if routine.notes:
         lines += ["", "Notes:", textwrap.indent(routine.notes, "  ")]
     lines += ["", "Steps:"]

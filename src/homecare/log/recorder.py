@@ -14,7 +14,7 @@ and the session written whole to a new one, and ``notice`` says so.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,7 +23,15 @@ from homecare import __version__
 from homecare.base import locations
 from homecare.log import outcome as rule
 from homecare.log.prescriptions import version_of
-from homecare.log.store import LogStore, LogUnavailable, Session, StepOutcome, open_store
+from homecare.log.psfs import last_taken
+from homecare.log.store import (
+    LogStore,
+    LogUnavailable,
+    PsfsRating,
+    Session,
+    StepOutcome,
+    open_store,
+)
 from homecare.log.writer import NOT_SAVED, LogWriter, SessionState, open_checked
 from homecare.routine.model import Routine, RoutineFile
 from homecare.session.engine import (
@@ -35,6 +43,7 @@ from homecare.session.engine import (
     StepCompleted,
     StepSkipped,
 )
+from homecare.session.psfs import Taken
 from homecare.session.safety import Decision
 
 __all__ = ["NOT_SAVED", "SessionRecorder", "safety_override"]
@@ -79,6 +88,7 @@ class SessionRecorder:
         self._current_step: int | None = None  # the step of the last phase that ended
         self._pain_before: int | None = None
         self._safety_override = ""
+        self._psfs: tuple[PsfsRating, ...] = ()
         self._note = ""
 
     @classmethod
@@ -96,6 +106,17 @@ class SessionRecorder:
                 return store.count(routine_id=self._routine.id) == 0
         except (LogUnavailable, sqlite3.Error, OSError):
             return True
+
+    def last_psfs(self) -> Taken | None:
+        """The routine's latest PSFS in the log (None if never taken, or when the log cannot be
+        read: then it is asked rather than never). A routine without the PSFS reads nothing."""
+        if self._routine.psfs is None:
+            return None
+        try:
+            with open_store(self._writer.path) as store:
+                return last_taken(store, self._routine.id)
+        except (LogUnavailable, sqlite3.Error, OSError):
+            return None
 
     @property
     def session(self) -> Session | None:
@@ -156,6 +177,15 @@ class SessionRecorder:
             self._session = replace(self._session, safety_override=self._safety_override)
             self._save()
 
+    def record_psfs(self, ratings: Sequence[tuple[str, int]]) -> None:
+        """The PSFS taken before the session: (activity, 0-10) each, in the order asked."""
+        self._psfs = tuple(
+            PsfsRating(index, activity, score) for index, (activity, score) in enumerate(ratings)
+        )
+        if self._session is not None:
+            self._session = replace(self._session, psfs=self._psfs)
+            self._save()
+
     def finish(self, pain_after: int | None = None, note: str = "") -> None:
         """The patient's rating and note from the Done screen; the last write of the session."""
         if self._session is None:
@@ -177,6 +207,7 @@ class SessionRecorder:
             app_version=__version__,
             pain_before=self._pain_before,
             safety_override=self._safety_override,
+            psfs=self._psfs,
         )
 
     def _phase_ended(self, event: PhaseEnded) -> None:

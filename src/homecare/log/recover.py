@@ -24,6 +24,7 @@ from homecare.log.outcome import judge
 from homecare.log.store import (
     _SESSION_COLUMNS,
     LogStore,
+    PsfsRating,
     RoutineVersion,
     Session,
     StepOutcome,
@@ -86,6 +87,7 @@ class _Reader:
         self._path = path
         self.skipped = 0
         self._step_columns: set[str] = set()
+        self._has_psfs = False
 
     def _columns(self, table: str) -> set[str]:
         try:
@@ -123,6 +125,7 @@ class _Reader:
 
     def sessions(self) -> Iterator[Session]:
         self._step_columns = self._columns("steps")
+        self._has_psfs = bool(self._columns("psfs"))
         present = self._columns("sessions")
         if not present:
             raise UserError(f"{self._path} has no sessions table: it is not a homecare log.")
@@ -142,7 +145,7 @@ class _Reader:
             steps = self._steps(row[0])
             if session.outcome is None:
                 session = replace(session, outcome=judge(session.steps_total, steps))
-            yield replace(session, id=None, steps=steps)
+            yield replace(session, id=None, steps=steps, psfs=self._psfs(row[0]))
 
     def _steps(self, session_id: int) -> tuple[StepOutcome, ...]:
         present = self._step_columns
@@ -159,6 +162,30 @@ class _Reader:
             self.skipped += 1
             return ()
         return tuple(StepOutcome(*row) for row in rows)
+
+    def _psfs(self, session_id: int) -> tuple[PsfsRating, ...]:
+        """The session's PSFS ratings (a log before version 4 has none); a garbled row is
+        left out rather than refused by the new log."""
+        if not self._has_psfs:
+            return ()
+        try:
+            rows = self._connection.execute(
+                "SELECT activity_index, activity, score FROM psfs WHERE session_id = ? "
+                "ORDER BY activity_index",
+                (session_id,),
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            self.skipped += 1
+            return ()
+        return tuple(
+            PsfsRating(*row)
+            for row in rows
+            if type(row[0]) is int
+            and 0 <= row[0] <= 4
+            and isinstance(row[1], str)
+            and type(row[2]) is int
+            and 0 <= row[2] <= 10
+        )
 
     def routines(self) -> list[RoutineVersion]:
         if "content_hash" not in self._columns("routines"):

@@ -64,6 +64,16 @@ class StepOutcome:
 
 
 @dataclass(frozen=True)
+class PsfsRating:
+    """One activity of the Patient-Specific Functional Scale as rated at the start of a session:
+    0 (unable to perform it) to 10 (as before the problem)."""
+
+    activity_index: int  # 0 to 4, in the order asked
+    activity: str
+    score: int
+
+
+@dataclass(frozen=True)
 class RoutineVersion:
     """A routine file as it was when a session used it (identified by its content hash)."""
 
@@ -106,6 +116,7 @@ class Session:
     stage_name: str = ""
     id: int | None = None
     steps: tuple[StepOutcome, ...] = field(default=(), compare=False)
+    psfs: tuple[PsfsRating, ...] = field(default=(), compare=False)  # empty: not taken
 
     @property
     def local_day(self) -> date:
@@ -484,6 +495,13 @@ class LogStore:
                 for s in new_steps
             ],
         )
+        if session.psfs:  # the whole taking each time: at most five rows
+            connection.execute("DELETE FROM psfs WHERE session_id = ?", (session_id,))
+            connection.executemany(
+                "INSERT INTO psfs (session_id, activity_index, activity, score) "
+                "VALUES (?, ?, ?, ?)",
+                [(session_id, r.activity_index, r.activity, r.score) for r in session.psfs],
+            )
         return session_id
 
     @staticmethod
@@ -590,8 +608,12 @@ class LogStore:
         found = [_session_from_row(row) for row in self._connection.execute(sql, params)]
         if not with_steps or not found:
             return found
-        steps = self.steps_of([s.id for s in found if s.id is not None])
-        return [_with_steps(s, steps.get(s.id, ())) if s.id is not None else s for s in found]
+        ids = [s.id for s in found if s.id is not None]
+        steps, psfs = self.steps_of(ids), self.psfs_of(ids)
+        return [
+            replace(s, steps=steps.get(s.id, ()), psfs=psfs.get(s.id, ())) if s.id else s
+            for s in found
+        ]
 
     @_reading
     def steps_of(self, session_ids: list[int]) -> dict[int, tuple[StepOutcome, ...]]:
@@ -610,13 +632,46 @@ class LogStore:
         return {key: tuple(value) for key, value in found.items()}
 
     @_reading
+    def psfs_of(self, session_ids: list[int]) -> dict[int, tuple[PsfsRating, ...]]:
+        """The PSFS ratings of these sessions (those that took it), in the order asked."""
+        found: dict[int, list[PsfsRating]] = {}
+        for start in range(0, len(session_ids), 500):  # stay under SQLite's variable limit
+            chunk = session_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._connection.execute(
+                "SELECT session_id, activity_index, activity, score FROM psfs "
+                f"WHERE session_id IN ({marks}) ORDER BY session_id, activity_index",
+                chunk,
+            )
+            for session_id, *rating in rows:
+                found.setdefault(session_id, []).append(PsfsRating(*rating))
+        return {key: tuple(value) for key, value in found.items()}
+
+    @_reading
+    def last_psfs(self, routine_id: str) -> tuple[date, tuple[PsfsRating, ...]] | None:
+        """The local day and ratings of the routine's latest PSFS, or None if never taken.
+        Read from the psfs table (a row a week), not by scanning the routine's sessions."""
+        row = self._connection.execute(
+            "SELECT s.id, s.local_day FROM psfs JOIN sessions AS s ON s.id = psfs.session_id "
+            "WHERE s.routine_id = ? ORDER BY s.started_utc DESC, s.id DESC LIMIT 1",
+            (routine_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        session_id, day = row
+        return date.fromisoformat(day), self.psfs_of([session_id])[session_id]
+
+    @_reading
     def session(self, session_id: int) -> Session | None:
         row = self._connection.execute(
             f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
         if row is None:
             return None
-        return _with_steps(_session_from_row(row), self.steps_of([session_id]).get(session_id, ()))
+        steps, psfs = self.steps_of([session_id]), self.psfs_of([session_id])
+        return replace(
+            _session_from_row(row), steps=steps.get(session_id, ()), psfs=psfs.get(session_id, ())
+        )
 
     @_reading
     def outcomes_per_day(
@@ -710,10 +765,6 @@ def _day(text: str | None) -> date | None:
 
 def _day_text(day: date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def _with_steps(session: Session, steps: tuple[StepOutcome, ...]) -> Session:
-    return replace(session, steps=steps)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import TextIO
 from homecare.base.durations import clock_face, duration_words
 from homecare.base.text import literal
 from homecare.plain.input import END_OF_INPUT, LONGEST_WAIT, Asker, Lines, NoAnswer
+from homecare.plain.psfs import ask_psfs
 from homecare.plain.terminal import Style, Terminal
 from homecare.session import wording
 from homecare.session.bells import END_RINGS
@@ -41,6 +42,7 @@ from homecare.session.engine import (
 )
 from homecare.session.flow import Flow, Pending, SessionLog
 from homecare.session.plan import Phase
+from homecare.session.psfs import Taken
 from homecare.session.safety import Answer
 from homecare.session.wording import PAIN_HIGH, STOP_AND_CALL
 
@@ -60,9 +62,11 @@ class PlainRunner:
         log: SessionLog,
         *,
         first_session: bool = False,
+        last_psfs: Taken | None = None,
     ) -> None:
         self.engine = engine
         self.flow = Flow(engine, first_session=first_session)
+        self.last_psfs = last_psfs  # the routine's latest PSFS in the log: is one due?
         self.inputs = inputs
         self.out = out
         self.style = style
@@ -103,7 +107,8 @@ class PlainRunner:
     # -- the questions around the session ----------------------------------------------------
 
     def _before_the_session(self) -> None:
-        """The safety check for ice and heat steps (the flow leaves out skips), then pain."""
+        """The safety check for ice and heat steps (the flow leaves out skips), then pain, then
+        the PSFS when it is due."""
         flow = self.flow
         if flow.thermal_steps:
             advice = flow.ice_advice()
@@ -123,6 +128,11 @@ class PlainRunner:
             for pending in flow.answer_safety(answers):
                 self._skip_or_go_on(pending)
         flow.set_pain_before(self.ask.pain(wording.PAIN_NOW_BEFORE))
+        to_ask = flow.psfs_due(self.last_psfs)
+        if to_ask is not None:
+            ratings = ask_psfs(self.ask, self._line, to_ask)
+            if ratings:
+                flow.set_psfs(ratings)
 
     def _skip_or_go_on(self, pending: Pending) -> None:
         """Explain why the step is not advised, and ask the patient to skip it or go on."""

@@ -23,6 +23,7 @@ from homecare.base.reading import Unreadable, read_bounded
 from homecare.base.text import char_name, first_forbidden, visible, visible_path
 from homecare.routine.limits import warnings_for
 from homecare.routine.model import (
+    FOLLOW_THROUGH_FORMAT,
     FORMAT_VERSION,
     FORMATS_READ,
     MAX_FILE_BYTES,
@@ -30,6 +31,7 @@ from homecare.routine.model import (
     RESERVED_WORDS,
     STEP_TYPES,
     WEEKDAYS,
+    Psfs,
     RestStep,
     Routine,
     RoutineFile,
@@ -47,6 +49,7 @@ from homecare.routine.specs import (
     NumberSpec,
     Spec,
     TableListSpec,
+    TextListSpec,
     TextSpec,
     specced_fields,
 )
@@ -58,7 +61,7 @@ else:  # pragma: no cover - Python 3.10
 
 _NAME_SPEC = next(spec for f, spec in specced_fields(Step) if f.name == "name")
 MAX_PROBLEMS = 100  # a hostile file could produce thousands; the first hundred are enough
-_TOP_LEVEL_STRUCTURE = ("format", "schedule", "steps")
+_TOP_LEVEL_STRUCTURE = ("format", "schedule", "steps", "psfs")
 _TOO_LARGE = (
     "is too large for a routine file (more than 1 MiB); a routine is a few kilobytes of text"
 )
@@ -129,6 +132,8 @@ def check_value(spec: Spec, value: Any) -> Any:
         return value
     if isinstance(spec, DaysSpec):
         return _days(value)
+    if isinstance(spec, TextListSpec):
+        return _texts(spec, value)
     raise TypeError(f"check_value does not handle {type(spec).__name__}")  # pragma: no cover
 
 
@@ -304,6 +309,8 @@ def _routine(table: dict[str, Any], report: _Report, default_id: str) -> Routine
     if "schedule" in table:
         values["schedule"] = _schedule(table["schedule"], report.at(prefix="schedule."))
     values["steps"] = _steps(table.get("steps"), report)
+    if "psfs" in table:
+        values["psfs"] = _psfs(table["psfs"], values.get("format", FORMAT_VERSION), report)
     return Routine(**values)
 
 
@@ -400,6 +407,21 @@ def _schedule(value: Any, report: _Report) -> Schedule | None:
     if schedule.runs_past_the_calendar:
         report.add(f"the schedule would end after {LAST_DAY}, the last day there is", key="weeks")
     return schedule
+
+
+def _psfs(value: Any, file_format: int, report: _Report) -> Psfs | None:
+    """The [psfs] table; a file with one must say format 3 (an older homecare then says it needs
+    a newer version instead of "unknown field psfs")."""
+    if file_format < FOLLOW_THROUGH_FORMAT:
+        report.add(
+            f"a routine with a [psfs] table must say format = {FOLLOW_THROUGH_FORMAT} (so an "
+            "older homecare says it needs a newer version instead of refusing the table)",
+            key="format",
+        )
+    if not isinstance(value, dict):
+        report.add(f"must be a [psfs] table ({_found(value)})", key="psfs")
+        return None
+    return Psfs(**_fields(Psfs, value, report.at(prefix="psfs."), "[psfs] table"))
 
 
 def _steps(value: Any, report: _Report) -> tuple[Step, ...]:
@@ -520,6 +542,24 @@ def _days(value: Any) -> tuple[str, ...]:
     issues += [f'"{day}" is listed twice' for day in WEEKDAYS if value.count(day) > 1]
     if issues:
         raise InvalidValue(f"weekdays are mon, tue, wed, thu, fri, sat, sun: {'; '.join(issues)}")
+    return tuple(value)
+
+
+def _texts(spec: TextListSpec, value: Any) -> tuple[str, ...]:
+    """Distinct one-line texts, none empty: each checked as a text field is."""
+    example = '["Putting on socks", "Sitting for 30 minutes"]'
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InvalidValue(f"must be a list of texts in quotes, like {example} ({_found(value)})")
+    if len(value) > spec.max_items:
+        raise InvalidValue(f"must have at most {spec.max_items} items (found {len(value)})")
+    item_spec = TextSpec(spec.max_length, spec.help, required=True)
+    for number, item in enumerate(value, start=1):
+        try:
+            _text(item_spec, item)
+        except InvalidValue as error:
+            raise InvalidValue(f"item {number} {error}") from None
+        if item in value[: number - 1]:
+            raise InvalidValue(f'item {number} ("{visible(item)}") is listed twice')
     return tuple(value)
 
 

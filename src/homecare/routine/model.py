@@ -20,6 +20,7 @@ from homecare.routine.specs import (
     DaysSpec,
     FlagSpec,
     TableListSpec,
+    TextListSpec,
     TextSpec,
     number,
     spec_field,
@@ -299,6 +300,27 @@ class Schedule:
         return self.start.toordinal() + self.weeks * 7 - 1 > LAST_DAY.toordinal()
 
 
+MAX_PSFS_ACTIVITIES = 5
+
+
+@dataclass(frozen=True)
+class Psfs:
+    """The Patient-Specific Functional Scale (docs/clinical-basis.md, PSFS-1..4): activities the
+    patient finds hard, each rated 0 to 10 at the first session and then every ``every_days``
+    days. With no activities listed, the patient names them the first time."""
+
+    activities: tuple[str, ...] = spec_field(
+        (),
+        TextListSpec(
+            MAX_PSFS_ACTIVITIES,
+            80,
+            "up to five activities the patient finds hard, in their words (empty: the patient "
+            "names them at the first PSFS)",
+        ),
+    )
+    every_days: int = number(7, 1, 90, "days", "how often the PSFS is asked, in days")
+
+
 MAX_STEPS = 50
 # Names Windows reserves for devices, whatever the case and extension ("con", "NUL.toml").
 _RESERVED_NAMES = frozenset(
@@ -336,6 +358,7 @@ class Routine:
     schedule: Schedule | None = None
     steps: tuple[Step, ...] = ()
     format: int = FORMAT_VERSION
+    psfs: Psfs | None = None  # the outcome measure, asked only when the file has [psfs]
 
     @property
     def has_pictures(self) -> bool:

@@ -28,6 +28,7 @@ from homecare.routine.model import (
     PICTURES_FORMAT,
     STEP_TYPES,
     WEEKDAYS,
+    Psfs,
     RestStep,
     Routine,
     Schedule,
@@ -41,6 +42,7 @@ from homecare.routine.specs import (
     NumberSpec,
     Spec,
     TableListSpec,
+    TextListSpec,
     TextSpec,
     specced_fields,
 )
@@ -85,6 +87,10 @@ def routine_schema() -> dict[str, Any]:
                 "if": {"required": ["end"]},
                 "then": {"properties": {"weeks": False}},
             },
+            "psfs": {
+                **_object(Psfs, _doc(Psfs)),
+                "title": "Patient-Specific Functional Scale",
+            },
             "steps": {
                 "title": "Steps",
                 "description": "The steps, in order. Each starts with its type.",
@@ -94,6 +100,9 @@ def routine_schema() -> dict[str, Any]:
                 "items": _step_schema(),
             },
         },
+        # a file with [psfs] says format 3 (or later): reported at format
+        "if": {"required": ["psfs"]},
+        "then": {"properties": {"format": {"minimum": FOLLOW_THROUGH_FORMAT}}},
     }
 
 
@@ -232,6 +241,15 @@ def _value_schema(spec: Spec) -> dict[str, Any]:
             "type": "array",
             "items": {"type": "string", "enum": list(WEEKDAYS)},
             "uniqueItems": True,
+        }
+    if isinstance(spec, TextListSpec):
+        item = TextSpec(spec.max_length, spec.help, required=True)
+        return {
+            "description": _sentence(spec.help),
+            "type": "array",
+            "maxItems": spec.max_items,
+            "uniqueItems": True,
+            "items": {k: v for k, v in _text_schema(item).items() if k != "description"},
         }
     assert isinstance(spec, TableListSpec)
     return {

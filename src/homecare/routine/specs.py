@@ -75,6 +75,15 @@ class DaysSpec(NamedTuple):
     help: str
 
 
+class TextListSpec(NamedTuple):
+    """A list of at most ``max_items`` distinct one-line texts, none empty, each at most
+    ``max_length`` characters (the PSFS activities)."""
+
+    max_items: int
+    max_length: int
+    help: str
+
+
 class TableListSpec(NamedTuple):
     """An array of tables (``[[steps.phases]]``), each loaded as ``item_type``."""
 
@@ -84,7 +93,16 @@ class TableListSpec(NamedTuple):
     help: str
 
 
-Spec = NumberSpec | TextSpec | ChoiceSpec | FlagSpec | DateSpec | DaysSpec | TableListSpec
+Spec = (
+    NumberSpec
+    | TextSpec
+    | ChoiceSpec
+    | FlagSpec
+    | DateSpec
+    | DaysSpec
+    | TextListSpec
+    | TableListSpec
+)
 
 
 def spec_field(default: Any, spec: Spec) -> Any:

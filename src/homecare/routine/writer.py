@@ -20,7 +20,7 @@ from typing import Any
 import tomli_w
 
 from homecare.base.atomic import write_atomic
-from homecare.routine.model import PICTURES_FORMAT, Routine, Step
+from homecare.routine.model import FOLLOW_THROUGH_FORMAT, PICTURES_FORMAT, Routine, Step
 from homecare.routine.specs import TableListSpec, specced_fields
 
 SCHEMA_FILE_NAME = "homecare-routine.schema.json"
@@ -39,6 +39,9 @@ def dumps_routine(routine: Routine, *, schema_comment: bool = True) -> str:
     head: dict[str, Any] = {"format": file_format, "id": routine.id, **_table(routine)}
     if routine.schedule is not None:
         head["schedule"] = _table(routine.schedule)
+    if routine.psfs is not None:
+        head["format"] = max(file_format, FOLLOW_THROUGH_FORMAT)
+        head["psfs"] = _table(routine.psfs)
     parts = [_HEADER] if schema_comment else []
     parts.append(_dumps(head))
     parts += [_array_item("steps", _step_table(step)) for step in routine.steps]

@@ -12,13 +12,13 @@ does not import the log.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from homecare.routine.model import THERMAL_TYPES, Routine
 from homecare.session import engine as ev
-from homecare.session import safety, wording
+from homecare.session import psfs, safety, wording
 from homecare.session.clock import Clock
 from homecare.session.engine import Engine
 from homecare.session.plan import compile_plan
@@ -35,6 +35,7 @@ class SessionLog(Protocol):
     def record(self, events: list[ev.Event]) -> None: ...
     def set_pain_before(self, value: int | None) -> None: ...
     def record_safety_check(self, decisions: list[safety.Decision]) -> None: ...
+    def record_psfs(self, ratings: Sequence[tuple[str, int]]) -> None: ...
     def finish(self, pain_after: int | None = None, note: str = "") -> None: ...
 
 
@@ -73,9 +74,9 @@ class Flow:
     """The decisions of one session, in the order the patient meets them.
 
     Before ``start``: ``first_session`` (show the red flags), ``ice_advice``, ``questions``,
-    ``answer_safety`` and ``decide``, ``set_pain_before``. Then ``start(log)`` and every batch of
-    the engine's events through ``handle``; after the session ``set_pain_after`` (True: show the
-    stop-and-call alert) and ``set_note``, each saved at once.
+    ``answer_safety`` and ``decide``, ``set_pain_before``, ``psfs_due`` and ``set_psfs``. Then
+    ``start(log)`` and every batch of the engine's events through ``handle``; after the session
+    ``set_pain_after`` (True: show the stop-and-call alert) and ``set_note``, each saved at once.
     """
 
     def __init__(self, engine: Engine, *, first_session: bool = False) -> None:
@@ -87,6 +88,7 @@ class Flow:
         self.asked = False  # the questions before the session were asked (not from a pipe)
         self.pain_after: int | None = None
         self.note = ""
+        self.psfs_ratings: tuple[tuple[str, int], ...] = ()  # (activity, 0-10) as answered
         self.outcome = Outcome()
         self.log: SessionLog | None = None
 
@@ -155,6 +157,18 @@ class Flow:
         if self.log is not None:
             self.log.set_pain_before(value)
 
+    def psfs_due(self, last: psfs.Taken | None) -> psfs.Questions | None:
+        """The PSFS to ask before this session (after pain before), given the routine's last
+        one from the log, or None when it is not due (homecare.session.psfs)."""
+        return psfs.questions_for(self.routine, last, self.engine.clock.wall().date())
+
+    def set_psfs(self, ratings: Sequence[tuple[str, int]]) -> None:
+        """The patient's PSFS ratings, (activity, 0-10) each, recorded with the session. When
+        the patient declines nothing is set or recorded, and it is asked again next session."""
+        self.psfs_ratings = psfs.checked(ratings)
+        if self.log is not None:
+            self.log.record_psfs(self.psfs_ratings)
+
     # -- the session --------------------------------------------------------------------------
 
     def start(self, log: SessionLog) -> None:
@@ -169,6 +183,8 @@ class Flow:
         if self.asked:
             log.set_pain_before(self.pain_before)
             log.record_safety_check(self.decisions)
+        if self.psfs_ratings:
+            log.record_psfs(self.psfs_ratings)
 
     def handle(self, events: list[ev.Event]) -> None:
         """Count steps done and skipped and how the session ended, and log every event."""

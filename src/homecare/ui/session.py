@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from homecare.routine.model import RoutineFile
 from homecare.session import engine as ev
+from homecare.session import psfs
 from homecare.session.flow import Flow, Outcome
 from homecare.ui.screens.pain import PainBeforeScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen
@@ -107,9 +108,22 @@ def first_session(app: HomecareApp, routine_file: RoutineFile) -> bool:
     return app.store is None or app.store.count(routine_id=routine_file.routine.id) == 0
 
 
+def last_psfs(app: HomecareApp, routine_file: RoutineFile) -> psfs.Taken | None:
+    """The routine's latest PSFS in the log (None if never taken or no log to ask: then it is
+    asked rather than never)."""
+    from homecare.base.errors import UserError
+    from homecare.log.psfs import last_taken
+
+    app.open_log()
+    try:
+        return last_taken(app.store, routine_file.routine.id) if app.store else None
+    except UserError:
+        return None
+
+
 def begin(app: HomecareApp, routine_file: RoutineFile) -> None:
     """Red flags (before the first session), safety check (if the routine has ice or heat),
-    pain before, then the run screen."""
+    pain before, the PSFS when it is due, then the run screen."""
     from homecare.ui.screens.red_flags import RedFlagsScreen
     from homecare.ui.screens.run import RunScreen
 
@@ -126,6 +140,24 @@ def begin(app: HomecareApp, routine_file: RoutineFile) -> None:
         if isinstance(pain, str):  # CANCELLED: the patient went back
             return
         flow.set_pain_before(pain)
+        questions = None
+        if routine_file.routine.psfs is not None:  # the log is read only for a PSFS routine
+            questions = flow.psfs_due(last_psfs(app, routine_file))
+        if questions is None:
+            run()
+        else:
+            from homecare.ui.screens.psfs import PsfsScreen
+
+            app.push_screen(PsfsScreen(questions), after_psfs)
+
+    def after_psfs(ratings: psfs.Ratings | None) -> None:
+        if ratings:
+            flow.set_psfs(ratings)
+        else:
+            app.notify(psfs.LATER, title="Activities", markup=False)
+        run()
+
+    def run() -> None:
         app.open_log()
         app.session = SessionController(app, routine_file, flow)
         app.push_screen(RunScreen(app.session))

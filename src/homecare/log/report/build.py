@@ -19,6 +19,7 @@ from homecare.log.adherence import Adherence, Counted, adherence
 from homecare.log.listing import pain, step_line
 from homecare.log.outcome import OUTCOMES, STEP_EXCUSED, WORDS
 from homecare.log.prescriptions import Prescription, prescriptions
+from homecare.log.psfs import change_words, courses
 from homecare.log.store import LogStore, Session
 from homecare.routine.model import RoutineFile
 from homecare.routine.words import schedule as schedule_words
@@ -201,6 +202,7 @@ def summary_lines(report: Report) -> list[str]:
     if not lines:
         lines.append("No routine was prescribed or done in this period.")
     lines.append(pain_trend(report))
+    lines += [f"{course.title}: {change_words(course)}" for course in courses(report.sessions)]
     return lines
 
 

@@ -26,7 +26,52 @@ def pain_chart(days: list[PainDay]) -> str:
     The axis spans the rated days, not the report's period, so one session or a hundred fill
     the chart; a single day sits in the middle of a week.
     """
-    first, last = days[0].day, days[-1].day
+    out, x, y = _frame(
+        days[0].day,
+        days[-1].day,
+        "pain",
+        "Pain before and after sessions: mean rating per day, 0 (none) to 10 (worst)",
+    )
+    out += _series(days, lambda d: d.before, x, y, BEFORE_COLOUR, "4 3", _circle)
+    out += _series(days, lambda d: d.after, x, y, AFTER_COLOUR, None, _square)
+    out += _legend()
+    out += ["</g>", "</svg>"]
+    return "\n".join(out)
+
+
+def psfs_chart(scores: list[tuple[date, float]], mark: float) -> str:
+    """An SVG chart of the PSFS mean score of each taking (oldest first, not empty), joined by
+    a line, with dotted lines ``mark`` points above and below the first: a change reaching them
+    is at least the commonly cited minimal detectable change (PSFS-4)."""
+    out, x, y = _frame(
+        scores[0][0],
+        scores[-1][0],
+        "psfs",
+        "PSFS mean score per taking, 0 (unable) to 10 (as before the problem)",
+        y_label="score",
+    )
+    first = scores[0][1]
+    for level in (first - mark, first + mark):
+        if 0 <= level <= 10:
+            out.append(
+                f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(level):.1f}" y2="{y(level):.1f}" '
+                'stroke="#000" stroke-width="1" stroke-dasharray="1 3"/>'
+            )
+    points = [(x(day), y(score)) for day, score in scores]
+    out += [_line(points, AFTER_COLOUR, ""), *(_circle(px, py, AFTER_COLOUR) for px, py in points)]
+    out.append(
+        f'<text x="{WIDTH - RIGHT}" y="16" text-anchor="end">circles and line: the mean score; '
+        f"dotted: {mark:g} points from the first</text>"
+    )
+    out += ["</g>", "</svg>"]
+    return "\n".join(out)
+
+
+def _frame(
+    first: date, last: date, name: str, title: str, y_label: str = "pain"
+) -> tuple[list[str], Callable[[date], float], Callable[[float], float]]:
+    """The start of a 0-to-10 chart over ``first``..``last``: the SVG's opening, its title, the
+    grid and the axes; and the functions placing a day (x) and a value (y)."""
     if (last - first).days < SHORTEST_SPAN_DAYS:
         middle = first + (last - first) / 2
         first = middle - timedelta(days=SHORTEST_SPAN_DAYS // 2)
@@ -42,9 +87,8 @@ def pain_chart(days: list[PainDay]) -> str:
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        'role="img" aria-labelledby="pain-title" class="chart">',
-        '<title id="pain-title">Pain before and after sessions: mean rating per day, '
-        "0 (none) to 10 (worst)</title>",
+        f'role="img" aria-labelledby="{name}-title" class="chart">',
+        f'<title id="{name}-title">{escape(title)}</title>',
         '<g font-family="sans-serif" font-size="11" fill="#000">',
     ]
     for value in range(0, 11, 2):
@@ -61,14 +105,10 @@ def pain_chart(days: list[PainDay]) -> str:
             f"{escape(day.isoformat())}</text>"
         )
     out.append(
-        f'<text x="{LEFT - 34}" y="{TOP - 12}">pain</text>'
+        f'<text x="{LEFT - 34}" y="{TOP - 12}">{y_label}</text>'
         f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 6}" text-anchor="end">day</text>'
     )
-    out += _series(days, lambda d: d.before, x, y, BEFORE_COLOUR, "4 3", _circle)
-    out += _series(days, lambda d: d.after, x, y, AFTER_COLOUR, None, _square)
-    out += _legend()
-    out += ["</g>", "</svg>"]
-    return "\n".join(out)
+    return out, x, y
 
 
 def _series(

@@ -10,12 +10,15 @@ import io
 import json
 from datetime import date, datetime, timezone
 
+from homecare.log import psfs
 from homecare.log.outcome import OUTCOMES
 from homecare.log.report.build import Report
 from homecare.log.store import Session, offset_minutes
+from homecare.routine.model import MAX_PSFS_ACTIVITIES
 
 JSON_FORMAT = "homecare-sessions"
-JSON_VERSION = 2  # 2: outcome, steps_excused, safety_override, example; summary; step times
+JSON_VERSION = 3  # 2: outcome, steps_excused, safety_override, example; summary; step times
+# 3: the PSFS (psfs_mean and psfs per session, summary.psfs)
 SESSION_COLUMNS = (
     "id",
     "routine_id",
@@ -41,8 +44,13 @@ SESSION_COLUMNS = (
     "steps_excused",
     "safety_override",
     "example",
+    "psfs_mean",
 )
-CSV_COLUMNS = (*SESSION_COLUMNS, "skipped_steps")
+# The PSFS's raw scores in CSV: an activity and its score per pair of columns, in the order asked.
+PSFS_COLUMNS = tuple(
+    f"psfs_{n}_{part}" for n in range(1, MAX_PSFS_ACTIVITIES + 1) for part in ("activity", "score")
+)
+CSV_COLUMNS = (*SESSION_COLUMNS, "skipped_steps", *PSFS_COLUMNS)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -77,6 +85,7 @@ def session_fields(session: Session, example: bool = False) -> dict[str, object]
         "steps_excused": session.steps_excused,
         "safety_override": session.safety_override,
         "example": example,
+        "psfs_mean": round(psfs.score(session), 2) if session.psfs else None,
     }
 
 
@@ -104,6 +113,11 @@ def to_csv(report: Report) -> str:
         row["skipped_steps"] = "; ".join(
             f"{step.name}: {step.reason}" if step.reason else step.name for step in session.skipped
         )
+        for number, rating in enumerate(session.psfs, start=1):
+            row[f"psfs_{number}_activity"], row[f"psfs_{number}_score"] = (
+                rating.activity,
+                rating.score,
+            )
         writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue()
 
@@ -122,6 +136,10 @@ def to_json(report: Report) -> str:
                 "exercise_planned_seconds": s.exercise_planned_seconds,
             }
             for s in session.steps
+        ]
+        row["psfs"] = [
+            {"index": r.activity_index, "activity": r.activity, "score": r.score}
+            for r in session.psfs
         ]
         sessions.append(row)
     document = {
@@ -184,6 +202,26 @@ def summary(report: Report) -> dict[str, object]:
         "routines": routines,
         "pain_first_last_week": pain,
         "flags": flags,
+        "psfs": [_psfs_course(course) for course in psfs.courses(report.sessions)],
+    }
+
+
+def _psfs_course(course: psfs.Course) -> dict[str, object]:
+    def taking(session: Session) -> dict[str, object]:
+        return {
+            "local_day": session.local_day.isoformat(),
+            "session_id": session.id,
+            "mean": round(psfs.score(session), 2),
+        }
+
+    return {
+        "routine_id": course.routine_id,
+        "takings": len(course.takings),
+        "first": taking(course.first),
+        "last": taking(course.last),
+        "change": course.change,
+        "change_mark": psfs.MEAN_CHANGE_MARK,
+        "reaches_mark": course.reaches_mark,
     }
 
 

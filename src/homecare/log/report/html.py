@@ -8,6 +8,7 @@ from html import escape
 from homecare import __version__
 from homecare.base.html_page import html_page
 from homecare.base.text import printable_lines
+from homecare.log import psfs
 from homecare.log.report.build import (
     Report,
     Table,
@@ -19,7 +20,7 @@ from homecare.log.report.build import (
     summary_lines,
     weekly_table,
 )
-from homecare.log.report.chart import pain_chart
+from homecare.log.report.chart import pain_chart, psfs_chart
 
 _CSS = """
 body { font: 11pt/1.4 sans-serif; color: #000; max-width: 180mm; margin: 1em auto; }
@@ -80,4 +81,28 @@ def to_html(report: Report) -> str:
             "</figure>",
         ]
     out += _table(pain_table(report), "No pain ratings in this period.")
+    out += _psfs_section(report)
     return html_page(title, _CSS, out)
+
+
+def _psfs_section(report: Report) -> list[str]:
+    """Each routine's PSFS takings in the period (no section when there are none)."""
+    found = psfs.courses(report.sessions)
+    if not found:
+        return []
+    out = [
+        '<section id="psfs">',
+        f"<h2>{escape(psfs.HEADING)}</h2>",
+        f"<p>{escape(psfs.ABOUT)}</p>",
+    ]
+    for course in found:
+        out += [
+            f"<h3>{escape(printable_lines(course.title))}</h3>",
+            f"<p>{escape(printable_lines(psfs.change_words(course)))}</p>",
+            "<figure>",
+            psfs_chart(psfs.means(course), psfs.MEAN_CHANGE_MARK),
+            f"<figcaption>{escape(psfs.CHART_CAPTION)}</figcaption>",
+            "</figure>",
+            *_table(psfs.table(course), ""),
+        ]
+    return out + ["</section>"]

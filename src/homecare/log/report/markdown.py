@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from homecare import __version__
 from homecare.base.text import md_escape, printable_lines
+from homecare.log import psfs
 from homecare.log.report.build import (
     Report,
     Table,
@@ -80,5 +81,19 @@ def to_markdown(report: Report) -> str:
         "",
         *(_pain_bars(report) or ["No pain ratings in this period."]),
         "",
+        *_psfs_section(report),
     ]
     return "\n".join(out)
+
+
+def _psfs_section(report: Report) -> list[str]:
+    """Each routine's PSFS takings in the period: the change, then every taking (none: no
+    section, so a report without the PSFS is as before)."""
+    found = psfs.courses(report.sessions)
+    if not found:
+        return []
+    out = [f"## {psfs.HEADING}", "", md_escape(psfs.ABOUT), ""]
+    for course in found:
+        out += [f"### {_cell(course.title)}", "", _cell(psfs.change_words(course)), ""]
+        out += [*_table(psfs.table(course), ""), ""]
+    return out
