@@ -37,6 +37,9 @@ class MemoryLog:
         self.decisions = list(decisions)
         self.calls.append(("safety", self.decisions))
 
+    def record_feedback(self, step_index, rating):
+        self.calls.append(("feedback", (step_index, rating)))
+
     def finish(self, pain_after=None, note=""):
         self.saved.append((pain_after, note))
         self.calls.append(("finish", (pain_after, note)))

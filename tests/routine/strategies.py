@@ -9,13 +9,16 @@ weeks) are applied on top. Import as ``routine.strategies`` (tests/ is on sys.pa
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import strategies as st
 
 from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
+from homecare.routine.feedback import says_feedback
 from homecare.routine.model import (
+    FOLLOW_THROUGH_FORMAT,
     STEP_TYPES,
     WEEKDAYS,
     RestStep,
@@ -100,8 +103,15 @@ def schedules(draw: st.DrawFn) -> Schedule:
 steps = st.one_of(
     [_rest_steps() if cls is RestStep else instances_of(cls) for cls in STEP_TYPES.values()]
 )
+
+
+def _in_its_format(routine: Routine) -> Routine:
+    """A routine that says feedback is format 3 (homecare.routine.feedback)."""
+    return replace(routine, format=FOLLOW_THROUGH_FORMAT) if says_feedback(routine) else routine
+
+
 routines = instances_of(
     Routine,
     schedule=st.one_of(st.none(), schedules()),
     steps=st.lists(steps, min_size=1, max_size=6).map(tuple),
-)
+).map(_in_its_format)

@@ -22,6 +22,7 @@ from homecare.clinician import handout
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import parse_routine, slugify
 from homecare.routine.model import (
+    FOLLOW_THROUGH_FORMAT,
     FORMAT_VERSION,
     PICTURES_FORMAT,
     STEP_TYPES,
@@ -145,8 +146,13 @@ class Draft:
     def table(self) -> dict[str, Any]:
         """The whole routine as a TOML table (what the file would hold)."""
         pictures = any(step.get("image") for step in self.steps)
+        feedback = "feedback" in self.header or any("feedback" in step for step in self.steps)
         table: dict[str, Any] = {
-            "format": PICTURES_FORMAT if pictures else FORMAT_VERSION,
+            "format": FOLLOW_THROUGH_FORMAT
+            if feedback
+            else PICTURES_FORMAT
+            if pictures
+            else FORMAT_VERSION,
             **self.header,
         }
         if self.schedule:

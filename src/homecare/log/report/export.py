@@ -13,6 +13,7 @@ from datetime import date, datetime, timezone
 from homecare.log.outcome import OUTCOMES
 from homecare.log.report.build import Report
 from homecare.log.store import Session, offset_minutes
+from homecare.session.feedback import VALUES as FEEDBACK_VALUES
 
 JSON_FORMAT = "homecare-sessions"
 JSON_VERSION = 2  # 2: outcome, steps_excused, safety_override, example; summary; step times
@@ -42,7 +43,7 @@ SESSION_COLUMNS = (
     "safety_override",
     "example",
 )
-CSV_COLUMNS = (*SESSION_COLUMNS, "skipped_steps")
+CSV_COLUMNS = (*SESSION_COLUMNS, "skipped_steps", "step_feedback")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -104,6 +105,9 @@ def to_csv(report: Report) -> str:
         row["skipped_steps"] = "; ".join(
             f"{step.name}: {step.reason}" if step.reason else step.name for step in session.skipped
         )
+        row["step_feedback"] = "; ".join(
+            f"{step.name}: {step.feedback}" for step in session.steps if step.feedback
+        )
         writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue()
 
@@ -120,6 +124,7 @@ def to_json(report: Report) -> str:
                 "reason": s.reason,
                 "exercise_seconds": s.exercise_seconds,
                 "exercise_planned_seconds": s.exercise_planned_seconds,
+                "feedback": s.feedback,
             }
             for s in session.steps
         ]
@@ -184,7 +189,21 @@ def summary(report: Report) -> dict[str, object]:
         "routines": routines,
         "pain_first_last_week": pain,
         "flags": flags,
+        "feedback": exercise_feedback(report),
     }
+
+
+def exercise_feedback(report: Report) -> list[dict[str, object]]:
+    """Each exercise rated in the period, with how often it got each rating."""
+    return [
+        {
+            "routine_id": item.routine_id,
+            "exercise": item.name,
+            "ratings": item.rated,
+            **{value: item.counts.get(value, 0) for value in FEEDBACK_VALUES},
+        }
+        for item in report.exercise_feedback
+    ]
 
 
 def _day(day: date | None) -> str | None:

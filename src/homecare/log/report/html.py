@@ -11,6 +11,7 @@ from homecare.base.text import printable_lines
 from homecare.log.report.build import (
     Report,
     Table,
+    feedback_table,
     flags_table,
     pain_table,
     routines_table,
@@ -62,6 +63,8 @@ def to_html(report: Report) -> str:
         "</section>",
         '<h2 id="flags">Flags</h2>',
         *_table(flags_table(report), "Nothing flagged."),
+        '<h2 id="feedback">Feedback per exercise</h2>',
+        *_table(feedback_table(report), "No exercise was rated in this period."),
         '<h2 id="sessions">Sessions</h2>',
         *_table(sessions_table(report), "No sessions in this period."),
         "<h2>Routines prescribed</h2>",

@@ -9,6 +9,7 @@ from homecare.base.text import md_escape, printable_lines
 from homecare.log.report.build import (
     Report,
     Table,
+    feedback_table,
     flags_table,
     routines_table,
     sessions_table,
@@ -63,6 +64,10 @@ def to_markdown(report: Report) -> str:
         "## Flags",
         "",
         *_table(flags_table(report), "Nothing flagged."),
+        "",
+        "## Feedback per exercise",
+        "",
+        *_table(feedback_table(report), "No exercise was rated in this period."),
         "",
         "## Sessions",
         "",
