@@ -1,0 +1,103 @@
+"""The rating after a rated exercise, in the app: one key per answer, shown with its keys, the
+timer held while it is up, the answer logged with its step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from homecare.routine.model import (
+    FOLLOW_THROUGH_FORMAT,
+    PirStep,
+    Routine,
+    RoutineFile,
+    StretchStep,
+)
+from homecare.ui.screens.done import DoneScreen
+from homecare.ui.screens.feedback import FeedbackScreen
+from homecare.ui.screens.run import RunScreen
+
+ROUTINE = Routine(
+    title="Rated back",
+    id="rated-back",
+    feedback=True,
+    format=FOLLOW_THROUGH_FORMAT,
+    steps=(
+        PirStep(name="Side bend", cycles=1, contract_seconds=5, relax_seconds=6, setup_seconds=0),
+        StretchStep(name="Knee [b]to[/b] chest", reps=1, hold_seconds=5, setup_seconds=3),
+    ),
+)
+
+
+def app_with(make_app, routine: Routine = ROUTINE):
+    file = RoutineFile(Path(f"/nowhere/{routine.id}.toml"), routine, "f" * 64, "library")
+    return make_app(routines=[file])
+
+
+def shown(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def run_for(pilot, clock, seconds: float) -> None:
+    """Time passes; the run screen catches up as its deadline timer would."""
+    clock.advance(seconds)
+    pilot.app.screen.catch_up()
+    await pilot.pause()
+
+
+def logged_ratings(app) -> list[tuple[str, str | None]]:
+    (session,) = app.store.sessions(with_steps=True)
+    return [(step.name, step.feedback) for step in session.steps]
+
+
+async def test_the_question_waits_with_its_keys_and_the_answer_is_logged(make_app, clock, screen):
+    app = app_with(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "s")  # start; no pain rating
+        assert isinstance(app.screen, RunScreen)
+        await run_for(pilot, clock, 11)  # the PIR is done
+        assert isinstance(app.screen, FeedbackScreen)
+        rows = "\n".join(screen(app))
+        assert "Step 1 done: Side bend" in rows and "How did it feel?" in rows
+        for words in ("1   easy", "2   about right", "3   hard", "4   painful", "s   no answer"):
+            assert words in rows  # every answer with its key, in words
+        assert "The timer waits for your answer." in rows
+        engine = app.session.engine
+        assert engine.snapshot().paused and engine.snapshot().phase.kind == "position"
+        clock.advance(90)  # the patient takes their time
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert not engine.snapshot().paused
+        assert shown(app, "#band") == "GET INTO POSITION"
+        assert app.screen.query_one("#countdown").value == "3"  # all of it still to come
+        await run_for(pilot, clock, 3 + 5)  # the stretch: the last step
+        assert isinstance(app.screen, FeedbackScreen)  # before the done screen
+        assert "Step 2 done: Knee [b]to[/b] chest" in "\n".join(screen(app))  # literally
+        await pilot.press("escape")  # no answer
+        await pilot.pause()
+        assert isinstance(app.screen, DoneScreen)
+        await pilot.press("s", "escape")
+        assert logged_ratings(app) == [("Side bend", "hard"), ("Knee [b]to[/b] chest", None)]
+
+
+async def test_painful_is_one_key_and_a_routine_without_feedback_asks_nothing(make_app, clock):
+    app = app_with(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "s")
+        await run_for(pilot, clock, 11)
+        await pilot.press("4")
+        await pilot.pause()
+        await run_for(pilot, clock, 8)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, DoneScreen)
+        await pilot.press("s", "escape")
+        assert logged_ratings(app) == [("Side bend", "painful"), ("Knee [b]to[/b] chest", "easy")]
+
+    quiet = Routine(title="Quiet", id="quiet", steps=ROUTINE.steps)
+    app = app_with(make_app, quiet)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "s")
+        await run_for(pilot, clock, 11)
+        assert isinstance(app.screen, RunScreen) and not app.session.engine.snapshot().paused
+        assert shown(app, "#band") == "GET INTO POSITION"
