@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from log.factories import finished
+from test_history_screen import HistoryApp, at
+from textual.widgets import Static
+
+from homecare.log.store import StepOutcome
 from homecare.routine.model import (
     FOLLOW_THROUGH_FORMAT,
     PirStep,
@@ -101,3 +106,31 @@ async def test_painful_is_one_key_and_a_routine_without_feedback_asks_nothing(ma
         await run_for(pilot, clock, 11)
         assert isinstance(app.screen, RunScreen) and not app.session.engine.snapshot().paused
         assert shown(app, "#band") == "GET INTO POSITION"
+
+
+async def test_history_says_how_each_rated_exercise_felt(store):
+    def rated(days_ago: int, side: str | None, knee: str | None):
+        steps = (
+            StepOutcome(0, "Side [b]bend[/b]", "done", feedback=side),
+            StepOutcome(1, "Knee to chest", "done", feedback=knee),
+        )
+        return finished(at(days_ago, 8), "back", title="Back", content_hash="h", steps=steps)
+
+    store.add_sessions(
+        [rated(3, "hard", "easy"), rated(2, "painful", None), rated(1, "painful", "right")]
+    )
+    app = HistoryApp(store)
+    async with app.run_test(size=(100, 50)):
+        lines = str(app.screen.query_one("#feedback", Static).render()).splitlines()
+    assert lines == [
+        "Side [b]bend[/b] (Back): painful 2, hard 1 of 3 ratings; painful the last 2 times: "
+        "tell your clinician",
+        "Knee to chest (Back): painful 0, hard 0 of 2 ratings",
+    ]
+
+
+async def test_history_has_no_feedback_section_without_ratings(store):
+    store.add_sessions([finished(at(1, 8), "back", content_hash="h")])
+    app = HistoryApp(store)
+    async with app.run_test(size=(100, 50)):
+        assert not app.screen.query("#feedback")

@@ -48,6 +48,14 @@ class ExerciseFeedback:
         of = f"{self.rated} rating{'s' if self.rated != 1 else ''}"
         return f"painful {self.painful}, hard {self.hard} of {of}"
 
+    @property
+    def for_the_patient(self) -> str:
+        """The History screen's line: the name, the counts, and a word when it keeps hurting."""
+        line = f"{self.name} ({self.routine_title}): {self.words}"
+        if self.painful_run >= IN_A_ROW:
+            line += f"; painful the last {self.painful_run} times: tell your clinician"
+        return line
+
 
 @dataclass(frozen=True)
 class PainfulAgain:
