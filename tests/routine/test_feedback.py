@@ -88,3 +88,20 @@ def test_the_editors_draft_is_format_3_once_it_says_feedback(tmp_path):
     assert draft.table()["format"] == FOLLOW_THROUGH_FORMAT
     check = draft.check()
     assert check.errors == () and rated(check.routine, check.routine.steps[0])
+
+
+def test_show_and_the_handout_say_which_steps_ask_how_they_felt():
+    from homecare.clinician import handout
+    from homecare.routine.words import RATING_LABEL, rating, settings
+
+    routine = parse_routine(GOOD, "good.toml", "good")
+    assert [bool(rating(routine, step)) for step in routine.steps] == [True, False, False, True]
+    rows = [label.lower() for step in routine.steps for label, _ in settings(step)]
+    assert not any("ask the patient" in label for label in rows)  # said once, by rating()
+    sections = handout.build(routine).steps
+    assert [any(label == RATING_LABEL for label, _ in s.settings) for s in sections] == [
+        True,
+        False,
+        False,
+        True,
+    ]
