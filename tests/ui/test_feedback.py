@@ -121,7 +121,7 @@ async def test_history_says_how_each_rated_exercise_felt(store):
     )
     app = HistoryApp(store)
     async with app.run_test(size=(100, 50)):
-        lines = str(app.screen.query_one("#feedback", Static).render()).splitlines()
+        lines = str(app.screen.query_one("#exercise-feedback", Static).render()).splitlines()
     assert lines == [
         "Side [b]bend[/b] (Back): painful 2, hard 1 of 3 ratings; painful the last 2 times: "
         "tell your clinician",
@@ -133,4 +133,4 @@ async def test_history_has_no_feedback_section_without_ratings(store):
     store.add_sessions([finished(at(1, 8), "back", content_hash="h")])
     app = HistoryApp(store)
     async with app.run_test(size=(100, 50)):
-        assert not app.screen.query("#feedback")
+        assert not app.screen.query("#exercise-feedback")

@@ -119,7 +119,7 @@ class HistoryScreen(Screen[None]):
             felt = feedback_text(data)
             if felt:  # only once an exercise has been rated (feedback = true in the routine)
                 yield Static(Text("How the exercises felt"), classes="heading")
-                yield Static(felt, id="feedback")
+                yield Static(felt, id="exercise-feedback")
             yield Static(Text(self._sessions_heading()), classes="heading", id="sessions-heading")
             yield Static(sessions_text(self._data), id="sessions")
         yield Footer()
