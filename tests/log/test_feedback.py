@@ -148,6 +148,7 @@ def test_the_report_has_the_flag_and_the_exercises_in_every_format(store):
     assert "| Back | Knee to chest | 0 | 1 | 0 | 1 | 2 |" in markdown
     assert "painful twice in a row" in markdown
     assert "Rated painful or hard: Side bend (painful 2, hard 0 of 3 ratings); " in markdown
+    assert markdown.index("## Sessions") < markdown.index("## Feedback per exercise")
     assert "Feedback per exercise" in render(report, "html")
 
     document = json.loads(render(report, "json"))
@@ -171,5 +172,6 @@ def test_the_report_has_the_flag_and_the_exercises_in_every_format(store):
 def test_a_report_without_ratings_says_so(store):
     store.add_sessions([finished(at(0), "back", content_hash="h-back")], [])
     report = build_report(store, MONDAY, MONDAY, at(0, 20))
-    assert "No exercise was rated in this period." in render(report, "md")
+    assert "Feedback per exercise" not in render(report, "md")  # as before feedback existed
+    assert "Feedback per exercise" not in render(report, "html")
     assert json.loads(render(report, "json"))["summary"]["feedback"] == []

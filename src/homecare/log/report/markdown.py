@@ -50,6 +50,14 @@ def _pain_bars(report: Report) -> list[str]:
     return ["Mean pain per week (0 none, 10 worst):", "", "```text", *lines, "```"]
 
 
+def _feedback(report: Report) -> list[str]:
+    """Feedback per exercise, only when the patient rated any (feedback = true)."""
+    headings, rows = feedback_table(report)
+    if not rows:
+        return []
+    return ["## Feedback per exercise", "", *_table((headings, rows), ""), ""]
+
+
 def to_markdown(report: Report) -> str:
     title = f"Home-care report, {report.since} to {report.until}"
     out = [f"# {md_escape(title)}", "", "## Summary", ""]
@@ -65,14 +73,11 @@ def to_markdown(report: Report) -> str:
         "",
         *_table(flags_table(report), "Nothing flagged."),
         "",
-        "## Feedback per exercise",
-        "",
-        *_table(feedback_table(report), "No exercise was rated in this period."),
-        "",
         "## Sessions",
         "",
         *_table(sessions_table(report), "No sessions in this period."),
         "",
+        *_feedback(report),
         "## Routines prescribed",
         "",
         *_table(routines_table(report), "No routine was prescribed or done in this period."),
