@@ -9,6 +9,7 @@ from log.factories import finished
 from test_history_screen import HistoryApp, at
 from textual.widgets import Static
 
+from homecare.base.settings import Settings
 from homecare.log.store import StepOutcome
 from homecare.routine.model import (
     FOLLOW_THROUGH_FORMAT,
@@ -134,3 +135,33 @@ async def test_history_has_no_feedback_section_without_ratings(store):
     app = HistoryApp(store)
     async with app.run_test(size=(100, 50)):
         assert not app.screen.query("#exercise-feedback")
+
+
+class Voice:
+    """A speaker that keeps what it was asked to say."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def stop(self) -> None:
+        pass
+
+
+async def test_with_speech_the_question_is_said_and_the_held_phase_again_after_it(make_app, clock):
+    app = app_with(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.cues.settings = Settings(sound="speech")
+        voice = app.cues.speaker = Voice()
+        await pilot.press("enter", "s")
+        await run_for(pilot, clock, 11)
+        assert voice.said[-2:] == [
+            "GET INTO POSITION. Get into position",
+            "Step 1 done: Side bend. How did it feel? 1 easy, 2 about right, 3 hard, 4 painful.",
+        ]
+        await pilot.press("2")
+        await pilot.pause()
+        assert voice.said[-1] == "GET INTO POSITION. Get into position"
+        assert voice.said[0].startswith("CONTRACT") and len(voice.said) == 4  # one late refresh

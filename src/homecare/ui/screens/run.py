@@ -189,7 +189,7 @@ class RunScreen(Screen[None]):
 
     def _rated(self, value: str | None) -> None:
         self._asking = False
-        self.session.act(lambda: self.session.flow.rate(value))
+        self.session.rate(value)
         self.after_change()
         self.refresh_bindings()
 
