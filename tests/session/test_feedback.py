@@ -128,6 +128,7 @@ def test_a_stop_ends_the_question_and_nothing_is_logged_for_it():
     flow.handle(flow.engine.stop("you chose to stop"))
     assert flow.rating_question is None and ratings(log) == []
     assert flow.outcome.stopped_reason == "you chose to stop"
+    assert flow.rate("hard") == [] and ratings(log) == []  # a window still up when it stopped
 
 
 def test_nothing_is_asked_when_the_questions_around_the_session_are_not():

@@ -202,7 +202,10 @@ class Flow:
 
     def rate(self, value: str | None) -> list[ev.Event]:
         """The answer to ``rating_question`` (None: no answer), logged with its step. Returns
-        the engine's events when the session goes on now: handle them as any operation's."""
+        the engine's events when the session goes on now: handle them as any operation's.
+        An answer that comes after a stop ended the question is dropped."""
+        if not self.ratings_due:
+            return []
         question = self.ratings_due.pop(0)
         if value is not None:
             if value not in feedback.VALUES:
