@@ -42,6 +42,9 @@ class MemoryLog:
         self.psfs = list(ratings)
         self.calls.append(("psfs", self.psfs))
 
+    def record_feedback(self, step_index, rating):
+        self.calls.append(("feedback", (step_index, rating)))
+
     def finish(self, pain_after=None, note=""):
         self.saved.append((pain_after, note))
         self.calls.append(("finish", (pain_after, note)))

@@ -195,6 +195,7 @@ def test_json_parses_back_with_every_step(report):
         "reason": "safety check: body feels cold",
         "exercise_seconds": 0.0,
         "exercise_planned_seconds": 0.0,
+        "feedback": None,
     }
     assert document["sessions"][2]["pain_before"] is None
 

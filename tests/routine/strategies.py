@@ -16,6 +16,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
+from homecare.routine.feedback import says_feedback
 from homecare.routine.model import (
     FOLLOW_THROUGH_FORMAT,
     STEP_TYPES,
@@ -107,9 +108,17 @@ def schedules(draw: st.DrawFn) -> Schedule:
 steps = st.one_of(
     [_rest_steps() if cls is RestStep else instances_of(cls) for cls in STEP_TYPES.values()]
 )
+
+
+def _in_its_format(routine: Routine) -> Routine:
+    """A routine that says feedback or has a PSFS is format 3."""
+    follows_through = says_feedback(routine) or routine.psfs is not None
+    return replace(routine, format=FOLLOW_THROUGH_FORMAT) if follows_through else routine
+
+
 routines = instances_of(
     Routine,
     schedule=st.one_of(st.none(), schedules()),
     steps=st.lists(steps, min_size=1, max_size=6).map(tuple),
     psfs=st.one_of(st.none(), instances_of(Psfs)),
-).map(lambda routine: replace(routine, format=FOLLOW_THROUGH_FORMAT) if routine.psfs else routine)
+).map(_in_its_format)

@@ -54,7 +54,13 @@ def test_the_memory_log_is_a_session_log():
     log: SessionLog = MemoryLog()  # checked by mypy; here, that the names exist
     assert all(
         callable(getattr(log, name))
-        for name in ("record", "set_pain_before", "record_safety_check", "finish")
+        for name in (
+            "record",
+            "set_pain_before",
+            "record_safety_check",
+            "record_feedback",
+            "finish",
+        )
     )
 
 

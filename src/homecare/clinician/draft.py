@@ -146,8 +146,13 @@ class Draft:
     def table(self) -> dict[str, Any]:
         """The whole routine as a TOML table (what the file would hold)."""
         pictures = any(step.get("image") for step in self.steps)
+        feedback = "feedback" in self.header or any("feedback" in step for step in self.steps)
         table: dict[str, Any] = {
-            "format": PICTURES_FORMAT if pictures else FORMAT_VERSION,
+            "format": FOLLOW_THROUGH_FORMAT
+            if feedback
+            else PICTURES_FORMAT
+            if pictures
+            else FORMAT_VERSION,
             **self.header,
         }
         if "psfs" in self.header:  # kept as it was: the editor does not edit the PSFS

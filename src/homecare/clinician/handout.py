@@ -140,7 +140,8 @@ def _step_section(plan: Plan, index: int) -> StepSection:
         kind=words.step_kind(step),
         sides=_sides(step),
         timing=timing,
-        settings=tuple((_to_you(label), val) for label, val in words.settings(step)),
+        settings=tuple((_to_you(label), val) for label, val in words.settings(step))
+        + tuple(words.rating(plan.routine, step)),
         phases=interval_phases,
         cues=tuple(cues),
         instructions=step.instructions,

@@ -57,7 +57,8 @@ def summary(loaded: RoutineFile) -> str:
             f"  {index + 1}. {step.display_name} ({words.step_kind(step)}): "
             f"{_step_time(plan, index)}"
         )
-        lines += [f"       {label}: {value}" for label, value in words.settings(step)]
+        rows = words.settings(step) + words.rating(routine, step)
+        lines += [f"       {label}: {value}" for label, value in rows]
         lines += [
             f"       {p.label}: {p.cue}" for p in plan.step_phases(index) if p.kind in PACK_KINDS
         ]

@@ -186,6 +186,14 @@ class SessionRecorder:
             self._session = replace(self._session, psfs=self._psfs)
             self._save()
 
+    def record_feedback(self, step_index: int, rating: str) -> None:
+        """The patient's rating of a step they did (homecare.session.feedback), saved at once."""
+        step = self._steps.get(step_index)
+        if self._session is None or step is None:
+            return
+        self._steps[step_index] = replace(step, feedback=rating)
+        self._save()
+
     def finish(self, pain_after: int | None = None, note: str = "") -> None:
         """The patient's rating and note from the Done screen; the last write of the session."""
         if self._session is None:

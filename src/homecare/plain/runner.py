@@ -26,7 +26,7 @@ from homecare.base.text import literal
 from homecare.plain.input import END_OF_INPUT, LONGEST_WAIT, Asker, Lines, NoAnswer
 from homecare.plain.psfs import ask_psfs
 from homecare.plain.terminal import Style, Terminal
-from homecare.session import wording
+from homecare.session import feedback, wording
 from homecare.session.bells import END_RINGS
 from homecare.session.engine import (
     CountdownTick,
@@ -38,6 +38,7 @@ from homecare.session.engine import (
     Resumed,
     SessionCompleted,
     SessionStopped,
+    StepCompleted,
     StepSkipped,
 )
 from homecare.session.flow import Flow, Pending, SessionLog
@@ -48,6 +49,7 @@ from homecare.session.wording import PAIN_HIGH, STOP_AND_CALL
 
 KEYS = "Keys: Enter = done (when asked), p = pause/go on, s = skip, b = back, q or Ctrl+C = stop."
 SKIP, GO_ON = Answer("s", "skip", wording.SKIP_TODAY), Answer("g", "go on", wording.GO_ON_ANYWAY)
+RATING_PROMPT = "Type 1, 2, 3 or 4, then Enter (Enter alone: no answer)."
 
 
 class PlainRunner:
@@ -78,6 +80,7 @@ class PlainRunner:
         self._queued_confirms = 0  # lines read before an untimed phase asked for one
         self._shown_step: int | None = None
         self._notice_said = self._problem_said = ""  # what was said about the log
+        self._offered: feedback.Question | None = None  # the rating question last printed
 
     def run(self) -> int:
         """0 when the session completes or is stopped with q, 130 when stopped with Ctrl+C.
@@ -165,7 +168,7 @@ class PlainRunner:
     def _session(self) -> int:
         try:
             self._handle(self.engine.start())
-            while not self.engine.snapshot().finished:
+            while not self.engine.snapshot().finished or self.flow.rating_question:
                 self._handle(self._next_events())
             while self.term.rings_later:  # let the last pattern finish
                 wait = max(0.0, self.term.rings_later[0] - self.engine.clock.monotonic())
@@ -211,6 +214,8 @@ class PlainRunner:
 
     def _next_events(self) -> list[Event]:
         """Sleep until the display changes or a line arrives; what the engine says then."""
+        if self.flow.rating_question and self._input_ended:
+            return self.flow.rate(None)  # no one can answer: go on without a rating
         snapshot = self.engine.snapshot()
         if snapshot.waiting and (self._input_ended or self._queued_confirms):
             self._queued_confirms = max(0, self._queued_confirms - 1)
@@ -232,6 +237,8 @@ class PlainRunner:
         if not self.style.ask:
             self._queued_confirms += 1
             return self.engine.update()
+        if self.flow.rating_question:
+            return self._rating_reply(command)
         engine = self.engine
         actions = {
             "": engine.confirm,
@@ -246,6 +253,32 @@ class PlainRunner:
         self._line(KEYS)
         return engine.update()
 
+    def _rating_reply(self, reply: str) -> list[Event]:
+        """A line typed while a rating is asked: its key or words, Enter alone for no answer,
+        q to stop; anything else asks again."""
+        if reply == "q":
+            return self.engine.stop(wording.STOPPED_BY_YOU)
+        rating = feedback.rating_for(reply) if reply else None
+        if reply and rating is None:
+            self._line(f"That is not one of the answers. {RATING_PROMPT}")
+            return self.engine.update()
+        value = rating.value if rating is not None else None
+        self._line(f"Noted: {rating.label}." if rating is not None else "No answer.")
+        said = feedback.reply_to(value)
+        if said:
+            self._line(said)
+        return self.flow.rate(value)
+
+    def _offer_rating(self) -> None:
+        """Print the rating question due, once, as soon as its step is done."""
+        question = self.flow.rating_question
+        if question is None or question == self._offered:
+            return
+        self._offered = question
+        self._line(f"{literal(question.title)}. {feedback.QUESTION} {feedback.TIMER_WAITS}")
+        self._line("  " + ", ".join(f"{r.key} = {r.label}" for r in feedback.RATINGS))
+        self._line(RATING_PROMPT)
+
     # -- output ---------------------------------------------------------------------------
 
     def _handle(self, events: list[Event]) -> None:
@@ -254,6 +287,7 @@ class PlainRunner:
         self.term.ring_due()
         for event in events:
             self._show(event)
+        self._offer_rating()
         self._draw_countdown()
         self.out.flush()
 
@@ -281,6 +315,8 @@ class PlainRunner:
         elif isinstance(event, ReminderDue):
             self.term.ring(1)
             self._line(f"  {literal(event.text)}")
+        elif isinstance(event, StepCompleted) and not self.engine.snapshot().finished:
+            self._offer_rating()  # before the next step's lines (after the last: the end's)
         elif isinstance(event, StepSkipped):
             name = self.engine.plan.routine.steps[event.step_index].display_name
             self._line(
@@ -340,7 +376,8 @@ class PlainRunner:
         snapshot = self.engine.snapshot()
         text = ""
         if snapshot.countdown is not None:
-            text = f"  {clock_face(snapshot.countdown)}" + (" (paused)" if snapshot.paused else "")
+            held = " (waiting for your answer)" if self.flow.rating_question else " (paused)"
+            text = f"  {clock_face(snapshot.countdown)}" + (held if snapshot.paused else "")
         self.term.countdown(text)
 
     def _line(self, text: str) -> None:

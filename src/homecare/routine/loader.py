@@ -21,6 +21,7 @@ from typing import Any
 from homecare.base.days import LAST_DAY
 from homecare.base.reading import Unreadable, read_bounded
 from homecare.base.text import char_name, first_forbidden, visible, visible_path
+from homecare.routine.feedback import feedback_problems
 from homecare.routine.limits import warnings_for
 from homecare.routine.model import (
     FOLLOW_THROUGH_FORMAT,
@@ -105,7 +106,7 @@ def parse_routine(data: bytes | str, file: str, default_id: str) -> Routine:
     if table is None:
         raise RoutineError(report.problems)
     routine = _routine(table, report, default_id)
-    report.problems += field_problems(routine, file)
+    report.problems += field_problems(routine, file) + feedback_problems(routine, file)
     if report.problems:
         raise RoutineError(report.problems)
     return routine

@@ -67,6 +67,17 @@ def _thermal_why(kind: str) -> str:
     )
 
 
+def _feedback_field(help: str) -> Any:
+    """``feedback``: left out, a step does as its routine says (homecare.routine.feedback)."""
+    return spec_field(None, FlagSpec(help))
+
+
+_STEP_FEEDBACK_HELP = (
+    "ask the patient after this step how it felt (easy, right, hard or painful); "
+    "left out: as the routine's feedback says"
+)
+
+
 def _setup_field() -> Any:
     return number(10, 0, 120, "seconds", "time to get into position before the step starts")
 
@@ -134,6 +145,7 @@ class PirStep(Step):
     )
     setup_seconds: int = _setup_field()
     force: str = text(80, "how hard to contract", default="gentle, about a fifth of full strength")
+    feedback: bool | None = _feedback_field(_STEP_FEEDBACK_HELP)
 
 
 @dataclass(frozen=True)
@@ -156,6 +168,7 @@ class StretchStep(Step):
     reps: int = number(2, 1, 20, "repetitions", "how many times to hold the stretch")
     rest_seconds: int = number(10, 0, 300, "seconds", "rest between repetitions")
     setup_seconds: int = _setup_field()
+    feedback: bool | None = _feedback_field(_STEP_FEEDBACK_HELP)
 
 
 @dataclass(frozen=True)
@@ -231,6 +244,7 @@ class RepsStep(Step):
     reps: int = number(10, 1, 100, "repetitions", "repetitions in each set")
     sets: int = number(1, 1, 20, "sets", "how many sets")
     rest_seconds: int = number(30, 0, 600, "seconds", "rest between sets")
+    feedback: bool | None = _feedback_field(_STEP_FEEDBACK_HELP)
 
 
 @dataclass(frozen=True)
@@ -264,6 +278,7 @@ class IntervalStep(Step):
     phases: tuple[IntervalPhase, ...] = spec_field(
         (), TableListSpec(IntervalPhase, 1, 20, "the phases of one round, in order")
     )
+    feedback: bool | None = _feedback_field(_STEP_FEEDBACK_HELP)
 
 
 STEP_TYPES: dict[str, type[Step]] = {
@@ -355,6 +370,10 @@ class Routine:
     contact: str = text(200, "how to reach the clinic")
     issued: date | None = spec_field(None, DateSpec("when it was prescribed"))
     notes: str = text(2000, "shown before starting", multiline=True)
+    feedback: bool | None = _feedback_field(
+        "ask the patient after each exercise step (pir, stretch, reps, interval; not ice, heat "
+        "or rest) how it felt: easy, right, hard or painful"
+    )
     schedule: Schedule | None = None
     steps: tuple[Step, ...] = ()
     format: int = FORMAT_VERSION

@@ -70,6 +70,7 @@ def routine_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["format", *_required(Routine), "steps"],
         "x-taplo": {"initKeys": ["format", *_required(Routine)]},
+        "allOf": [_feedback_needs_format_3()],
         "properties": {
             "format": {
                 "title": "Format",
@@ -102,6 +103,16 @@ def routine_schema() -> dict[str, Any]:
         },
         # a file with [psfs] says format 3 (or later): reported at format
         "if": {"required": ["psfs"]},
+        "then": {"properties": {"format": {"minimum": FOLLOW_THROUGH_FORMAT}}},
+    }
+
+
+def _feedback_needs_format_3() -> dict[str, Any]:
+    """A file that says ``feedback`` (on the routine or a step) says format 3 or later
+    (homecare.routine.feedback); reported at ``format``: "1 is less than the minimum of 3"."""
+    on_a_step = {"properties": {"steps": {"contains": {"required": ["feedback"]}}}}
+    return {
+        "if": {"anyOf": [{"required": ["feedback"]}, {**on_a_step, "required": ["steps"]}]},
         "then": {"properties": {"format": {"minimum": FOLLOW_THROUGH_FORMAT}}},
     }
 

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from homecare.routine.model import WEEKDAYS, Schedule, Step
+from homecare.routine.feedback import rated
+from homecare.routine.model import WEEKDAYS, Routine, Schedule, Step
 from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields
 
 _DAY_NAMES = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 # Fields a handout shows elsewhere: in the heading, the kind line, the instructions and the
 # picture (``homecare show`` gives it a line of its own).
-_SHOWN_ELSEWHERE = ("name", "instructions", "side", "image", "image_alt")
+# ``feedback`` is said by ``rating``, which knows the routine's.
+_SHOWN_ELSEWHERE = ("name", "instructions", "side", "image", "image_alt", "feedback")
+RATING_LABEL, RATING_WORDS = (
+    "Afterwards",
+    "you are asked how it felt: easy, about right, hard or painful",
+)
 
 
 def times(n: int) -> str:
@@ -68,6 +74,11 @@ def settings(item: object) -> list[tuple[str, str]]:
             continue
         rows.append((spec.help[:1].upper() + spec.help[1:], value(val, spec)))
     return rows
+
+
+def rating(routine: Routine, step: Step) -> list[tuple[str, str]]:
+    """The row that says the patient is asked how ``step`` felt, if it is rated (feedback)."""
+    return [(RATING_LABEL, RATING_WORDS)] if rated(routine, step) else []
 
 
 def step_kind(step: Step) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 import tomli_w
 
 from homecare.base.atomic import write_atomic
+from homecare.routine.feedback import says_feedback
 from homecare.routine.model import FOLLOW_THROUGH_FORMAT, PICTURES_FORMAT, Routine, Step
 from homecare.routine.specs import TableListSpec, specced_fields
 
@@ -36,6 +37,8 @@ _LAST_STEP_FIELD = "instructions"  # long text reads best after the numbers it e
 def dumps_routine(routine: Routine, *, schema_comment: bool = True) -> str:
     """The routine as the text of a routine file."""
     file_format = max(routine.format, PICTURES_FORMAT) if routine.has_pictures else routine.format
+    if says_feedback(routine):
+        file_format = max(file_format, FOLLOW_THROUGH_FORMAT)
     head: dict[str, Any] = {"format": file_format, "id": routine.id, **_table(routine)}
     if routine.schedule is not None:
         head["schedule"] = _table(routine.schedule)

@@ -4,7 +4,8 @@ The app (``homecare.ui``) and the plain runner (``homecare.plain``) only ask and
 where their answers become decisions: whether the red flags come first, the old-ice advice,
 which safety questions to ask for the routine's ice and heat steps, which steps the answers
 caution against, the patient's skip-or-go-on choice made an exclusion of the engine, pain before
-and after (and whether pain after calls for the stop-and-call alert), the note, and the counts
+and after (and whether pain after calls for the stop-and-call alert), the rating asked after
+each rated exercise (the timer held meanwhile), the note, and the counts
 of steps done and skipped, read from the engine's events. Everything goes to a ``SessionLog``
 (``homecare.log.recorder.SessionRecorder``), which the front end passes in: the session layer
 does not import the log.
@@ -16,9 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from homecare.routine.feedback import rated
 from homecare.routine.model import THERMAL_TYPES, Routine
 from homecare.session import engine as ev
-from homecare.session import psfs, safety, wording
+from homecare.session import feedback, psfs, safety, wording
 from homecare.session.clock import Clock
 from homecare.session.engine import Engine
 from homecare.session.plan import compile_plan
@@ -36,6 +38,7 @@ class SessionLog(Protocol):
     def set_pain_before(self, value: int | None) -> None: ...
     def record_safety_check(self, decisions: list[safety.Decision]) -> None: ...
     def record_psfs(self, ratings: Sequence[tuple[str, int]]) -> None: ...
+    def record_feedback(self, step_index: int, rating: str) -> None: ...
     def finish(self, pain_after: int | None = None, note: str = "") -> None: ...
 
 
@@ -75,8 +78,10 @@ class Flow:
 
     Before ``start``: ``first_session`` (show the red flags), ``ice_advice``, ``questions``,
     ``answer_safety`` and ``decide``, ``set_pain_before``, ``psfs_due`` and ``set_psfs``. Then
-    ``start(log)`` and every batch of the engine's events through ``handle``; after the session
-    ``set_pain_after`` (True: show the stop-and-call alert) and ``set_note``, each saved at once.
+    ``start(log)`` and every batch of the engine's events through ``handle``; whenever
+    ``rating_question`` is set, ask it and pass the answer to ``rate``
+    (homecare.session.feedback); after the session ``set_pain_after`` (True: show the
+    stop-and-call alert) and ``set_note``, each saved at once.
     """
 
     def __init__(self, engine: Engine, *, first_session: bool = False) -> None:
@@ -91,6 +96,8 @@ class Flow:
         self.psfs_ratings: tuple[tuple[str, int], ...] = ()  # (activity, 0-10) as answered
         self.outcome = Outcome()
         self.log: SessionLog | None = None
+        self.ratings_due: list[feedback.Question] = []  # rated steps done, not yet answered
+        self._held = False  # the flow paused the session for a rating (homecare.session.feedback)
 
     @classmethod
     def of(cls, routine: Routine, clock: Clock, *, first_session: bool = False) -> Flow:
@@ -191,13 +198,54 @@ class Flow:
         for event in events:
             if isinstance(event, ev.StepCompleted):
                 self.outcome.done.append(event.step_index)
+                self._ask_about(event.step_index)
             elif isinstance(event, ev.StepSkipped):
                 self.outcome.skipped[event.step_index] = event.reason
             elif isinstance(event, ev.SessionCompleted):
                 self.outcome.finished = True
             elif isinstance(event, ev.SessionStopped):
                 self.outcome.stopped_reason = event.reason
+                self.ratings_due.clear()  # a stop ends the questions too
+                self._held = False
         self._log().record(events)
+        self._hold_for_rating()
+
+    # -- feedback per exercise (the rules: homecare.session.feedback) -------------------------
+
+    @property
+    def rating_question(self) -> feedback.Question | None:
+        """The rating to ask now (the timer waits for it), or None."""
+        return self.ratings_due[0] if self.ratings_due else None
+
+    def rate(self, value: str | None) -> list[ev.Event]:
+        """The answer to ``rating_question`` (None: no answer), logged with its step. Returns
+        the engine's events when the session goes on now: handle them as any operation's.
+        An answer that comes after a stop ended the question is dropped."""
+        if not self.ratings_due:
+            return []
+        question = self.ratings_due.pop(0)
+        if value is not None:
+            if value not in feedback.VALUES:
+                raise ValueError(f"a rating is one of {', '.join(feedback.VALUES)}, not {value!r}")
+            self._log().record_feedback(question.step_index, value)
+        if self.ratings_due or not self._held:
+            return []
+        self._held = False
+        return self.engine.resume()
+
+    def _ask_about(self, step_index: int) -> None:
+        """Queue the question for a rated step just done, if questions are asked at all."""
+        step = self.routine.steps[step_index]
+        if self.asked and rated(self.routine, step):
+            self.ratings_due.append(feedback.Question(step_index, step.display_name))
+
+    def _hold_for_rating(self) -> None:
+        """Pause a running session while a rating is due, so no cue passes unseen."""
+        snapshot = self.engine.snapshot()
+        running = snapshot.started and not snapshot.finished and not snapshot.paused
+        if self.ratings_due and running:
+            self._held = True
+            self.handle(self.engine.pause())
 
     # -- after the session --------------------------------------------------------------------
 

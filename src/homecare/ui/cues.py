@@ -117,6 +117,10 @@ class Cues:
         if not self._say(words) and self.settings.sound != "off":
             self.bell.ring(kind.rings)
 
+    def say(self, words: str) -> None:
+        """Words said only when speech is chosen (a question on screen): no bell of its own."""
+        self._say(words)
+
     def countdown(self) -> None:
         if self.settings.countdown_beeps and self.settings.sound != "off":
             self.bell.ring(1)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from homecare.routine.model import RoutineFile
 from homecare.session import engine as ev
-from homecare.session import psfs
+from homecare.session import feedback, psfs
 from homecare.session.flow import Flow, Outcome
 from homecare.ui.screens.pain import PainBeforeScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen
@@ -28,6 +28,7 @@ class SessionController:
         self.engine = flow.engine
         self.plan = flow.engine.plan
         self._told: set[str] = set()
+        self._said: feedback.Question | None = None  # the rating question last said aloud
         self.recorder = app.make_recorder(self)
         flow.start(self.recorder)
 
@@ -57,7 +58,25 @@ class SessionController:
         if started and not self.engine.snapshot().finished:
             phase = started[-1].phase  # a late refresh: announce only where the patient is now
             self.app.cues.phase_started(phase.kind, f"{phase.label}. {phase.cue}")
+        self._say_rating_question()
         self._tell_log_problem()
+
+    def _say_rating_question(self) -> None:
+        """With speech, a rating due is said once (after the next phase's words, which it cuts
+        off: that phase is held until the answer, then said again by ``rate``)."""
+        question = self.flow.rating_question
+        if question is not None and question != self._said:
+            self._said = question
+            self.app.cues.say(f"{question.title}. {feedback.QUESTION} {feedback.choices()}.")
+
+    def rate(self, value: str | None) -> None:
+        """The patient's rating (None: no answer); with speech, the held phase is said again
+        as the session goes on."""
+        self.act(lambda: self.flow.rate(value))
+        snapshot = self.engine.snapshot()
+        phase = snapshot.phase
+        if phase is not None and self.flow.rating_question is None and not snapshot.paused:
+            self.app.cues.say(f"{phase.label}. {phase.cue}")
 
     @property
     def log_message(self) -> str:

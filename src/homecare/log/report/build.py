@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 from homecare.base.durations import duration_words
 from homecare.log.adherence import Adherence, Counted, adherence
+from homecare.log.feedback import ExerciseFeedback, painful_in_a_row, per_exercise
 from homecare.log.listing import pain, step_line
 from homecare.log.outcome import OUTCOMES, STEP_EXCUSED, WORDS
 from homecare.log.prescriptions import Prescription, prescriptions
@@ -34,6 +35,7 @@ FLAG_WORDS = {
     "stopped": "stopped",
     "interrupted": "interrupted",
     "note": "note",
+    "painful_again": "painful twice in a row",
 }
 
 
@@ -107,7 +109,27 @@ class Report:
     @property
     def flags(self) -> list[Flag]:
         """Every flag, newest session first."""
-        return [flag for session in reversed(self.sessions) for flag in flags_of(session)]
+        again = _painful_again(self.sessions)
+        return [
+            flag
+            for session in reversed(self.sessions)
+            for flag in (*flags_of(session), *again.get(id(session), ()))
+        ]
+
+    @property
+    def exercise_feedback(self) -> list[ExerciseFeedback]:
+        """Each exercise the patient rated in the period (homecare.log.feedback)."""
+        return per_exercise(self.sessions)
+
+
+def _painful_again(sessions: Iterable[Session]) -> dict[int, list[Flag]]:
+    """The "painful twice in a row" flags (homecare.log.feedback), by session (its ``id()``):
+    unlike the other flags, they need the sessions before."""
+    found: dict[int, list[Flag]] = {}
+    for again in painful_in_a_row(sessions):
+        flag = Flag("painful_again", again.session, again.text)
+        found.setdefault(id(again.session), []).append(flag)
+    return found
 
 
 def flags_of(session: Session) -> list[Flag]:
@@ -203,6 +225,9 @@ def summary_lines(report: Report) -> list[str]:
         lines.append("No routine was prescribed or done in this period.")
     lines.append(pain_trend(report))
     lines += [f"{course.title}: {change_words(course)}" for course in courses(report.sessions)]
+    signals = [f"{e.name} ({e.words})" for e in report.exercise_feedback if e.painful or e.hard]
+    if signals:
+        lines.append(f"Rated painful or hard: {'; '.join(signals)}.")
     return lines
 
 
@@ -232,6 +257,20 @@ def pain_trend(report: Report) -> str:
 def flags_table(report: Report) -> Table:
     rows = [[when(f.session), f.session.title, FLAG_WORDS[f.kind], f.text] for f in report.flags]
     return ["When", "Routine", "Flag", "What"], rows
+
+
+def feedback_table(report: Report) -> Table:
+    """One row per exercise the patient rated: how often painful, hard, about right, easy."""
+    rows = [
+        [
+            e.routine_title,
+            e.name,
+            *(str(e.counts.get(value, 0)) for value in ("painful", "hard", "right", "easy")),
+            str(e.rated),
+        ]
+        for e in report.exercise_feedback
+    ]
+    return ["Routine", "Exercise", "Painful", "Hard", "About right", "Easy", "Ratings"], rows
 
 
 def sessions_table(report: Report) -> Table:

@@ -15,6 +15,7 @@ from homecare.log.outcome import OUTCOMES
 from homecare.log.report.build import Report
 from homecare.log.store import Session, offset_minutes
 from homecare.routine.model import MAX_PSFS_ACTIVITIES
+from homecare.session.feedback import VALUES as FEEDBACK_VALUES
 
 JSON_FORMAT = "homecare-sessions"
 JSON_VERSION = 3  # 2: outcome, steps_excused, safety_override, example; summary; step times
@@ -50,7 +51,7 @@ SESSION_COLUMNS = (
 PSFS_COLUMNS = tuple(
     f"psfs_{n}_{part}" for n in range(1, MAX_PSFS_ACTIVITIES + 1) for part in ("activity", "score")
 )
-CSV_COLUMNS = (*SESSION_COLUMNS, "skipped_steps", *PSFS_COLUMNS)
+CSV_COLUMNS = (*SESSION_COLUMNS, "skipped_steps", "step_feedback", *PSFS_COLUMNS)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -118,6 +119,9 @@ def to_csv(report: Report) -> str:
                 rating.activity,
                 rating.score,
             )
+        row["step_feedback"] = "; ".join(
+            f"{step.name}: {step.feedback}" for step in session.steps if step.feedback
+        )
         writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue()
 
@@ -134,6 +138,7 @@ def to_json(report: Report) -> str:
                 "reason": s.reason,
                 "exercise_seconds": s.exercise_seconds,
                 "exercise_planned_seconds": s.exercise_planned_seconds,
+                "feedback": s.feedback,
             }
             for s in session.steps
         ]
@@ -203,6 +208,7 @@ def summary(report: Report) -> dict[str, object]:
         "pain_first_last_week": pain,
         "flags": flags,
         "psfs": [_psfs_course(course) for course in psfs.courses(report.sessions)],
+        "feedback": exercise_feedback(report),
     }
 
 
@@ -223,6 +229,19 @@ def _psfs_course(course: psfs.Course) -> dict[str, object]:
         "change_mark": psfs.MEAN_CHANGE_MARK,
         "reaches_mark": course.reaches_mark,
     }
+
+
+def exercise_feedback(report: Report) -> list[dict[str, object]]:
+    """Each exercise rated in the period, with how often it got each rating."""
+    return [
+        {
+            "routine_id": item.routine_id,
+            "exercise": item.name,
+            "ratings": item.rated,
+            **{value: item.counts.get(value, 0) for value in FEEDBACK_VALUES},
+        }
+        for item in report.exercise_feedback
+    ]
 
 
 def _day(day: date | None) -> str | None:

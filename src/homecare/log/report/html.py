@@ -12,6 +12,7 @@ from homecare.log import psfs
 from homecare.log.report.build import (
     Report,
     Table,
+    feedback_table,
     flags_table,
     pain_table,
     routines_table,
@@ -49,6 +50,14 @@ def _table(table: Table, empty: str) -> list[str]:
     return out
 
 
+def _feedback(report: Report) -> list[str]:
+    """Feedback per exercise, only when the patient rated any (feedback = true)."""
+    headings, rows = feedback_table(report)
+    if not rows:
+        return []
+    return ['<h2 id="feedback">Feedback per exercise</h2>', *_table((headings, rows), "")]
+
+
 def to_html(report: Report) -> str:
     title = f"Home-care report, {report.since} to {report.until}"
     out = [f"<h1>{escape(title)}</h1>", '<section id="summary">', "<h2>Summary</h2>", "<ul>"]
@@ -65,6 +74,7 @@ def to_html(report: Report) -> str:
         *_table(flags_table(report), "Nothing flagged."),
         '<h2 id="sessions">Sessions</h2>',
         *_table(sessions_table(report), "No sessions in this period."),
+        *_feedback(report),
         "<h2>Routines prescribed</h2>",
         *_table(routines_table(report), "No routine was prescribed or done in this period."),
         "<h2>Adherence per week</h2>",

@@ -10,6 +10,7 @@ from homecare.log import psfs
 from homecare.log.report.build import (
     Report,
     Table,
+    feedback_table,
     flags_table,
     routines_table,
     sessions_table,
@@ -50,6 +51,14 @@ def _pain_bars(report: Report) -> list[str]:
     return ["Mean pain per week (0 none, 10 worst):", "", "```text", *lines, "```"]
 
 
+def _feedback(report: Report) -> list[str]:
+    """Feedback per exercise, only when the patient rated any (feedback = true)."""
+    headings, rows = feedback_table(report)
+    if not rows:
+        return []
+    return ["## Feedback per exercise", "", *_table((headings, rows), ""), ""]
+
+
 def to_markdown(report: Report) -> str:
     title = f"Home-care report, {report.since} to {report.until}"
     out = [f"# {md_escape(title)}", "", "## Summary", ""]
@@ -69,6 +78,7 @@ def to_markdown(report: Report) -> str:
         "",
         *_table(sessions_table(report), "No sessions in this period."),
         "",
+        *_feedback(report),
         "## Routines prescribed",
         "",
         *_table(routines_table(report), "No routine was prescribed or done in this period."),

@@ -1,5 +1,5 @@
 """History: a calendar of the last weeks (numbers and symbols as well as colours), the pain
-trend, and the latest sessions with their skipped steps and notes.
+trend, how each rated exercise felt, and the latest sessions with their skipped steps and notes.
 
 The data comes from ``homecare.log.overview`` in a handful of indexed queries, so the screen is
 ready at once however long the log is. Text from routine files and notes is shown literally.
@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
+from homecare.log.feedback import per_exercise
 from homecare.log.listing import HEADING, session_lines
 from homecare.log.overview import Overview, day_symbol, overview
 from homecare.log.store import LogStore
@@ -71,6 +72,12 @@ def sessions_text(data: Overview) -> Text:
     return text
 
 
+def feedback_text(data: Overview) -> Text:
+    """How each exercise felt, from the ratings in the latest sessions (empty when none)."""
+    rated = per_exercise(reversed(data.recent))
+    return Text("\n".join(item.for_the_patient for item in rated))
+
+
 def _sparkline(values: list[int], id: str) -> Sparkline:
     """One column per session: a Sparkline stretches its data over its width, which drew a
     single session as a bar across the whole screen."""
@@ -109,6 +116,10 @@ class HistoryScreen(Screen[None]):
             yield _sparkline(data.pain_before, "spark-before")
             yield Static(_pain_line("After", data.pain_after), id="pain-after")
             yield _sparkline(data.pain_after, "spark-after")
+            felt = feedback_text(data)
+            if felt:  # only once an exercise has been rated (feedback = true in the routine)
+                yield Static(Text("How the exercises felt"), classes="heading")
+                yield Static(felt, id="exercise-feedback")
             yield Static(Text(self._sessions_heading()), classes="heading", id="sessions-heading")
             yield Static(sessions_text(self._data), id="sessions")
         yield Footer()

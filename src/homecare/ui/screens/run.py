@@ -96,6 +96,7 @@ class RunScreen(Screen[None]):
         self._shown: dict[str, object] = {}
         self._scene: tuple[object, ...] | None = None  # what, besides the countdown, is shown
         self._waiting: bool | None = None
+        self._asking = False  # the rating window is up (homecare.ui.screens.feedback)
 
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
@@ -127,6 +128,9 @@ class RunScreen(Screen[None]):
         self.after_change()
 
     def after_change(self) -> None:
+        if self._ask_rating() and self.session.over:
+            self._cancel_timer()  # the last step's rating comes before the done screen
+            return
         if self.session.over:
             self._cancel_timer()
             from homecare.ui.screens.done import DoneScreen
@@ -169,6 +173,25 @@ class RunScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._cancel_timer()
+
+    def _ask_rating(self) -> bool:
+        """Show the rating window while the flow has a rating due (the session waits for it,
+        paused by the flow); True while one is due."""
+        question = self.session.flow.rating_question
+        if question is None:
+            return False
+        if not self._asking:
+            from homecare.ui.screens.feedback import FeedbackScreen
+
+            self._asking = True
+            self.app.push_screen(FeedbackScreen(question), self._rated)
+        return True
+
+    def _rated(self, value: str | None) -> None:
+        self._asking = False
+        self.session.rate(value)
+        self.after_change()
+        self.refresh_bindings()
 
     # -- drawing ------------------------------------------------------------------------------
 
