@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
+from datetime import date
 
 from homecare.base import settings
 from homecare.log.recorder import QUIT_WAIT_SECONDS, SessionRecorder
+from homecare.log.stage_today import file_to_run
+from homecare.log.store import LogUnavailable, open_store
 from homecare.plain.input import LineReader
 from homecare.plain.runner import PlainRunner
 from homecare.plain.terminal import Style
@@ -51,7 +55,9 @@ def run_plain(routine_file: RoutineFile) -> int:
     chosen, problems = settings.load()
     for problem in problems:
         print(f"homecare: settings: {problem}", file=sys.stderr)
-    engine = Engine(compile_plan(routine_file.routine), SystemClock())
+    clock = SystemClock()
+    routine_file = _file_to_run(routine_file, clock.wall().date())
+    engine = Engine(compile_plan(routine_file.routine), clock)
     recorder = SessionRecorder.open(routine_file, engine)  # opens the log on its own thread
     style = Style.detect(
         sys.stdout, sys.stdin, bells=chosen.sound != "off", countdown_beeps=chosen.countdown_beeps
@@ -74,6 +80,17 @@ def run_plain(routine_file: RoutineFile) -> int:
         return code
     runner.tell_log()  # what the last writes found (a damaged log, a full disk)
     return code
+
+
+def _file_to_run(routine_file: RoutineFile, today: date) -> RoutineFile:
+    """Today's stage of a staged routine (its start from the log, if the log can be read)."""
+    if not routine_file.whole_routine.stages:
+        return routine_file
+    try:
+        with open_store() as store:
+            return file_to_run(store, routine_file, today)
+    except (LogUnavailable, sqlite3.Error, OSError):  # the start is then today: stage 1
+        return file_to_run(None, routine_file, today)
 
 
 def _last_write(recorder: SessionRecorder) -> bool:
