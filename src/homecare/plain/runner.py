@@ -60,8 +60,10 @@ class PlainRunner:
         log: SessionLog,
         *,
         first_session: bool = False,
+        where: str = "",
     ) -> None:
         self.engine = engine
+        self.where = where  # a staged routine's "week 2 of 4, stage 1: ..."
         self.flow = Flow(engine, first_session=first_session)
         self.inputs = inputs
         self.out = out
@@ -183,6 +185,8 @@ class PlainRunner:
             f"{literal(routine.title)}: {steps} step{'s' if steps != 1 else ''}, "
             f"{timed} of timed phases."
         )
+        if self.where:
+            self._line(f"{literal(self.where[:1].upper() + self.where[1:])}.")
         for text in routine.notes.splitlines():
             self._line(f"  {literal(text)}")
         contact = f" Contact: {literal(routine.contact)}" if routine.contact else ""

@@ -106,8 +106,9 @@ def stage_file(routine_file: RoutineFile, number: int) -> RoutineFile:
 def where_words(routine: Routine, start: date | None, day: date) -> str:
     """Where the patient is on ``day``: ``"week 2 of 4, stage 1: Settle the spasm"``.
 
-    The weeks count from the start (``today`` when it is not known yet: the first session
-    starts the prescription) to the schedule's end, else to the end of the last stage.
+    The weeks count from the start (``day`` when it is not known yet: the first session
+    starts the prescription) to the schedule's end, else to the end of the last stage's length;
+    past that, the week alone (``"week 6, stage 2: ..."``).
     """
     span = current_stage(routine, start, day)
     if span is None:
@@ -117,11 +118,10 @@ def where_words(routine: Routine, start: date | None, day: date) -> str:
     if day < start:
         return f"starts {start.isoformat()} with {stage}"
     week = (day - start).days // 7 + 1
-    last = _prescription_end(routine, start) or stage_spans(routine, start)[-1].last_day
-    weeks = math.ceil(((last - start).days + 1) / 7) if last is not None else None
-    if weeks is None or week > weeks:
-        return f"week {week}, {stage}"
-    return f"week {week} of {weeks}, {stage}"
+    days = sum(stage.length_days for stage in routine.stages)
+    last = _prescription_end(routine, start) or add_days(start, days - 1)
+    weeks = math.ceil(((last - start).days + 1) / 7)
+    return f"week {week}, {stage}" if week > weeks else f"week {week} of {weeks}, {stage}"
 
 
 def length_words(stage: Stage) -> str:
