@@ -126,7 +126,13 @@ class Check:
             return [f"Fix {len(self.errors)} error(s) to see the plan."]
         built = handout.build(self.routine)
         lines = [f"{s.number}. {s.name} ({s.kind}): {s.timing}" for s in built.steps]
-        return lines + [f"Total: {built.session_time}"]
+        if not built.stages:
+            return lines + [f"Total: {built.session_time}"]
+        for stage in built.stages:
+            lines += [f"Stage {stage.number}: {stage.name}, {stage.when}"]
+            lines += [f"  {s.number}. {s.name} ({s.kind}): {s.timing}" for s in stage.steps]
+            lines += [f"  Total: {stage.session_time}"]
+        return lines
 
 
 class Draft:

@@ -132,6 +132,21 @@ def length_words(stage: Stage) -> str:
     return f"{weeks} week{'s' if weeks != 1 else ''}"
 
 
+def span_words(span: StageSpan) -> str:
+    """A stage's length and, once the start is known, its days: ``"2 weeks, 2026-03-02 to
+    2026-03-15"``; the last stage ``"from 2026-03-16, until the schedule ends"`` when it goes on
+    past its length (or ``"..., with no end"`` without a schedule end)."""
+    length = length_words(span.stage)
+    if span.first_day is None:
+        return length
+    if span.last_day is not None and span.last_day < span.first_day:
+        return f"{length}, never reached: the schedule ends before"
+    first = span.first_day.isoformat()
+    if span.last_day is None:
+        return f"{length}, from {first}, then on with no end date"
+    return f"{length}, {first} to {span.last_day.isoformat()}"
+
+
 def each_stage(routine: Routine, check: Callable[[Routine], list[Problem]]) -> list[Problem]:
     """``check`` run on every stage's routine, each problem located in its stage."""
     return [
