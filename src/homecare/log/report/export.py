@@ -41,6 +41,8 @@ SESSION_COLUMNS = (
     "steps_excused",
     "safety_override",
     "example",
+    "stage",
+    "stage_name",
 )
 CSV_COLUMNS = (*SESSION_COLUMNS, "skipped_steps")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,6 +79,8 @@ def session_fields(session: Session, example: bool = False) -> dict[str, object]
         "steps_excused": session.steps_excused,
         "safety_override": session.safety_override,
         "example": example,
+        "stage": session.stage,
+        "stage_name": session.stage_name,
     }
 
 
@@ -157,6 +161,20 @@ def summary(report: Report) -> dict[str, object]:
                 "sessions": {outcome: item.outcomes.get(outcome, 0) for outcome in OUTCOMES},
                 "current_streak": item.adherence.current_streak if item.adherence else 0,
                 "longest_streak": item.adherence.longest_streak if item.adherence else 0,
+                "stages": [
+                    {
+                        "number": stage.number,
+                        "name": stage.name,
+                        "first_day": _day(stage.first),
+                        "last_day": _day(stage.last),
+                        "due": stage.counted.due,
+                        "done": stage.counted.done,
+                        "partly_done": stage.counted.partly_done,
+                        "not_done": stage.counted.not_done,
+                        "sessions": stage.sessions,
+                    }
+                    for stage in item.stages
+                ],
             }
         )
     weeks = report.pain_weeks

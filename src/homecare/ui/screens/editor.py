@@ -69,7 +69,6 @@ class StepList(ListView):
     ]
 
 
-
 class StepTypeScreen(ModalScreen[str | None]):
     """Pick the type of a new step; Enter chooses, Escape cancels."""
 
