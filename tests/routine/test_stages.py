@@ -175,3 +175,19 @@ def test_a_staged_routine_goes_through_a_file_and_back_unchanged():
 def test_a_format_1_file_loads_as_before_with_no_stages():
     routine = parse_routine('format = 1\ntitle = "t"\n[[steps]]\ntype = "pir"\n', "t.toml", "t")
     assert routine.stages == () and len(routine.steps) == 1
+
+
+def test_the_full_example_in_the_reference_is_a_clean_staged_file(tmp_path):
+    import re
+    from pathlib import Path
+
+    from homecare.routine.loader import check_file
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "routine-format.md"
+    text = doc.read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", text[text.index("## Stages") :], re.S)
+    path = tmp_path / "stages.toml"
+    path.write_text(example[1], encoding="utf-8")
+    routine, problems = check_file(path)
+    assert problems == [] and routine is not None
+    assert [stage.name for stage in routine.stages] == ["Settle the spasm", "Build up"]
