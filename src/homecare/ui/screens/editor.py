@@ -63,10 +63,17 @@ class StepList(ListView):
         Binding("shift+down,ctrl+down", "screen.move_step(1)", "move down"),
         Binding("enter", "screen.edit", "edit", show=True),
         Binding("n", "screen.add_stage", "new stage"),
-        Binding("x", "screen.remove_stage", "delete stage", show=False),
-        Binding("left_square_bracket", "screen.go_to_stage(-1)", "stage before", key_display="["),
-        Binding("right_square_bracket", "screen.go_to_stage(1)", "stage after", key_display="]"),
+        Binding("x", "screen.remove_stage", "del stage"),
+        # One entry in the footer for both: "[ ] stage" (before, after)
+        Binding("left_square_bracket", "screen.go_to_stage(-1)", "stage", key_display="[ ]"),
+        Binding("right_square_bracket", "screen.go_to_stage(1)", "stage after", show=False),
     ]
+
+
+STAGE_KEYS = (
+    "From the step list: [ and ] edit the stage before or after, n adds a stage after this one "
+    "(a copy of it), x deletes this stage. The steps below this row are this stage's."
+)
 
 
 class StepTypeScreen(ModalScreen[str | None]):
@@ -192,6 +199,8 @@ class EditorScreen(Screen[Path | None]):
         await form.remove_children()
         title = self._title_of(target)
         widgets: list[Widget] = [Static(Text(title, style="bold"))]
+        if target == STAGE:
+            widgets.append(Static(Text(STAGE_KEYS), classes="hint"))
         for field in self.draft.fields(target):
             field_input = _input_for(field)
             self._form_of[field_input] = target
