@@ -191,3 +191,15 @@ def test_the_full_example_in_the_reference_is_a_clean_staged_file(tmp_path):
     routine, problems = check_file(path)
     assert problems == [] and routine is not None
     assert [stage.name for stage in routine.stages] == ["Settle the spasm", "Build up"]
+
+
+def test_a_staged_routine_packs_the_pictures_of_every_stage(tmp_path, capsys):
+    from homecare.cli import main
+    from homecare.routine.loader import load_file
+
+    out = tmp_path / "bp.homecare"
+    assert main(["pack", "back-progression", "-o", str(out)]) == 0
+    assert "with 3 picture(s)" in capsys.readouterr().out
+    loaded = load_file(out)
+    assert len(loaded.routine.stages) == 2 and loaded.routine.has_pictures
+    assert loaded.routine.steps == ()

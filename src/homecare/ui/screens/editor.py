@@ -275,9 +275,9 @@ class EditorScreen(Screen[Path | None]):
 
     async def action_remove_step(self) -> None:
         if not isinstance(self.target, int):
+            also = " x deletes the stage." if self.draft.stages else ""
             self.notify(
-                "Select a step to delete (the routine details stay; x deletes a stage).",
-                severity="warning",
+                f"Select a step to delete (the routine details stay).{also}", severity="warning"
             )
             return
         self.draft.remove_step(self.target)
