@@ -147,3 +147,18 @@ def test_a_session_of_a_routine_without_stages_has_no_stage(store):
     session = stored(store, recorder)
     assert (session.stage, session.stage_name) == (None, "")
     assert recorder.close(10)
+
+
+def test_the_history_calendar_counts_each_day_by_its_stages_schedule(store):
+    from homecare.log.overview import overview
+
+    issued = replace(
+        FILE, routine=replace(STAGED, issued=date(2026, 5, 4)), path=Path("/nowhere/n.toml")
+    )
+    issued = replace(issued, origin="library")
+    data = overview(store, date(2026, 5, 13), library=[issued])
+    days = {day.day: day.due for week in data.weeks for day in week}
+    assert days[date(2026, 5, 3)] == 0  # before the start
+    assert days[date(2026, 5, 4)] == days[date(2026, 5, 10)] == 2  # stage 1: the routine's
+    assert days[date(2026, 5, 11)] == days[date(2026, 5, 13)] == 1  # stage 2: its own, once
+    assert days[date(2026, 5, 17)] == 1  # the calendar ends with this week

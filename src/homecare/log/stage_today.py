@@ -9,9 +9,11 @@ ask here, so they always agree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+from homecare.log.adherence import due_on
 from homecare.log.prescriptions import EXAMPLE, start_of, version_of
 from homecare.log.store import LogStore
 from homecare.routine.model import RoutineFile, Schedule
@@ -20,6 +22,7 @@ from homecare.routine.stages import (
     current_stage,
     stage_file,
     stage_schedule,
+    stage_spans,
     where_words,
 )
 
@@ -51,6 +54,21 @@ def stage_line(store: LogStore | None, routine_file: RoutineFile, today: date) -
     if not routine.stages:
         return ""
     return where_words(routine, prescription_start(store, routine_file), today)
+
+
+def due_by_stage(store: LogStore | None, routine_file: RoutineFile) -> Callable[[date], int]:
+    """Sessions due on a day of a staged routine: by the schedule of the stage of that day
+    (for the History calendar, which looks at many days)."""
+    routine = routine_file.whole_routine
+    start = prescription_start(store, routine_file)
+    spans = stage_spans(routine, start)
+    schedules = {span.number: schedule_of_stage(store, routine_file, span) for span in spans}
+
+    def due(day: date) -> int:
+        span = current_stage(routine, start, day)
+        return due_on(schedules[span.number], day) if span is not None else 0
+
+    return due
 
 
 def schedule_of_stage(
