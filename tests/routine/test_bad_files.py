@@ -109,7 +109,8 @@ def test_hostile_keys_are_shown_escaped():
     data = 'format = 1\ntitle = "x"\n"\\u001b[2Jwipe" = 1\n[[steps]]\ntype = "pir"\n'
     assert _problem_lines(data.encode()) == [
         "hostile.toml, field \\u001b[2Jwipe: unknown field; the fields here are title, id, "
-        "prescribed_by, patient, contact, issued, notes, feedback, format, schedule, steps, psfs"
+        "prescribed_by, patient, contact, issued, notes, feedback, format, schedule, steps, "
+        "stages, psfs"
     ]
 
 

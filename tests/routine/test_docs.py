@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from homecare.routine.model import STEP_TYPES, Psfs, Routine, Schedule
+from homecare.routine.model import STEP_TYPES, Psfs, Routine, Schedule, Stage
 from homecare.routine.specs import (
     ChoiceSpec,
     DateSpec,
@@ -80,6 +80,7 @@ def _usual(spec: object) -> str:
 def all_tables() -> dict[str, str]:
     tables = {"routine": field_table(Routine), "schedule": field_table(Schedule)}
     tables["psfs"] = field_table(Psfs)
+    tables["stage"] = field_table(Stage)
     tables |= {kind: field_table(cls) for kind, cls in STEP_TYPES.items()}
     phases = next(s for f, s in specced_fields(STEP_TYPES["interval"]) if f.name == "phases")
     tables["phase"] = field_table(phases.item_type)

@@ -16,6 +16,7 @@ from homecare.routine.problems import RoutineError
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 EXAMPLES = (
+    "back-progression",
     "back-stretches",
     "combined-session",
     "demo",
@@ -59,7 +60,7 @@ def test_imported_routines_come_first_and_replaced_versions_are_not_listed():
     found = library.available()
     assert [(r.routine.id, r.origin) for r in found][:2] == [
         ("zzz-mine", "library"),
-        ("back-stretches", "example"),
+        ("back-progression", "example"),
     ]
     assert len(found) == len(EXAMPLES) + 1
 

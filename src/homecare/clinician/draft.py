@@ -31,6 +31,7 @@ from homecare.routine.model import (
     RestStep,
     Routine,
     Schedule,
+    Stage,
     Step,
 )
 from homecare.routine.pictures import check_pictures, folder_reader
@@ -54,7 +55,10 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 HEADER = None  # the form target for the routine's own fields (a step's target is its index)
+STAGE = "stage"  # the form target for the fields of the stage being edited (staged routines)
+Target = int | str | None
 SCHEDULE_PREFIX = "schedule."
+STAGE_SCHEDULE_FIELDS = ("times_per_day", "days")  # a stage's dates come from its length
 PHASE_SEPARATOR = "|"
 # A new step must load as soon as it is added: the two types whose defaults are not enough.
 _NEW_STEPS: dict[str, Step] = {
@@ -117,9 +121,13 @@ class Check:
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == "warning")
 
-    def for_field(self, target: int | None, name: str) -> list[Problem]:
-        """The problems an input shows under itself."""
-        return [p for p in self.problems if _target(p) == target and _field(p) == name]
+    def for_field(self, target: Target, name: str, stage: int | None = None) -> list[Problem]:
+        """The problems an input shows under itself (``stage``: the one edited, from 1)."""
+        return [
+            p
+            for p in self.problems
+            if _target(p) == target and _field(p) == name and p.stage == stage
+        ]
 
     def preview(self) -> list[str]:
         """The plan in a few lines: each step with its time, then the total."""
@@ -127,7 +135,13 @@ class Check:
             return [f"Fix {len(self.errors)} error(s) to see the plan."]
         built = handout.build(self.routine)
         lines = [f"{s.number}. {s.name} ({s.kind}): {s.timing}" for s in built.steps]
-        return lines + [f"Total: {built.session_time}"]
+        if not built.stages:
+            return lines + [f"Total: {built.session_time}"]
+        for stage in built.stages:
+            lines += [f"Stage {stage.number}: {stage.name}, {stage.when}"]
+            lines += [f"  {s.number}. {s.name} ({s.kind}): {s.timing}" for s in stage.steps]
+            lines += [f"  Total: {stage.session_time}"]
+        return lines
 
 
 class Draft:
@@ -137,16 +151,28 @@ class Draft:
         self.file = file
         table = tomllib.loads(dumps_routine(routine)) if routine is not None else {}
         self.schedule: dict[str, Any] = table.pop("schedule", {})
-        self.steps: list[dict[str, Any]] = table.pop("steps", [])
+        self._steps: list[dict[str, Any]] = table.pop("steps", [])
+        # A staged routine: each stage's table (name, weeks or days, schedule, steps); the
+        # steps edited are those of stage ``stage`` (an index).
+        self.stages: list[dict[str, Any]] = table.pop("stages", [])
+        self.stage = 0
         table.pop("format", None)
         self.header: dict[str, Any] = table
+
+    @property
+    def steps(self) -> list[dict[str, Any]]:
+        """The steps being edited: the routine's, or the current stage's."""
+        if self.stages:
+            return self.stages[self.stage].setdefault("steps", [])
+        return self._steps
 
     # --- the values ----------------------------------------------------------------------
 
     def table(self) -> dict[str, Any]:
         """The whole routine as a TOML table (what the file would hold)."""
-        pictures = any(step.get("image") for step in self.steps)
-        feedback = "feedback" in self.header or any("feedback" in step for step in self.steps)
+        every_step = [s for stage in self.stages for s in stage.get("steps", [])] + self._steps
+        pictures = any(step.get("image") for step in every_step)
+        feedback = "feedback" in self.header or any("feedback" in step for step in every_step)
         table: dict[str, Any] = {
             "format": FOLLOW_THROUGH_FORMAT
             if feedback
@@ -155,15 +181,28 @@ class Draft:
             else FORMAT_VERSION,
             **self.header,
         }
-        if "psfs" in self.header:  # kept as it was: the editor does not edit the PSFS
+        if self.stages or "psfs" in self.header:  # the editor keeps but does not edit the PSFS
             table["format"] = FOLLOW_THROUGH_FORMAT
         if self.schedule:
             table["schedule"] = dict(self.schedule)
-        table["steps"] = [dict(step) for step in self.steps]
+        if self.stages:
+            table["stages"] = [_stage_table(stage) for stage in self.stages]
+        else:
+            table["steps"] = [dict(step) for step in self.steps]
         return table
 
-    def fields(self, target: int | None) -> list[FormField]:
-        """The form for the routine's own fields (``HEADER``) or for step number ``target``."""
+    def fields(self, target: Target) -> list[FormField]:
+        """The form for the routine's own fields (``HEADER``), the current stage's (``STAGE``)
+        or step number ``target``."""
+        if target == STAGE:
+            stage = self.stages[self.stage]
+            own = [self._field(stage, f, spec) for f, spec in specced_fields(Stage)]
+            rhythm = [
+                self._field(stage.get("schedule", {}), f, spec, SCHEDULE_PREFIX)
+                for f, spec in specced_fields(Schedule)
+                if f.name in STAGE_SCHEDULE_FIELDS
+            ]
+            return own + rhythm
         if target is HEADER:
             default_id = slugify(self.file.stem)
             own = [
@@ -175,6 +214,7 @@ class Draft:
                 for f, spec in specced_fields(Schedule)
             ]
             return own + timing
+        assert isinstance(target, int)
         step = self.steps[target]
         cls = STEP_TYPES[step["type"]]
         return [self._field(step, f, spec) for f, spec in specced_fields(cls)]
@@ -187,17 +227,63 @@ class Draft:
             default = "" if field.default in (None, "", ()) else to_text(field.default, spec)
         return FormField(prefix + field.name, spec, to_text(values.get(field.name), spec), default)
 
-    def set_text(self, target: int | None, name: str, text: str) -> None:
+    def set_text(self, target: Target, name: str, text: str) -> None:
         """Store what an input holds; an empty input removes the key (the default applies)."""
         spec = next(f.spec for f in self.fields(target) if f.name == name)
-        values = self.header if target is HEADER else self.steps[target]
+        values = self._values(target)
         if name.startswith(SCHEDULE_PREFIX):
-            values, name = self.schedule, name.removeprefix(SCHEDULE_PREFIX)
+            owner = self.stages[self.stage] if target == STAGE else None
+            values = owner.setdefault("schedule", {}) if owner is not None else self.schedule
+            name = name.removeprefix(SCHEDULE_PREFIX)
         value = from_text(text, spec)
         if value is None:
             values.pop(name, None)
         else:
             values[name] = value
+        if target == STAGE and not self.stages[self.stage].get("schedule", True):
+            del self.stages[self.stage]["schedule"]  # an empty stage schedule: the routine's
+
+    def _values(self, target: Target) -> dict[str, Any]:
+        if target is HEADER:
+            return self.header
+        if target == STAGE:
+            return self.stages[self.stage]
+        assert isinstance(target, int)
+        return self.steps[target]
+
+    # --- the stages ----------------------------------------------------------------------
+
+    def add_stage(self) -> int:
+        """A new stage after the current one, starting as a copy of it (a progression changes
+        a few numbers); a routine without stages first becomes stage 1. Returns its index."""
+        if not self.stages:
+            self.stages = [{"name": "Stage 1", "weeks": 2, "steps": self._steps}]
+            self._steps = []
+            self.stage = 0
+        copy = tomllib.loads(tomli_w.dumps({"stage": self.stages[self.stage]}))["stage"]
+        copy["name"] = f"Stage {len(self.stages) + 1}"
+        self.stages.insert(self.stage + 1, copy)
+        self.stage += 1
+        return self.stage
+
+    def remove_stage(self) -> None:
+        """Remove the current stage; with one left, its steps become the routine's again."""
+        del self.stages[self.stage]
+        self.stage = max(0, self.stage - 1)
+        if len(self.stages) == 1:
+            self._steps = self.stages[0].get("steps", [])
+            self.stages = []
+            self.stage = 0
+
+    def go_to_stage(self, delta: int) -> int:
+        """Edit the stage before (-1) or after (+1); return the index of the one edited now."""
+        self.stage = max(0, min(self.stage + delta, len(self.stages) - 1))
+        return self.stage
+
+    def stage_label(self) -> str:
+        stage = self.stages[self.stage]
+        name = stage.get("name") if isinstance(stage.get("name"), str) else ""
+        return f"Stage {self.stage + 1} of {len(self.stages)}: {name or '(no name)'}"
 
     # --- the steps -----------------------------------------------------------------------
 
@@ -298,8 +384,18 @@ def _phase(line: str) -> dict[str, Any]:
     return phase
 
 
-def _target(problem: Problem) -> int | None:
-    return None if problem.step is None else problem.step - 1
+def _stage_table(stage: dict[str, Any]) -> dict[str, Any]:
+    table = {key: value for key, value in stage.items() if key not in ("schedule", "steps")}
+    if stage.get("schedule"):
+        table["schedule"] = dict(stage["schedule"])
+    table["steps"] = [dict(step) for step in stage.get("steps", [])]
+    return table
+
+
+def _target(problem: Problem) -> Target:
+    if problem.step is None:
+        return STAGE if problem.stage is not None and problem.field is not None else None
+    return problem.step - 1
 
 
 def _field(problem: Problem) -> str | None:

@@ -20,14 +20,19 @@ from homecare import __version__
 from homecare.base.durations import duration_words
 from homecare.base.html_page import html_page
 from homecare.base.text import md_escape
-from homecare.routine import words
+from homecare.routine import stages, words
 from homecare.routine.model import HeatStep, IceStep, IntervalStep, Routine, Step
 from homecare.session import wording
 from homecare.session.plan import Plan, compile_plan
+from homecare.session.safety import prescribed_on
 
 GENERAL_SAFETY = (
     wording.STOP_AND_CALL,
     "Follow your clinician's prescription. " + wording.WORK_GENTLY,
+)
+STAGES_INTRO = (
+    "Your exercises change as you get better: each stage follows the one before. "
+    "homecare runs the stage of the day; the last stage goes on to the end of your prescription."
 )
 _PROTECT = "Wrap the pack in a thin towel: never put it straight on your skin."
 _ON_AND_OFF = (
@@ -78,20 +83,34 @@ class StepSection:
 
 
 @dataclass(frozen=True)
+class StageSection:
+    """One stage of a routine that progresses: when it runs, its rhythm, its steps."""
+
+    number: int
+    name: str
+    when: str  # "2 weeks, 2026-03-02 to 2026-03-15", or the length alone
+    schedule: str  # the stage's own sessions per day and weekdays; "" when the routine's apply
+    session_time: str
+    steps: tuple[StepSection, ...]
+
+
+@dataclass(frozen=True)
 class Handout:
     title: str
     details: tuple[tuple[str, str], ...]  # (label, value): patient, prescribed by, issued
     schedule: str
-    session_time: str
+    session_time: str  # "" for a routine with stages: each stage says its own
     notes: str
     steps: tuple[StepSection, ...]
     safety: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, rules)
     contact: str
+    stages: tuple[StageSection, ...] = ()
 
 
 def build(routine: Routine, plan: Plan | None = None) -> Handout:
     """Everything the handout says, in order, from a validated routine."""
     plan = plan or compile_plan(routine)
+    staged = _stages(routine)
     details = (
         ("For", routine.patient),
         ("Prescribed by", routine.prescribed_by),
@@ -101,12 +120,33 @@ def build(routine: Routine, plan: Plan | None = None) -> Handout:
         title=routine.title,
         details=tuple((label, val) for label, val in details if val),
         schedule=words.schedule(routine.schedule),
-        session_time=_session_time(plan),
+        session_time="" if staged else _session_time(plan),
         notes=routine.notes,
         steps=tuple(_step_section(plan, i) for i in range(len(routine.steps))),
         safety=_safety(routine),
         contact=routine.contact,
+        stages=staged,
     )
+
+
+def _stages(routine: Routine) -> tuple[StageSection, ...]:
+    """Every stage with its dates when the routine gives its start (the schedule's start, or
+    the day it was issued), else with its length: it then starts at the first session."""
+    sections = []
+    for span in stages.stage_spans(routine, prescribed_on(routine)):
+        plan = compile_plan(stages.stage_routine(routine, span.number))
+        own = span.stage.schedule
+        sections.append(
+            StageSection(
+                number=span.number,
+                name=span.name,
+                when=stages.span_words(span),
+                schedule=words.schedule(own) if own is not None else "",
+                session_time=_session_time(plan),
+                steps=tuple(_step_section(plan, i) for i in range(len(plan.routine.steps))),
+            )
+        )
+    return tuple(sections)
 
 
 def _session_time(plan: Plan) -> str:
@@ -153,9 +193,9 @@ def _step_section(plan: Plan, index: int) -> StepSection:
 def _safety(routine: Routine) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The general rules, then ice and heat rules only if the routine has such a step."""
     rules: list[tuple[str, tuple[str, ...]]] = [("Always", GENERAL_SAFETY)]
-    if any(isinstance(s, IceStep) for s in routine.steps):
+    if any(isinstance(s, IceStep) for s in routine.all_steps):
         rules.append(ICE_RULES)
-    if any(isinstance(s, HeatStep) for s in routine.steps):
+    if any(isinstance(s, HeatStep) for s in routine.all_steps):
         rules.append(HEAT_RULES)
     rules.append((wording.RED_FLAGS_TITLE, wording.red_flag_sentences()))
     return tuple(rules)
@@ -207,16 +247,27 @@ def to_html(handout: Handout, pictures: Mapping[str, bytes] | None = None) -> st
         out.append('<dl class="details">')
         out += [f"<dt>{e(label)}</dt><dd>{e(val)}</dd>" for label, val in handout.details]
         out.append("</dl>")
-    out += [
-        "<h2>When</h2>",
-        f"<p>{e(handout.schedule)}</p>",
-        f"<p>Each session takes {e(handout.session_time)}</p>",
-    ]
+    out += ["<h2>When</h2>", f"<p>{e(handout.schedule)}</p>"]
+    if handout.session_time:
+        out.append(f"<p>Each session takes {e(handout.session_time)}</p>")
     if handout.notes:
         out += ["<h2>Notes</h2>", f'<p class="notes">{e(handout.notes)}</p>']
-    out.append("<h2>Steps</h2>")
+    if handout.steps:
+        out.append("<h2>Steps</h2>")
     for step in handout.steps:
         out += _html_step(step, pictures.get(step.image))
+    if handout.stages:
+        out += ["<h2>Stages</h2>", f"<p>{e(STAGES_INTRO)}</p>"]
+    for stage in handout.stages:
+        out += [
+            f"<h3>Stage {stage.number}: {e(stage.name)}</h3>",
+            f'<p class="timing">{e(stage.when)}</p>',
+        ]
+        if stage.schedule:
+            out.append(f"<p>{e(stage.schedule)}</p>")
+        out.append(f"<p>Each session takes {e(stage.session_time)}</p>")
+        for step in stage.steps:
+            out += _html_step(step, pictures.get(step.image), "h4")
     out.append("<h2>Safety</h2>")
     for heading, rules in handout.safety:
         out += [f'<section class="safety"><h3>{e(heading)}</h3>', "<ul>"]
@@ -231,13 +282,13 @@ def to_html(handout: Handout, pictures: Mapping[str, bytes] | None = None) -> st
     return html_page(handout.title, _CSS, out, data_images=bool(pictures))
 
 
-def _html_step(step: StepSection, picture: bytes | None = None) -> list[str]:
+def _html_step(step: StepSection, picture: bytes | None = None, heading: str = "h3") -> list[str]:
     e = html.escape
     out = [
         '<section class="step">',
-        f"<h3>{step.number}. {e(step.name)}"
+        f"<{heading}>{step.number}. {e(step.name)}"
         + (f" <small>({e(step.sides)})</small>" if step.sides else "")
-        + "</h3>",
+        + f"</{heading}>",
     ]
     if step.timing:
         out.append(f'<p class="timing">{e(step.timing)}</p>')
@@ -276,25 +327,24 @@ def to_markdown(handout: Handout) -> str:
     m = md_escape
     out = [f"# {m(handout.title)}", ""]
     out += [f"- **{m(label)}:** {m(val)}" for label, val in handout.details]
-    out += ["", "## When", "", m(handout.schedule), ""]
-    out.append(f"Each session takes {m(handout.session_time)}")
+    out += ["", "## When", "", m(handout.schedule)]
+    if handout.session_time:
+        out += ["", f"Each session takes {m(handout.session_time)}"]
     if handout.notes:
         out += ["", "## Notes", "", m(handout.notes)]
-    out += ["", "## Steps"]
+    if handout.steps:
+        out += ["", "## Steps"]
     for step in handout.steps:
-        sides = f" ({m(step.sides)})" if step.sides else ""
-        out += ["", f"### {step.number}. {m(step.name)}{sides}", ""]
-        if step.timing:
-            out += [f"**{m(step.timing)}**", ""]
-        out += [f"- {m(label)}: {m(val)}" for label, val in step.settings]
-        out += [f"- Phase {m(p)}" for p in step.phases]
-        if step.cues:
-            out += ["", "What you will hear and see:", ""]
-            out += [f"- {m(c)}" for c in step.cues]
-        if step.instructions:
-            out += ["", m(step.instructions)]
-        if step.image:
-            out += ["", f"![{m(step.image_alt)}](<{_md_path(step.image)}>)"]
+        out += _md_step(step, "###")
+    if handout.stages:
+        out += ["", "## Stages", "", m(STAGES_INTRO)]
+    for stage in handout.stages:
+        out += ["", f"### Stage {stage.number}: {m(stage.name)}", "", f"**{m(stage.when)}**"]
+        if stage.schedule:
+            out += ["", m(stage.schedule)]
+        out += ["", f"Each session takes {m(stage.session_time)}"]
+        for step in stage.steps:
+            out += _md_step(step, "####")
     out += ["", "## Safety"]
     for heading, rules in handout.safety:
         out += ["", f"### {m(heading)}", ""]
@@ -303,6 +353,24 @@ def to_markdown(handout: Handout) -> str:
         out += ["", "## Contact", "", m(handout.contact)]
     out += ["", f"*Made with homecare {m(__version__)}.*", ""]
     return "\n".join(out)
+
+
+def _md_step(step: StepSection, heading: str) -> list[str]:
+    m = md_escape
+    sides = f" ({m(step.sides)})" if step.sides else ""
+    out = ["", f"{heading} {step.number}. {m(step.name)}{sides}", ""]
+    if step.timing:
+        out += [f"**{m(step.timing)}**", ""]
+    out += [f"- {m(label)}: {m(val)}" for label, val in step.settings]
+    out += [f"- Phase {m(p)}" for p in step.phases]
+    if step.cues:
+        out += ["", "What you will hear and see:", ""]
+        out += [f"- {m(c)}" for c in step.cues]
+    if step.instructions:
+        out += ["", m(step.instructions)]
+    if step.image:
+        out += ["", f"![{m(step.image_alt)}](<{_md_path(step.image)}>)"]
+    return out
 
 
 def _md_path(path: str) -> str:

@@ -23,6 +23,7 @@ from homecare.base.days import LAST_DAY, add_days
 from homecare.base.durations import duration_words
 from homecare.routine import words
 from homecare.routine.model import WEEKDAYS, Routine, Schedule
+from homecare.routine.stages import length_words, stage_routine
 from homecare.session.plan import compile_plan
 
 PRODID = f"-//homecare//homecare {__version__}//EN"
@@ -91,9 +92,11 @@ def calendar(
     last_day = replace(schedule, start=schedule.start or today).last_day
     if last_day is not None and last_day < start_day:
         raise ValueError("no prescribed day falls between the schedule's start and end")
-    plan = compile_plan(routine)
-    length = timedelta(minutes=max(1, math.ceil(plan.total_seconds / 60)))
-    description = _description(routine, plan.total_seconds)
+    # A staged routine's sessions change from stage to stage: the longest one is reserved.
+    parts = [stage_routine(routine, n) for n in range(1, len(routine.stages) + 1)] or [routine]
+    total_seconds = max(compile_plan(part).total_seconds for part in parts)
+    length = timedelta(minutes=max(1, math.ceil(total_seconds / 60)))
+    description = _description(routine, total_seconds)
     cal = Calendar.new(prodid=PRODID, name=routine.title, uid=f"{_uid_base(routine)}@homecare")
     if datetime.combine(start_day, max(at)) > datetime.combine(LAST_DAY, time.max) - length:
         raise ValueError(f"the first session would end after {LAST_DAY}, the last day there is")
@@ -134,6 +137,10 @@ def _rrule(schedule: Schedule, last_day: date | None) -> dict[str, object]:
 def _description(routine: Routine, total_seconds: float) -> str:
     lines = [f"{words.schedule(routine.schedule)} About {duration_words(total_seconds)}."]
     lines += [f"{i}. {s.display_name}" for i, s in enumerate(routine.steps, start=1)]
+    lines += [  # a staged routine: homecare says which stage runs on the day
+        f"Stage {n}: {stage.name} ({length_words(stage)})"
+        for n, stage in enumerate(routine.stages, start=1)
+    ]
     lines.append(f"Start it with: homecare run {routine.id}" if routine.id else "")
     if routine.contact:
         lines.append(f"Contact: {routine.contact}")

@@ -16,6 +16,7 @@ from homecare.base.errors import UserError
 from homecare.base.text import visible
 from homecare.routine import words
 from homecare.routine.importing import Candidate, install, prepare
+from homecare.routine.stages import length_words, stage_routine
 from homecare.session.plan import compile_plan
 
 
@@ -81,12 +82,19 @@ def summary(candidate: Candidate) -> list[str]:
     details = [("Prescribed by", routine.prescribed_by), ("For", routine.patient)]
     lines += [f"  {label}: {value}" for label, value in details if value]
     lines.append(f"  When: {words.schedule(routine.schedule)}")
-    total = duration_words(compile_plan(routine).total_seconds)
-    lines.append(f"  {len(routine.steps)} step(s), about {total} of timed work:")
-    lines += [
-        f"    {i}. {s.display_name} ({words.step_kind(s)})"
-        for i, s in enumerate(routine.steps, start=1)
-    ]
+    parts = [("", routine)]
+    if routine.stages:  # each stage in turn (homecare show gives their dates)
+        parts = [
+            (f"Stage {n}: {stage.name} ({length_words(stage)}), ", stage_routine(routine, n))
+            for n, stage in enumerate(routine.stages, start=1)
+        ]
+    for heading, part in parts:
+        total = duration_words(compile_plan(part).total_seconds)
+        lines.append(f"  {heading}{len(part.steps)} step(s), about {total} of timed work:")
+        lines += [
+            f"    {i}. {s.display_name} ({words.step_kind(s)})"
+            for i, s in enumerate(part.steps, start=1)
+        ]
     lines += [f"  {p}" for p in candidate.warnings]
     return lines
 

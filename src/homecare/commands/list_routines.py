@@ -38,5 +38,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _row(loaded: RoutineFile, width: int) -> str:
-    total = duration_words(compile_plan(loaded.routine).total_seconds)
-    return f"  {loaded.routine.id:<{width}}  {loaded.routine.title}  ({total})"
+    routine = loaded.routine
+    if routine.stages:  # sessions differ from stage to stage: say how many stages
+        return f"  {routine.id:<{width}}  {routine.title}  ({len(routine.stages)} stages)"
+    total = duration_words(compile_plan(routine).total_seconds)
+    return f"  {routine.id:<{width}}  {routine.title}  ({total})"

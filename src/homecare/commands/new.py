@@ -53,7 +53,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=list(STEP_TYPES),
         metavar="TYPE",
         help=f"add a step with default values (repeatable; one of {', '.join(STEP_TYPES)}); "
-        f"without --from or --step the routine has one {DEFAULT_STEP} step",
+        f"without --from or --step the routine has one {DEFAULT_STEP} step; from a template "
+        "with stages, the steps go to its last stage",
     )
     parser.add_argument("--force", action="store_true", help="replace OUT.toml if it exists")
 
@@ -68,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     write_output(args.output, text.encode("utf-8"), force=args.force)
     for warning in warnings_for(checked, label):
         print(warning)
-    print(f"Wrote {label} ({len(checked.steps)} step(s)).")
+    stages = f"{len(checked.stages)} stage(s), " if checked.stages else ""
+    print(f"Wrote {label} ({stages}{len(checked.all_steps)} step(s)).")
     if placed := place_beside(args.output):
         print(placed)
     if args.template:
@@ -86,8 +88,13 @@ def build(args: argparse.Namespace) -> Routine:
         raise UserError("give the routine a --title (or start --from a bundled routine)")
     else:
         base = Routine()
-    steps = base.steps + tuple(new_step(name) for name in args.steps or ())
-    if not steps:
+    added = tuple(new_step(name) for name in args.steps or ())
+    if base.stages:  # a staged template: steps asked for go to its last stage
+        *before, last = base.stages
+        base = replace(base, stages=(*before, replace(last, steps=last.steps + added)))
+        added = ()
+    steps = base.steps + added
+    if not steps and not base.stages:
         steps = (new_step(DEFAULT_STEP),)
     given = {
         "title": args.title,

@@ -37,6 +37,6 @@ def run(args: argparse.Namespace) -> int:
             f"cannot read {visible(str(loaded.path), limit=200)}: {error.strerror or error}"
         ) from None
     write_output(args.output, data, force=args.force)
-    pictures = len({step.image for step in loaded.routine.steps if step.image})
+    pictures = len({step.image for step in loaded.routine.all_steps if step.image})
     print(f"Packed {loaded.routine.title!r} with {pictures} picture(s) into {args.output}")
     return 0

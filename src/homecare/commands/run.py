@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
+from datetime import date
 
 from homecare.base import settings
 from homecare.log.recorder import QUIT_WAIT_SECONDS, SessionRecorder
+from homecare.log.stage_today import file_to_run, stage_line
+from homecare.log.store import LogUnavailable, open_store
 from homecare.plain.input import LineReader
 from homecare.plain.runner import PlainRunner
 from homecare.plain.terminal import Style
@@ -51,7 +55,9 @@ def run_plain(routine_file: RoutineFile) -> int:
     chosen, problems = settings.load()
     for problem in problems:
         print(f"homecare: settings: {problem}", file=sys.stderr)
-    engine = Engine(compile_plan(routine_file.routine), SystemClock())
+    clock = SystemClock()
+    routine_file, where = _stage_today(routine_file, clock.wall().date())
+    engine = Engine(compile_plan(routine_file.routine), clock)
     recorder = SessionRecorder.open(routine_file, engine)  # opens the log on its own thread
     style = Style.detect(
         sys.stdout, sys.stdin, bells=chosen.sound != "off", countdown_beeps=chosen.countdown_beeps
@@ -64,6 +70,7 @@ def run_plain(routine_file: RoutineFile) -> int:
         recorder,
         first_session=recorder.first_of_its_routine(),
         last_psfs=recorder.last_psfs(),
+        where=where,
     )
     try:
         code = runner.run()
@@ -75,6 +82,18 @@ def run_plain(routine_file: RoutineFile) -> int:
         return code
     runner.tell_log()  # what the last writes found (a damaged log, a full disk)
     return code
+
+
+def _stage_today(routine_file: RoutineFile, today: date) -> tuple[RoutineFile, str]:
+    """Today's stage of a staged routine and where that is ("week 2 of 4, stage 1: ..."), the
+    start from the log if it can be read; a routine without stages as it is."""
+    if not routine_file.whole_routine.stages:
+        return routine_file, ""
+    try:
+        with open_store() as store:
+            return file_to_run(store, routine_file, today), stage_line(store, routine_file, today)
+    except (LogUnavailable, sqlite3.Error, OSError):  # the start is then today: stage 1
+        return file_to_run(None, routine_file, today), stage_line(None, routine_file, today)
 
 
 def _last_write(recorder: SessionRecorder) -> bool:

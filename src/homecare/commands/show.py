@@ -11,7 +11,8 @@ import textwrap
 
 from homecare.base.durations import duration_words
 from homecare.base.text import visible_path
-from homecare.routine import words
+from homecare.log.prescriptions import start_of, version_of
+from homecare.routine import stages, words
 from homecare.routine.library import resolve
 from homecare.routine.limits import EXAMPLE_WARNING, warnings_for
 from homecare.routine.model import RoutineFile
@@ -51,20 +52,10 @@ def summary(loaded: RoutineFile) -> str:
         lines.append(f"  PSFS: {psfs.settings_words(routine.psfs)}")
     if routine.notes:
         lines += ["", "Notes:", textwrap.indent(routine.notes, "  ")]
-    lines += ["", "Steps:"]
-    for index, step in enumerate(routine.steps):
-        lines.append(
-            f"  {index + 1}. {step.display_name} ({words.step_kind(step)}): "
-            f"{_step_time(plan, index)}"
-        )
-        rows = words.settings(step) + words.rating(routine, step)
-        lines += [f"       {label}: {value}" for label, value in rows]
-        lines += [
-            f"       {p.label}: {p.cue}" for p in plan.step_phases(index) if p.kind in PACK_KINDS
-        ]
-        if step.image:
-            lines.append(f"       Picture: {step.image} ({step.image_alt})")
-    lines += ["", _total(plan)]
+    if routine.stages:
+        lines += _stages(loaded)
+    else:
+        lines += ["", "Steps:", *_steps(plan, ""), "", _total(plan)]
     warnings = [
         w
         for w in warnings_for(routine, visible_path(loaded.path))
@@ -74,6 +65,43 @@ def summary(loaded: RoutineFile) -> str:
         lines += ["", "Warnings:"]
         lines += [f"  {warning.message}{_where(warning)}" for warning in warnings]
     return "\n".join(lines)
+
+
+def _steps(plan: Plan, indent: str) -> list[str]:
+    lines = []
+    for index, step in enumerate(plan.routine.steps):
+        lines.append(
+            f"{indent}  {index + 1}. {step.display_name} ({words.step_kind(step)}): "
+            f"{_step_time(plan, index)}"
+        )
+        rows = words.settings(step) + words.rating(plan.routine, step)
+        lines += [f"{indent}       {label}: {value}" for label, value in rows]
+        lines += [
+            f"{indent}       {p.label}: {p.cue}"
+            for p in plan.step_phases(index)
+            if p.kind in PACK_KINDS
+        ]
+        if step.image:
+            lines.append(f"{indent}       Picture: {step.image} ({step.image_alt})")
+    return lines
+
+
+def _stages(loaded: RoutineFile) -> list[str]:
+    """Every stage: its name, length and dates (when the file or its import fixes the start),
+    its own schedule if it has one, its steps and a session's time."""
+    routine = loaded.routine
+    start = start_of(version_of(loaded), None)
+    lines = ["", f"Stages ({len(routine.stages)}), one after the other from the start:"]
+    if start is None:
+        lines.append("  (dates from the first session: the routine gives no start)")
+    for span in stages.stage_spans(routine, start):
+        stage, number = span.stage, span.number
+        lines += ["", f"Stage {number}: {stage.name}, {stages.span_words(span)}"]
+        if stage.schedule is not None:  # its rhythm; its days are the stage's
+            lines.append(f"  Schedule: {words.schedule(stage.schedule)}")
+        plan = compile_plan(stages.stage_routine(routine, number))
+        lines += [*_steps(plan, "  "), f"  {_total(plan)}"]
+    return lines
 
 
 def _step_time(plan: Plan, index: int) -> str:
@@ -100,6 +128,7 @@ def _total(plan: Plan) -> str:
 
 def _where(warning: Problem) -> str:
     parts = [
+        f"stage {warning.stage}" if warning.stage else "",
         f"step {warning.step}" if warning.step else "",
         f"field {warning.field}" if warning.field else "",
     ]

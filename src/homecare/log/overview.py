@@ -4,13 +4,14 @@ shown and the latest sessions only, so it is ready at once with 100,000 sessions
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from homecare.log.adherence import DayAdherence, counted_on, due_on, each_day
 from homecare.log.outcome import DONE
-from homecare.log.prescriptions import Prescriptions, prescriptions
+from homecare.log.prescriptions import EXAMPLE, Prescriptions, prescriptions
+from homecare.log.stage_today import due_by_stage
 from homecare.log.store import LogStore, Session
 from homecare.routine.model import RoutineFile
 
@@ -49,13 +50,20 @@ def day_symbol(day: DayAdherence) -> str:
 
 
 def calendar(
-    store: LogStore, today: date, known: Prescriptions, weeks: int = CALENDAR_WEEKS
+    store: LogStore,
+    today: date,
+    known: Prescriptions,
+    weeks: int = CALENDAR_WEEKS,
+    staged: Mapping[str, Callable[[date], int]] | None = None,
 ) -> tuple[tuple[DayAdherence, ...], ...]:
     """``weeks`` calendar weeks ending with this one: due and done summed over all routines.
 
     Done counts only towards what was due (as in adherence); on a day with nothing due it is
     the number of sessions done anyway. Examples are never due and their sessions not counted.
+    ``staged`` gives, by routine id, what is due on a day of a routine with stages (by the
+    stage of that day, homecare.log.stage_today.due_by_stage).
     """
+    staged = staged or {}
     first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     last = first + timedelta(days=7 * weeks - 1)
     per_day = store.outcomes_per_day(first, today, leave_out=known.example_hashes)
@@ -64,7 +72,10 @@ def calendar(
     for day in each_day(first, last):
         due = counted = extra = 0
         for routine_id in schedules.keys() | per_day.keys():
-            routine_due = due_on(schedules.get(routine_id), day)
+            if routine_id in staged:
+                routine_due = staged[routine_id](day)
+            else:
+                routine_due = due_on(schedules.get(routine_id), day)
             outcomes = per_day.get(routine_id, {}).get(day, {})
             due += routine_due
             counted += counted_on(routine_due, outcomes).done
@@ -81,9 +92,15 @@ def overview(
 ) -> Overview:
     """The History screen's data; ``library`` (the patient's routines and the examples) makes a
     routine due from its import before its first session, and tells examples apart."""
+    library = list(library)
     known = prescriptions(store, library)
+    staged = {
+        f.routine.id: due_by_stage(store, f)
+        for f in library
+        if f.routine.stages and f.origin != EXAMPLE  # examples are never due
+    }
     return Overview(
-        weeks=calendar(store, today, known),
+        weeks=calendar(store, today, known, staged=staged),
         today=today,
         recent=tuple(store.sessions(limit=recent, with_steps=True)),
         total=store.count(),

@@ -59,8 +59,8 @@ def imported_on(routine_file: RoutineFile) -> date | None:
 
 
 def version_of(routine_file: RoutineFile) -> RoutineVersion:
-    """The log's record of a routine file."""
-    routine = routine_file.routine
+    """The log's record of a routine file (the whole file, when it runs one of its stages)."""
+    routine = routine_file.whole_routine
     return RoutineVersion(
         content_hash=routine_file.content_hash,
         routine_id=routine.id,
@@ -86,9 +86,15 @@ def started(
     schedule = version.schedule
     if schedule is None or example:
         return None
-    known = [day for day in (version.imported, first_session) if day is not None]
-    start = schedule.start or version.issued or (min(known) if known else None)
+    start = start_of(version, first_session)
     return replace(schedule, start=start) if start is not None else schedule
+
+
+def start_of(version: RoutineVersion, first_session: date | None) -> date | None:
+    """The prescription's first day by the rule above (None: not known before a session)."""
+    scheduled = version.schedule.start if version.schedule is not None else None
+    known = [day for day in (version.imported, first_session) if day is not None]
+    return scheduled or version.issued or (min(known) if known else None)
 
 
 def prescription_of(routine_file: RoutineFile, first_session: date | None) -> Prescription:

@@ -80,6 +80,9 @@ class SessionRecorder:
         self._writer = LogWriter(path, opener, problem=problem, notice=notice)
         self._routine = routine_file.routine
         self._version = version_of(routine_file)
+        self._stage = routine_file.stage  # the stage of a staged routine this session runs
+        stages = routine_file.whole_routine.stages
+        self._stage_name = stages[self._stage - 1].name if self._stage is not None else ""
         self._engine = engine
         self._clock = engine.clock
         self._session: Session | None = None
@@ -216,6 +219,8 @@ class SessionRecorder:
             pain_before=self._pain_before,
             safety_override=self._safety_override,
             psfs=self._psfs,
+            stage=self._stage,
+            stage_name=self._stage_name,
         )
 
     def _phase_ended(self, event: PhaseEnded) -> None:

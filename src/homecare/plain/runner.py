@@ -65,8 +65,10 @@ class PlainRunner:
         *,
         first_session: bool = False,
         last_psfs: Taken | None = None,
+        where: str = "",
     ) -> None:
         self.engine = engine
+        self.where = where  # a staged routine's "week 2 of 4, stage 1: ..."
         self.flow = Flow(engine, first_session=first_session)
         self.last_psfs = last_psfs  # the routine's latest PSFS in the log: is one due?
         self.inputs = inputs
@@ -196,6 +198,8 @@ class PlainRunner:
             f"{literal(routine.title)}: {steps} step{'s' if steps != 1 else ''}, "
             f"{timed} of timed phases."
         )
+        if self.where:
+            self._line(f"{literal(self.where[:1].upper() + self.where[1:])}.")
         for text in routine.notes.splitlines():
             self._line(f"  {literal(text)}")
         contact = f" Contact: {literal(routine.contact)}" if routine.contact else ""

@@ -38,7 +38,7 @@ def rated(routine: Routine, step: Step) -> bool:
 def says_feedback(routine: Routine) -> bool:
     """The file gives ``feedback`` somewhere (true or false): it needs format 3."""
     return routine.feedback is not None or any(
-        getattr(step, "feedback", None) is not None for step in routine.steps
+        getattr(step, "feedback", None) is not None for step in routine.all_steps
     )
 
 

@@ -7,20 +7,24 @@ them. They come from:
 - a skin-check interval longer than the ice or heat itself (no check would be given);
 - ice and heat in the same routine (the founding article gives them opposite indications);
 - a bundled example's wording still in the routine (it is not a prescription);
-- a session whose timed phases add up to more than an hour (``SESSION_MINUTES_SOFT_HIGH``).
+- a session whose timed phases add up to more than an hour (``SESSION_MINUTES_SOFT_HIGH``);
+- in a routine with stages, the rules above stage by stage, and a stage the schedule ends before.
 
 Each rule and its source are listed in docs/routine-format.md, "Warnings".
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from homecare.routine.model import THERMAL_TYPES, HeatStep, IceStep, Routine
 from homecare.routine.problems import Problem
 from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields
+from homecare.routine.stages import each_stage, stage_spans
 from homecare.routine.timing import routine_seconds
 
+_ANY_MONDAY = date(2026, 1, 5)
 SESSION_MINUTES_SOFT_HIGH = 60  # common practice for home exercise, not the founding article
 # How the bundled examples say they are examples (GEN-2 in docs/clinical-basis.md).
 EXAMPLE_NOTICE = "EXAMPLE ONLY, NOT A PRESCRIPTION"
@@ -32,7 +36,18 @@ EXAMPLE_WARNING = (
 
 
 def warnings_for(routine: Routine, file: str) -> list[Problem]:
-    """Every warning for ``routine`` (already valid), located like errors are."""
+    """Every warning for ``routine`` (already valid), located like errors are; a staged
+    routine's steps, mixes and session length stage by stage (each stage is a session)."""
+    if routine.stages:
+        problems = each_stage(routine, lambda part: _unstaged_warnings(part, file, False))
+        problems += [Problem(file, m, severity="warning") for m in _stage_rules(routine)]
+        if has_example_wording(routine):
+            problems.append(Problem(file, EXAMPLE_WARNING, severity="warning"))
+        return problems
+    return _unstaged_warnings(routine, file, True)
+
+
+def _unstaged_warnings(routine: Routine, file: str, wording: bool) -> list[Problem]:
     problems = [
         Problem(
             file, message, step=number, step_name=step.display_name, field=field, severity="warning"
@@ -40,8 +55,24 @@ def warnings_for(routine: Routine, file: str) -> list[Problem]:
         for number, step in enumerate(routine.steps, start=1)
         for field, message in [*_soft_ranges(step), *_step_rules(step)]
     ]
-    problems += [Problem(file, message, severity="warning") for message in _routine_rules(routine)]
+    rules = _routine_rules(routine, wording)
+    problems += [Problem(file, message, severity="warning") for message in rules]
     return problems
+
+
+def _stage_rules(routine: Routine) -> list[str]:
+    """Stages the routine's schedule ends before: they would never run."""
+    schedule = routine.schedule
+    if schedule is None or (schedule.end is None and schedule.weeks is None):
+        return []
+    start = schedule.start or routine.issued or _ANY_MONDAY  # only the days between matter
+    return [
+        f"stage {span.number} ({span.name}) never runs: the schedule ends before it starts "
+        "(make the schedule longer, or the stages before it shorter)"
+        for span in stage_spans(routine, start)
+        if span.first_day is not None and span.last_day is not None
+        if span.last_day < span.first_day
+    ]
 
 
 def soft_range_message(spec: NumberSpec, value: int | None) -> str | None:
@@ -88,7 +119,7 @@ def _step_rules(step: Any) -> list[tuple[str, str]]:
     return []
 
 
-def _routine_rules(routine: Routine) -> list[str]:
+def _routine_rules(routine: Routine, wording: bool = True) -> list[str]:
     found = []
     types = {type(step) for step in routine.steps}
     if IceStep in types and HeatStep in types:
@@ -96,7 +127,7 @@ def _routine_rules(routine: Routine) -> list[str]:
             "this routine has both ice and heat: they have opposite uses "
             "(ice for a fresh, warm, swollen problem; heat for an old, cold, tight one)"
         )
-    if has_example_wording(routine):
+    if wording and has_example_wording(routine):
         found.append(EXAMPLE_WARNING)
     minutes = routine_seconds(routine) / 60
     if minutes > SESSION_MINUTES_SOFT_HIGH:

@@ -28,6 +28,8 @@ from homecare.routine.model import (
     FORMAT_VERSION,
     FORMATS_READ,
     MAX_FILE_BYTES,
+    MAX_STAGED_STEPS,
+    MAX_STAGES,
     MAX_STEPS,
     RESERVED_WORDS,
     STEP_TYPES,
@@ -37,6 +39,7 @@ from homecare.routine.model import (
     Routine,
     RoutineFile,
     Schedule,
+    Stage,
     Step,
     reserved_on_windows,
 )
@@ -61,8 +64,9 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 _NAME_SPEC = next(spec for f, spec in specced_fields(Step) if f.name == "name")
+_STAGE_NAME_SPEC = next(spec for f, spec in specced_fields(Stage) if f.name == "name")
 MAX_PROBLEMS = 100  # a hostile file could produce thousands; the first hundred are enough
-_TOP_LEVEL_STRUCTURE = ("format", "schedule", "steps", "psfs")
+_TOP_LEVEL_STRUCTURE = ("format", "schedule", "steps", "stages", "psfs")
 _TOO_LARGE = (
     "is too large for a routine file (more than 1 MiB); a routine is a few kilobytes of text"
 )
@@ -277,6 +281,8 @@ class _Report:
     problems: list[Problem] = field(default_factory=list)
     step: int | None = None
     step_name: str | None = None
+    stage: int | None = None  # a staged routine's stage, from 1
+    stage_name: str | None = None
     prefix: str = ""  # "schedule." for fields of [schedule]
     suffix: str = ""  # " (phase 2)" for fields of an interval's phase
 
@@ -290,7 +296,16 @@ class _Report:
             return
         label = None if key is None else f"{self.prefix}{visible(key)}{self.suffix}"
         self.problems.append(
-            Problem(self.file, message, self.step, self.step_name, label, **location)
+            Problem(
+                self.file,
+                message,
+                self.step,
+                self.step_name,
+                label,
+                stage=self.stage,
+                stage_name=self.stage_name,
+                **location,
+            )
         )
 
 
@@ -309,7 +324,10 @@ def _routine(table: dict[str, Any], report: _Report, default_id: str) -> Routine
         values["format"] = table["format"]
     if "schedule" in table:
         values["schedule"] = _schedule(table["schedule"], report.at(prefix="schedule."))
-    values["steps"] = _steps(table.get("steps"), report)
+    if "stages" in table:
+        values["stages"] = _stages(table, report)
+    else:
+        values["steps"] = _steps(table.get("steps"), report)
     if "psfs" in table:
         values["psfs"] = _psfs(table["psfs"], values.get("format", FORMAT_VERSION), report)
     return Routine(**values)
@@ -425,22 +443,96 @@ def _psfs(value: Any, file_format: int, report: _Report) -> Psfs | None:
     return Psfs(**_fields(Psfs, value, report.at(prefix="psfs."), "[psfs] table"))
 
 
-def _steps(value: Any, report: _Report) -> tuple[Step, ...]:
+def _steps(value: Any, report: _Report, name: str = "steps") -> tuple[Step, ...]:
+    """The steps of ``[[name]]``: the routine's ``steps``, or a stage's ``stages.steps``."""
+    owner = "a stage" if "." in name else "a routine"
     if value is None:
-        report.add("missing: a routine needs at least one [[steps]] table", key="steps")
+        report.add(f"missing: {owner} needs at least one [[{name}]] table", key="steps")
         return ()
     if not isinstance(value, list) or not value:
-        report.add(f"must be one or more [[steps]] tables ({_found(value)})", key="steps")
+        report.add(f"must be one or more [[{name}]] tables ({_found(value)})", key="steps")
         return ()
     if len(value) > MAX_STEPS:
         report.add(f"too many steps: {len(value)} (at most {MAX_STEPS})", key="steps")
-    steps = (_step(number, item, report) for number, item in enumerate(value[:MAX_STEPS], 1))
+    steps = (_step(number, item, report, name) for number, item in enumerate(value[:MAX_STEPS], 1))
     return tuple(step for step in steps if step is not None)
 
 
-def _step(number: int, table: Any, report: _Report) -> Step | None:
+def _stages(table: dict[str, Any], report: _Report) -> tuple[Stage, ...]:
+    """The ``[[stages]]`` of a routine that progresses (format 3), instead of ``[[steps]]``."""
+    value = table["stages"]
+    if "steps" in table:
+        report.add(
+            "give either [[steps]] or [[stages]], not both: a routine with stages has its "
+            "steps in each stage, as [[stages.steps]]",
+            key="steps",
+        )
+    file_format = table.get("format")
+    if type(file_format) is int and file_format in FORMATS_READ:
+        if file_format < FOLLOW_THROUGH_FORMAT:
+            report.add(
+                f"a routine with stages must say format = {FOLLOW_THROUGH_FORMAT} (so an older "
+                "homecare says it needs a newer version instead of refusing the stages)",
+                key="format",
+            )
+    if not isinstance(value, list) or not value or not all(isinstance(t, dict) for t in value):
+        report.add(f"must be one or more [[stages]] tables ({_found(value)})", key="stages")
+        return ()
+    if len(value) > MAX_STAGES:
+        report.add(f"too many stages: {len(value)} (at most {MAX_STAGES})", key="stages")
+    stages = tuple(
+        _stage(number, item, report) for number, item in enumerate(value[:MAX_STAGES], 1)
+    )
+    total = sum(len(stage.steps) for stage in stages)
+    if total > MAX_STAGED_STEPS:
+        report.add(
+            f"too many steps in all: {total} across the stages (at most {MAX_STAGED_STEPS})",
+            key="stages",
+        )
+    return stages
+
+
+def _stage(number: int, table: dict[str, Any], report: _Report) -> Stage:
+    try:
+        name = check_value(_STAGE_NAME_SPEC, table.get("name")) or None
+    except InvalidValue:
+        name = None
+    report = report.at(stage=number, stage_name=name)
+    fields = dict(table)
+    if isinstance(fields.get("days"), list):
+        report.add(
+            "in a stage, days is how long it lasts (a number of days); weekdays go in the "
+            "stage's [stages.schedule] as days = [...]",
+            key="days",
+        )
+        del fields["days"]
+    values = _fields(Stage, fields, report, "stage", skip=("schedule", "steps"))
+    if "weeks" in table and "days" in table:
+        report.add("give either weeks or days, not both", key="days")
+    elif "weeks" not in table and "days" not in table:
+        report.add("missing: every stage needs its length, weeks = … or days = …", key="weeks")
+    if "schedule" in table:
+        values["schedule"] = _stage_schedule(table["schedule"], report.at(prefix="schedule."))
+    values["steps"] = _steps(table.get("steps"), report, "stages.steps")
+    return Stage(**values)
+
+
+def _stage_schedule(value: Any, report: _Report) -> Schedule | None:
+    """A stage's own sessions per day and weekdays; its dates come from its length."""
+    schedule = _schedule(value, report)
+    for key in ("start", "end", "weeks"):
+        if isinstance(value, dict) and key in value:
+            report.add(
+                "a stage's days come from its length and the routine's start: give start, "
+                "end or weeks in the routine's [schedule]",
+                key=key,
+            )
+    return schedule
+
+
+def _step(number: int, table: Any, report: _Report, name: str = "steps") -> Step | None:
     if not isinstance(table, dict):
-        report.at(step=number).add(f"must be a [[steps]] table ({_found(table)})")
+        report.at(step=number).add(f"must be a [[{name}]] table ({_found(table)})")
         return None
     kind = table.get("type")
     cls = STEP_TYPES.get(kind) if isinstance(kind, str) else None

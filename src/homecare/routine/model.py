@@ -350,6 +350,28 @@ def reserved_on_windows(name: str) -> bool:
 
 
 MAX_FILE_BYTES = 1024 * 1024
+# A staged routine: a handful of stages (a progression over weeks), each a session's steps.
+MAX_STAGES = 12
+MAX_STAGED_STEPS = 200  # every stage's steps together
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of a prescription that progresses: its steps take over for ``weeks`` (or
+    ``days``) from the end of the stage before; the first starts with the prescription. Its
+    ``schedule`` (sessions per day and weekdays only) replaces the routine's for those days."""
+
+    name: str = spec_field("", TextSpec(60, "what the stage is called", required=True))
+    weeks: int | None = number(None, 1, 52, "weeks", "how long the stage lasts, in weeks")
+    days: int | None = number(
+        None, 1, 365, "days", "how long the stage lasts, in days (instead of weeks)"
+    )
+    schedule: Schedule | None = None
+    steps: tuple[Step, ...] = ()
+
+    @property
+    def length_days(self) -> int:
+        return self.days if self.days is not None else (self.weeks or 0) * 7
 
 
 @dataclass(frozen=True)
@@ -378,10 +400,16 @@ class Routine:
     steps: tuple[Step, ...] = ()
     format: int = FORMAT_VERSION
     psfs: Psfs | None = None  # the outcome measure, asked only when the file has [psfs]
+    stages: tuple[Stage, ...] = ()  # a routine has either steps or stages (format 3)
 
     @property
     def has_pictures(self) -> bool:
-        return any(step.image for step in self.steps)
+        return any(step.image for step in self.all_steps)
+
+    @property
+    def all_steps(self) -> tuple[Step, ...]:
+        """The routine's steps, or every stage's, in order: for checks that look at each one."""
+        return self.steps + tuple(step for stage in self.stages for step in stage.steps)
 
 
 @dataclass(frozen=True)
@@ -396,3 +424,12 @@ class RoutineFile:
     routine: Routine
     content_hash: str
     origin: str  # "library" (imported by the patient), "example" (bundled) or "file"
+    # When the file has stages, ``routine`` may be the one stage a session runs (see
+    # homecare.routine.stages): ``stage`` is its number from 1 and ``whole`` the file's routine.
+    stage: int | None = None
+    whole: Routine | None = None
+
+    @property
+    def whole_routine(self) -> Routine:
+        """The routine the file holds, every stage included."""
+        return self.whole or self.routine

@@ -97,7 +97,7 @@ def routine_pictures(loaded: RoutineFile) -> dict[str, bytes]:
         return {}
     try:
         read = reader_for(loaded.path)
-        names = dict.fromkeys(step.image for step in loaded.routine.steps if step.image)
+        names = dict.fromkeys(step.image for step in loaded.routine.all_steps if step.image)
         return {name: picture_bytes(read, name) for name in names}
     except (PictureRefused, RoutineError) as error:
         raise UserError(
@@ -130,7 +130,7 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes, *, compress: bool) ->
 def pictures_beside(path: Path, routine: Routine) -> dict[str, bytes]:
     """The pictures of the routine file at ``path``, checked again as they are read."""
     read = folder_reader(path.parent)
-    return {step.image: picture_bytes(read, step.image) for step in routine.steps if step.image}
+    return {step.image: picture_bytes(read, step.image) for step in routine.all_steps if step.image}
 
 
 def pack_file(loaded: RoutineFile, data: bytes) -> bytes:
@@ -152,7 +152,7 @@ def read_pack(path: Path, label: str) -> Pack:
 
 def unused_entries(pack: Pack, routine: Routine, label: str) -> list[Problem]:
     """A problem for each picture in the pack that no step of its routine shows."""
-    extra = set(pack.entries) - {step.image for step in routine.steps}
+    extra = set(pack.entries) - {step.image for step in routine.all_steps}
     return [
         Problem(label, f'holds "{visible(name)}", which no step shows') for name in sorted(extra)
     ]

@@ -20,9 +20,10 @@ Plain Python only: ``homecare check`` must not pay for an image library. Each re
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from homecare.base.text import visible
 from homecare.routine.model import FORMAT_VERSION, PICTURES_FORMAT, Routine, Step
@@ -157,11 +158,24 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
     raise PictureRefused("is a damaged JPEG (no frame header)")
 
 
+def _located(routine: Routine) -> Iterator[tuple[dict[str, Any], int, Step]]:
+    """Each step of the routine, or of each of its stages, with its number and its stage (as
+    ``Problem`` fields)."""
+    parts: list[tuple[dict[str, Any], tuple[Step, ...]]] = [({}, routine.steps)]
+    parts += [
+        ({"stage": number, "stage_name": stage.name}, stage.steps)
+        for number, stage in enumerate(routine.stages, start=1)
+    ]
+    for stage, steps in parts:
+        for number, step in enumerate(steps, start=1):
+            yield stage, number, step
+
+
 def field_problems(routine: Routine, file: str) -> list[Problem]:
     """The rules that join picture fields: alt text with every picture, and format 2."""
     problems = [
-        Problem(file, message, number, step.display_name, field)
-        for number, step in enumerate(routine.steps, start=1)
+        Problem(file, message, number, step.display_name, field, **stage)
+        for stage, number, step in _located(routine)
         for field, message in _step_rules(step)
     ]
     if routine.has_pictures and routine.format < PICTURES_FORMAT:
@@ -198,7 +212,7 @@ def check_pictures(routine: Routine, read: PictureReader, file: str) -> list[Pro
     problems: list[Problem] = []
     total = 0
     seen: set[str] = set()
-    for number, step in enumerate(routine.steps, start=1):
+    for stage, number, step in _located(routine):
         if not step.image or step.image in seen:
             continue
         seen.add(step.image)
@@ -206,7 +220,7 @@ def check_pictures(routine: Routine, read: PictureReader, file: str) -> list[Pro
             total += inspect(step.image, read(step.image)).size
         except PictureRefused as refused:
             message = f'picture "{visible(step.image)}" {refused}'
-            problems.append(Problem(file, message, number, step.display_name, "image"))
+            problems.append(Problem(file, message, number, step.display_name, "image", **stage))
     if total > MAX_ROUTINE_PICTURE_BYTES:
         problems.append(
             Problem(
@@ -228,4 +242,10 @@ def picture_bytes(read: PictureReader, name: str) -> bytes:
 def without_pictures(routine: Routine) -> Routine:
     """``routine`` with no pictures, in format 1: for a copy written away from its pictures."""
     steps = tuple(replace(step, image="", image_alt="") for step in routine.steps)
+    if routine.stages:  # stages need format 3 whatever the pictures
+        stages = tuple(
+            replace(stage, steps=tuple(replace(s, image="", image_alt="") for s in stage.steps))
+            for stage in routine.stages
+        )
+        return replace(routine, stages=stages)
     return replace(routine, steps=steps, format=FORMAT_VERSION)

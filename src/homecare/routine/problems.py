@@ -23,6 +23,8 @@ class Problem:
     line: int | None = None
     column: int | None = None
     severity: str = "error"
+    stage: int | None = None  # a staged routine's stage (1-based), for its steps and fields
+    stage_name: str | None = None
 
     def __str__(self) -> str:
         where = self.file
@@ -30,6 +32,10 @@ class Problem:
             where += f", line {self.line}"
             if self.column is not None:
                 where += f", column {self.column}"
+        if self.stage is not None:
+            where += f", stage {self.stage}"
+            if self.stage_name:
+                where += f" ({self.stage_name})"
         if self.step is not None:
             where += f", step {self.step}"
             if self.step_name:

@@ -24,6 +24,7 @@ from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
 from homecare.routine.model import (
     FOLLOW_THROUGH_FORMAT,
     FORMATS_READ,
+    MAX_STAGES,
     MAX_STEPS,
     PICTURES_FORMAT,
     STEP_TYPES,
@@ -32,6 +33,7 @@ from homecare.routine.model import (
     RestStep,
     Routine,
     Schedule,
+    Stage,
     Step,
 )
 from homecare.routine.specs import (
@@ -65,12 +67,13 @@ def routine_schema() -> dict[str, Any]:
         "$schema": DRAFT,
         "title": f"homecare routine file, formats {_and(FORMATS_READ)}",
         "description": "A home-care routine a clinician prescribes: a title, optional details "
-        "and schedule, and one or more [[steps]]. Reference: docs/routine-format.md.",
+        "and schedule, and one or more [[steps]] (or, in format 3, [[stages]] that each have "
+        "their steps). Reference: docs/routine-format.md.",
         "type": "object",
         "additionalProperties": False,
-        "required": ["format", *_required(Routine), "steps"],
+        "required": ["format", *_required(Routine)],
+        "allOf": [*_steps_or_stages(), _feedback_needs_format_3()],
         "x-taplo": {"initKeys": ["format", *_required(Routine)]},
-        "allOf": [_feedback_needs_format_3()],
         "properties": {
             "format": {
                 "title": "Format",
@@ -100,6 +103,7 @@ def routine_schema() -> dict[str, Any]:
                 "maxItems": MAX_STEPS,
                 "items": _step_schema(),
             },
+            "stages": _stages_schema(),
         },
         # a file with [psfs] says format 3 (or later): reported at format
         "if": {"required": ["psfs"]},
@@ -114,6 +118,56 @@ def _feedback_needs_format_3() -> dict[str, Any]:
     return {
         "if": {"anyOf": [{"required": ["feedback"]}, {**on_a_step, "required": ["steps"]}]},
         "then": {"properties": {"format": {"minimum": FOLLOW_THROUGH_FORMAT}}},
+    }
+
+
+def _steps_or_stages() -> list[dict[str, Any]]:
+    """[[steps]] or [[stages]], not both; stages only in format 3 (as the loader says)."""
+    return [
+        {
+            "if": {"required": ["stages"]},
+            "then": {"properties": {"format": {"const": FOLLOW_THROUGH_FORMAT}, "steps": False}},
+            "else": {"required": ["steps"]},
+        }
+    ]
+
+
+def _stages_schema() -> dict[str, Any]:
+    """``[[stages]]``: a name, weeks or days (not both), an optional schedule of sessions per
+    day and weekdays (a stage's dates come from its length), and the stage's steps."""
+    schedule_fields = ("times_per_day", "days")
+    schedule = _object(Schedule, "The stage's own sessions per day and weekdays.")
+    schedule["properties"] = {
+        k: v for k, v in schedule["properties"].items() if k in schedule_fields
+    }
+    stage = _object(Stage, _doc(Stage))
+    stage["properties"] |= {
+        "schedule": schedule,
+        "steps": {
+            "title": "Steps",
+            "description": "The stage's steps, in order. Each starts with its type.",
+            "type": "array",
+            "minItems": 1,
+            "maxItems": MAX_STEPS,
+            "items": _step_schema(),
+        },
+    }
+    stage["required"] = [*_required(Stage), "steps"]
+    # weeks or days, not both: reported at days
+    stage["allOf"] = [
+        {"if": {"required": ["weeks"]}, "then": {"properties": {"days": False}}},
+        {"if": {"not": {"required": ["days"]}}, "then": {"required": ["weeks"]}},
+    ]
+    stage["x-taplo"] = {"initKeys": ["name", "weeks"]}
+    return {
+        "title": "Stages",
+        "description": f"Format {FOLLOW_THROUGH_FORMAT}: stages that take over one after the "
+        "other from the prescription's start, each with its own steps, instead of [[steps]]. "
+        "The last stage goes on until the schedule ends.",
+        "type": "array",
+        "minItems": 1,
+        "maxItems": MAX_STAGES,
+        "items": stage,
     }
 
 

@@ -21,7 +21,7 @@ import tomli_w
 
 from homecare.base.atomic import write_atomic
 from homecare.routine.feedback import says_feedback
-from homecare.routine.model import FOLLOW_THROUGH_FORMAT, PICTURES_FORMAT, Routine, Step
+from homecare.routine.model import FOLLOW_THROUGH_FORMAT, PICTURES_FORMAT, Routine, Stage, Step
 from homecare.routine.specs import TableListSpec, specced_fields
 
 SCHEMA_FILE_NAME = "homecare-routine.schema.json"
@@ -37,7 +37,7 @@ _LAST_STEP_FIELD = "instructions"  # long text reads best after the numbers it e
 def dumps_routine(routine: Routine, *, schema_comment: bool = True) -> str:
     """The routine as the text of a routine file."""
     file_format = max(routine.format, PICTURES_FORMAT) if routine.has_pictures else routine.format
-    if says_feedback(routine):
+    if says_feedback(routine) or routine.stages:
         file_format = max(file_format, FOLLOW_THROUGH_FORMAT)
     head: dict[str, Any] = {"format": file_format, "id": routine.id, **_table(routine)}
     if routine.schedule is not None:
@@ -48,7 +48,16 @@ def dumps_routine(routine: Routine, *, schema_comment: bool = True) -> str:
     parts = [_HEADER] if schema_comment else []
     parts.append(_dumps(head))
     parts += [_array_item("steps", _step_table(step)) for step in routine.steps]
+    parts += [_stage_text(stage) for stage in routine.stages]
     return "".join(parts)
+
+
+def _stage_text(stage: Stage) -> str:
+    """One ``[[stages]]`` table: its name and length, ``[stages.schedule]``, its steps."""
+    text = f"\n[[stages]]\n{_dumps(_table(stage))}"
+    if stage.schedule is not None:
+        text += f"\n[stages.schedule]\n{_dumps(_table(stage.schedule))}"
+    return text + "".join(_array_item("stages.steps", _step_table(step)) for step in stage.steps)
 
 
 def write_routine(routine: Routine, path: str | Path, *, overwrite: bool = False) -> None:

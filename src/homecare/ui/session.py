@@ -140,12 +140,23 @@ def last_psfs(app: HomecareApp, routine_file: RoutineFile) -> psfs.Taken | None:
         return None
 
 
+def file_for_today(app: HomecareApp, routine_file: RoutineFile) -> RoutineFile:
+    """Today's stage of a staged routine (homecare.log.stage_today), else the routine."""
+    if not routine_file.whole_routine.stages:
+        return routine_file
+    from homecare.log.stage_today import file_to_run
+
+    app.open_log()
+    return file_to_run(app.store, routine_file, app.services.clock.wall().date())
+
+
 def begin(app: HomecareApp, routine_file: RoutineFile) -> None:
     """Red flags (before the first session), safety check (if the routine has ice or heat),
     pain before, the PSFS when it is due, then the run screen."""
     from homecare.ui.screens.red_flags import RedFlagsScreen
     from homecare.ui.screens.run import RunScreen
 
+    routine_file = file_for_today(app, routine_file)
     flow = Flow.of(
         routine_file.routine, app.services.clock, first_session=first_session(app, routine_file)
     )

@@ -21,6 +21,7 @@ from homecare.log.listing import pain, step_line
 from homecare.log.outcome import OUTCOMES, STEP_EXCUSED, WORDS
 from homecare.log.prescriptions import Prescription, prescriptions
 from homecare.log.psfs import change_words, courses
+from homecare.log.report.stages import StageSummary, stage_summaries
 from homecare.log.store import LogStore, Session
 from homecare.routine.model import RoutineFile
 from homecare.routine.words import schedule as schedule_words
@@ -45,19 +46,34 @@ class RoutineSummary:
     adherence: Adherence | None  # None: never due in the period (no schedule, an example)
     outcomes: dict[str, int]  # sessions in the period by outcome (done, partly_done, not_done)
     statuses: dict[str, int]  # sessions in the period by status
+    # A staged routine's stages (homecare.log.report.stages): what was due is theirs.
+    stages: tuple[StageSummary, ...] = ()
 
     @property
     def version(self):
         return self.prescription.version
 
     @property
+    def scheduled(self) -> bool:
+        """Something could be due: the routine, or one of its stages, has a schedule."""
+        return self.adherence is not None or any(s.adherence for s in self.stages)
+
+    @property
     def counted(self) -> Counted:
         """Due sessions: done, partly done and not done (zeros when nothing was due)."""
+        if self.stages:
+            return sum((stage.counted for stage in self.stages), Counted())
         return self.adherence.counted if self.adherence else Counted()
 
     @property
     def weeks(self) -> list[tuple[date, Counted]]:
-        return self.adherence.weeks() if self.adherence else []
+        if not self.stages:
+            return self.adherence.weeks() if self.adherence else []
+        merged: dict[date, Counted] = {}  # a week across two stages counts both
+        for stage in self.stages:
+            for monday, counted in stage.adherence.weeks() if stage.adherence else []:
+                merged[monday] = merged.get(monday, Counted()) + counted
+        return sorted(merged.items())
 
 
 @dataclass(frozen=True)
@@ -217,10 +233,16 @@ def summary_lines(report: Report) -> list[str]:
             lines.append(
                 f"{title} (an example, not a prescription): {_session_words(summary.outcomes)}"
             )
-        elif summary.adherence is None:
+        elif not summary.scheduled:
             lines.append(f"{title} (no schedule): {_session_words(summary.outcomes)}")
         else:
             lines.append(f"{title}: {counted_words(summary.counted)}")
+        lines += [
+            f"{title}, stage {stage.number} ({stage.name}, {stage.days_words}): "
+            f"{counted_words(stage.counted)}"
+            for stage in summary.stages
+            if not summary.prescription.example
+        ]
     if not lines:
         lines.append("No routine was prescribed or done in this period.")
     lines.append(pain_trend(report))
@@ -281,7 +303,7 @@ def sessions_table(report: Report) -> Table:
         rows.append(
             [
                 when(s),
-                s.title,
+                s.title + (f", stage {s.stage}: {s.stage_name}" if s.stage is not None else ""),
                 outcome,
                 s.status,
                 f"{s.steps_done} of {s.steps_total}",
@@ -327,7 +349,7 @@ def routines_table(report: Report) -> Table:
 
 def weekly_table(report: Report) -> Table:
     """One row per week, one column per scheduled routine: done (and partly done) of due."""
-    scheduled = [r for r in report.routines if r.adherence]
+    scheduled = [r for r in report.routines if r.scheduled]
     by_routine = [dict(r.weeks) for r in scheduled]
     weeks = sorted({monday for weeks in by_routine for monday in weeks})
     rows = []
@@ -362,7 +384,9 @@ def build_report(
     The work is a query over the sessions in range and arithmetic on each prescription's
     weeks: it does not grow with the days of the period.
     """
+    library = list(library)
     known = prescriptions(store, library)
+    staged_files = {f.routine.id: f for f in library if f.routine.stages}
     leave_out = frozenset() if include_examples else known.example_hashes
     found = store.sessions(since, routine_id, until=until, with_steps=True)
     sessions = tuple(s for s in reversed(found) if s.content_hash not in leave_out)
@@ -385,10 +409,23 @@ def build_report(
                 generated.date(),
                 known.example_hashes,
             )
-        if not mine and not (result and result.due):
+        staged: tuple[StageSummary, ...] = ()
+        if prescription.routine_id in staged_files:
+            staged = stage_summaries(
+                store,
+                staged_files[prescription.routine_id],
+                since,
+                last_due,
+                generated.date(),
+                known.example_hashes,
+                mine,
+            )
+        if not mine and not (result and result.due) and not any(s.counted.due for s in staged):
             continue
         summaries.append(
-            RoutineSummary(prescription, result, _count(mine, "outcome"), _count(mine, "status"))
+            RoutineSummary(
+                prescription, result, _count(mine, "outcome"), _count(mine, "status"), staged
+            )
         )
     patients = [r.version.patient for r in summaries if r.version.patient]
     patient = patients[-1] if patients else ""

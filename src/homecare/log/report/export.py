@@ -46,6 +46,8 @@ SESSION_COLUMNS = (
     "safety_override",
     "example",
     "psfs_mean",
+    "stage",
+    "stage_name",
 )
 # The PSFS's raw scores in CSV: an activity and its score per pair of columns, in the order asked.
 PSFS_COLUMNS = tuple(
@@ -87,6 +89,8 @@ def session_fields(session: Session, example: bool = False) -> dict[str, object]
         "safety_override": session.safety_override,
         "example": example,
         "psfs_mean": round(psfs.score(session), 2) if session.psfs else None,
+        "stage": session.stage,
+        "stage_name": session.stage_name,
     }
 
 
@@ -180,6 +184,20 @@ def summary(report: Report) -> dict[str, object]:
                 "sessions": {outcome: item.outcomes.get(outcome, 0) for outcome in OUTCOMES},
                 "current_streak": item.adherence.current_streak if item.adherence else 0,
                 "longest_streak": item.adherence.longest_streak if item.adherence else 0,
+                "stages": [
+                    {
+                        "number": stage.number,
+                        "name": stage.name,
+                        "first_day": _day(stage.first),
+                        "last_day": _day(stage.last),
+                        "due": stage.counted.due,
+                        "done": stage.counted.done,
+                        "partly_done": stage.counted.partly_done,
+                        "not_done": stage.counted.not_done,
+                        "sessions": stage.sessions,
+                    }
+                    for stage in item.stages
+                ],
             }
         )
     weeks = report.pain_weeks

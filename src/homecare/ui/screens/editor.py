@@ -13,6 +13,7 @@ its problems appear under it as you type). All checking is ``homecare.clinician.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -38,7 +39,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from homecare.base.errors import UserError
-from homecare.clinician.draft import HEADER, Check, Draft, FormField
+from homecare.clinician.draft import HEADER, STAGE, Check, Draft, FormField, Target
 from homecare.routine.model import STEP_TYPES, Routine
 from homecare.routine.problems import Problem
 from homecare.routine.specs import (
@@ -62,7 +63,18 @@ class StepList(ListView):
         Binding("shift+up,ctrl+up", "screen.move_step(-1)", "move up"),
         Binding("shift+down,ctrl+down", "screen.move_step(1)", "move down"),
         Binding("enter", "screen.edit", "edit", show=True),
+        Binding("n", "screen.add_stage", "new stage"),
+        Binding("x", "screen.remove_stage", "del stage"),
+        # One entry in the footer for both: "[ ] stage" (before, after)
+        Binding("left_square_bracket", "screen.go_to_stage(-1)", "stage", key_display="[ ]"),
+        Binding("right_square_bracket", "screen.go_to_stage(1)", "stage after", show=False),
     ]
+
+
+STAGE_KEYS = (
+    "From the step list: [ and ] edit the stage before or after, n adds a stage after this one "
+    "(a copy of it), x deletes this stage. The steps below this row are this stage's."
+)
 
 
 class StepTypeScreen(ModalScreen[str | None]):
@@ -113,9 +125,12 @@ class EditorScreen(Screen[Path | None]):
         super().__init__()
         self.path = path
         self.draft = Draft(path, routine)
-        self.target: int | None = HEADER
+        self.target: Target = HEADER
         # Which form each input belongs to: a late event from a replaced form is ignored.
-        self._form_of: WeakKeyDictionary[Widget, int | None] = WeakKeyDictionary()
+        self._form_of: WeakKeyDictionary[Widget, Target] = WeakKeyDictionary()
+        # One form is built at a time: a list rebuilt highlights a row, which builds the form
+        # too, and two builds at once would mount two inputs with the same id.
+        self._building = asyncio.Lock()
         self.saved_table = self.draft.table() if routine is not None else None
         self.check: Check = self.draft.check()
         self.saved: Path | None = None
@@ -140,29 +155,60 @@ class EditorScreen(Screen[Path | None]):
 
     def _list_items(self) -> list[ListItem]:
         rows = ["Routine details and schedule"]
+        if self.draft.stages:  # the stage edited, then its steps
+            rows.append(self.draft.stage_label())
         rows += [self.draft.step_label(i) for i in range(len(self.draft.steps))]
         return [ListItem(Label(Text(row))) for row in rows]
 
-    async def _rebuild_list(self, select: int | None) -> None:
+    @property
+    def _first_step_row(self) -> int:
+        return 2 if self.draft.stages else 1
+
+    def _row_of(self, target: Target) -> int:
+        if target is HEADER:
+            return 0
+        return 1 if target == STAGE else int(target) + self._first_step_row
+
+    def _target_of(self, row: int | None) -> Target:
+        if not row:
+            return HEADER
+        return STAGE if row < self._first_step_row else row - self._first_step_row
+
+    def _title_of(self, target: Target) -> str:
+        if target is HEADER:
+            return "Routine details"
+        return self.draft.stage_label() if target == STAGE else self.draft.step_label(int(target))
+
+    @property
+    def _stage_number(self) -> int | None:
+        """The stage edited, from 1, as problems name it (None without stages)."""
+        return self.draft.stage + 1 if self.draft.stages else None
+
+    async def _rebuild_list(self, select: Target) -> None:
         steps = self.query_one(StepList)
         await steps.clear()
         await steps.extend(self._list_items())
-        steps.index = 0 if select is HEADER else select + 1
+        steps.index = self._row_of(select)
         await self._show_form(select)
 
     @on(ListView.Highlighted, "#steps")
     async def _highlighted(self, event: ListView.Highlighted) -> None:
-        index = event.list_view.index
-        target = HEADER if not index else index - 1
+        target = self._target_of(event.list_view.index)
         if target != self.target or not self.query_one("#form").children:
             await self._show_form(target)
 
-    async def _show_form(self, target: int | None) -> None:
+    async def _show_form(self, target: Target) -> None:
+        async with self._building:
+            await self._build_form(target)
+
+    async def _build_form(self, target: Target) -> None:
         self.target = target
         form = self.query_one("#form", VerticalScroll)
         await form.remove_children()
-        title = "Routine details" if target is HEADER else self.draft.step_label(target)
+        title = self._title_of(target)
         widgets: list[Widget] = [Static(Text(title, style="bold"))]
+        if target == STAGE:
+            widgets.append(Static(Text(STAGE_KEYS), classes="hint"))
         for field in self.draft.fields(target):
             field_input = _input_for(field)
             self._form_of[field_input] = target
@@ -175,6 +221,12 @@ class EditorScreen(Screen[Path | None]):
         await form.mount_all(widgets)
         form.scroll_home(animate=False)
         self._refresh_checks()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys of stages show once the routine has stages ("new stage" always does)."""
+        if action in ("remove_stage", "go_to_stage"):
+            return bool(self.draft.stages)
+        return True
 
     # --- editing -------------------------------------------------------------------------
 
@@ -193,8 +245,8 @@ class EditorScreen(Screen[Path | None]):
             return  # an input of a form already replaced
         self.draft.set_text(target, _field_of(widget.id.removeprefix("field-")), _text_of(widget))
         if target is not HEADER:
-            item = self.query_one(StepList).children[target + 1]
-            item.query_one(Label).update(Text(self.draft.step_label(target)))
+            item = self.query_one(StepList).children[self._row_of(target)]
+            item.query_one(Label).update(Text(self._title_of(target)))
         self._refresh_checks()
 
     def action_edit(self) -> None:
@@ -222,7 +274,7 @@ class EditorScreen(Screen[Path | None]):
         async def add(step_type: str | None) -> None:
             if step_type is None:
                 return
-            at = 0 if self.target is HEADER else self.target + 1
+            at = self.target + 1 if isinstance(self.target, int) else 0
             index = self.draft.add_step(step_type, at)
             await self._rebuild_list(index)
             self.query_one(StepList).focus()
@@ -230,17 +282,49 @@ class EditorScreen(Screen[Path | None]):
         self.app.push_screen(StepTypeScreen(), add)
 
     async def action_remove_step(self) -> None:
-        if self.target is HEADER:
-            self.notify("Select a step to delete (the routine details stay).", severity="warning")
+        if not isinstance(self.target, int):
+            also = " x deletes the stage." if self.draft.stages else ""
+            self.notify(
+                f"Select a step to delete (the routine details stay).{also}", severity="warning"
+            )
             return
         self.draft.remove_step(self.target)
         remaining = len(self.draft.steps)
         await self._rebuild_list(min(self.target, remaining - 1) if remaining else HEADER)
 
     async def action_move_step(self, delta: int) -> None:
-        if self.target is HEADER:
+        if not isinstance(self.target, int):
             return
         await self._rebuild_list(self.draft.move_step(self.target, delta))
+
+    async def action_add_stage(self) -> None:
+        """A new stage after the one edited, as a copy of it: change what progresses."""
+        self.draft.add_stage()
+        await self._rebuild_list(STAGE)
+        self.query_one(StepList).focus()
+        self.notify(
+            f"Added {self.draft.stage_label()}, a copy of the stage before: "
+            "give it a name and a length, then change its steps.",
+            markup=False,
+        )
+
+    def action_remove_stage(self) -> None:
+        if not self.draft.stages:
+            return
+        label = self.draft.stage_label()
+
+        async def remove(yes: bool | None) -> None:
+            if yes:
+                self.draft.remove_stage()
+                await self._rebuild_list(STAGE if self.draft.stages else HEADER)
+                self.query_one(StepList).focus()
+
+        self.app.push_screen(ConfirmScreen(f"Delete {label} and its steps?"), remove)
+
+    async def action_go_to_stage(self, delta: int) -> None:
+        if self.draft.stages:
+            self.draft.go_to_stage(delta)
+            await self._rebuild_list(STAGE)
 
     def action_save(self) -> None:
         check = self._refresh_checks()
@@ -273,7 +357,7 @@ class EditorScreen(Screen[Path | None]):
         _show(self.query_one("#preview", Static), "\n".join(check.preview()))
         for message in self.query(".message").results(Static):
             name = (message.id or "").removeprefix("msg-")
-            problems = check.for_field(self.target, _field_of(name))
+            problems = check.for_field(self.target, _field_of(name), self._stage_number)
             _show(message, "\n".join(_problem_words(p) for p in problems))
             message.set_class(any(p.severity == "error" for p in problems), "error")
         _show(self.query_one("#status", Static), _status(check))
@@ -283,8 +367,10 @@ class EditorScreen(Screen[Path | None]):
     def _preview_picture(self, check: Check) -> None:
         """The selected step's picture, once the draft loads (its path checked like a file's)."""
         step = None
-        if check.routine is not None and self.target is not HEADER:
-            step = check.routine.steps[self.target]
+        if check.routine is not None and isinstance(self.target, int):
+            routine = check.routine
+            steps = routine.stages[self.draft.stage].steps if routine.stages else routine.steps
+            step = steps[self.target]
         picture = self.query_one(StepPicture)
         picture.show(self.path, step.image if step else "", step.image_alt if step else "")
 

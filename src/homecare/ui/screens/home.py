@@ -43,10 +43,11 @@ def when_words(moment: datetime, now: datetime) -> str:
     return f"{moment:%d %b %Y}"
 
 
-def summary(routine_file: RoutineFile, today: date | None = None) -> Text:
+def summary(routine_file: RoutineFile, today: date | None = None, stage: str = "") -> Text:
     """Steps, total time, prescribed by, notes: all text from the file shown literally; and,
     for an ice routine prescribed more than two weeks before ``today``, the advice to ask about
-    heat (AGE-4 in docs/clinical-basis.md)."""
+    heat (AGE-4 in docs/clinical-basis.md). For a staged routine, ``routine_file`` is today's
+    stage and ``stage`` says where the patient is ("week 2 of 4, stage 1: ...")."""
     from homecare.session.plan import compile_plan
     from homecare.session.safety import ice_prescription_advice
 
@@ -55,6 +56,8 @@ def summary(routine_file: RoutineFile, today: date | None = None) -> Text:
     text = Text(routine.title + "\n", style="bold")
     if routine_file.origin == "example":
         text.append(EXAMPLE_NOTE + "\n", style="italic")
+    if stage:
+        text.append(stage[:1].upper() + stage[1:] + "\n", style="bold")
     advice = ice_prescription_advice(routine, today) if today else None
     if advice:
         text.append(advice + "\n", style="bold")
@@ -209,20 +212,28 @@ class HomeScreen(Screen[None]):
             return
         from homecare.log.adherence import due_today
         from homecare.log.prescriptions import prescription_of
+        from homecare.log.stage_today import schedule_of_stage, stage_line, stage_today
 
         now = app.services.clock.wall()
         store = app.store
         for routine_file in self.routines:
             routine = routine_file.routine
             prescription = prescription_of(routine_file, store.first_day(routine.id))
-            due = due_today(store, routine.id, prescription.schedule, now.date())
+            schedule = prescription.schedule
+            span = stage_today(store, routine_file, now.date())
+            if span is not None:
+                schedule = schedule_of_stage(store, routine_file, span)
+            due = due_today(store, routine.id, schedule, now.date())
             words = "an example: nothing due today" if prescription.example else str(due)
             if due.last_done is not None:
                 words += f", last done {when_words(due.last_done, now)}"
-            self.status[routine.id] = words
+            where = stage_line(store, routine_file, now.date())
+            self.status[routine.id] = f"{where}\n  {words}" if where else words
         options = self.query_one(OptionList)
         for index, routine_file in enumerate(self.routines):
             options.replace_option_prompt(str(index), self._prompt(routine_file))
+        if any(routine_file.routine.stages for routine_file in self.routines):
+            self._show_summary()  # today's stage, now that the log gives the start
 
     @property
     def selected(self) -> RoutineFile | None:
@@ -233,10 +244,20 @@ class HomeScreen(Screen[None]):
         return None if option.id is None else self.routines[int(option.id)]
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+        self._show_summary()
+
+    def _show_summary(self) -> None:
         routine_file = self.selected
         if routine_file is not None:
-            today = homecare_app(self).services.clock.wall().date()
-            self.query_one("#summary", Static).update(summary(routine_file, today))
+            app = homecare_app(self)
+            today = app.services.clock.wall().date()
+            where = ""
+            if routine_file.routine.stages:  # today's stage, its start from the log if open
+                from homecare.log.stage_today import file_to_run, stage_line
+
+                where = stage_line(app.store, routine_file, today)
+                routine_file = file_to_run(app.store, routine_file, today)
+            self.query_one("#summary", Static).update(summary(routine_file, today, where))
 
     def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
         self.start_selected()
