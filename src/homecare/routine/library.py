@@ -12,20 +12,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from homecare.base import locations
 from homecare.base.errors import UserError
+from homecare.base.reading import Unreadable, read_bounded
 from homecare.base.text import visible, visible_path
-from homecare.routine.loader import load_file
-from homecare.routine.model import RoutineFile
 from homecare.routine.problems import Problem, RoutineError
+
+if TYPE_CHECKING:  # the loader is imported when a routine is loaded: see _load_file
+    from homecare.routine.model import RoutineFile
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # .../homecare
 _INSTALLED_EXAMPLES = _PACKAGE / "routines"
 _CHECKOUT_EXAMPLES = _PACKAGE.parent.parent / "routines"  # src/homecare -> the checkout
 # A routine file, or a routine packed with its pictures (``homecare.routine.pack``).
 ROUTINE_SUFFIXES = (".toml", ".homecare")
+# More than any routine file or pack the loader accepts (1 MiB, and a pack's ~22 MiB).
+_HASHED_BYTES = 64 * 1024 * 1024
 
 
 class Catalogue(NamedTuple):
@@ -66,10 +70,26 @@ def catalogue() -> Catalogue:
             continue
         for path in paths:
             try:
-                routines.append(load_file(path, origin))
+                routines.append(_load_file(path, origin))
             except RoutineError as error:
                 problems += error.problems
     return Catalogue(routines, problems, tuple(unreadable))
+
+
+def example_hashes() -> frozenset[str]:
+    """The content hash of each bundled example file (the SHA-256 of its bytes, as
+    ``load_file`` computes it; a test holds the two equal), without loading any: enough to
+    tell an example's sessions apart in the log."""
+    import hashlib  # as in the loader: only the commands that hash pay for OpenSSL
+
+    folder = examples_dir()
+    hashes = set()
+    for path in _routine_files(folder) if folder is not None else []:
+        try:
+            hashes.add(hashlib.sha256(read_bounded(path, _HASHED_BYTES)).hexdigest())
+        except Unreadable:
+            continue  # it cannot be loaded either, so no session ran it
+    return frozenset(hashes)
 
 
 def resolve(name_or_path: str) -> RoutineFile:
@@ -80,13 +100,21 @@ def resolve(name_or_path: str) -> RoutineFile:
     """
     path = Path(name_or_path)
     if _exists(path):
-        return load_file(path)
+        return _load_file(path)
     for origin, folder in _folders():
         for suffix in ROUTINE_SUFFIXES:
             candidate = folder / f"{name_or_path}{suffix}"
             if path.name == name_or_path and _exists(candidate):
-                return load_file(candidate, origin)
+                return _load_file(candidate, origin)
     raise UserError(_not_found(name_or_path))
+
+
+def _load_file(path: Path, origin: str = "file") -> RoutineFile:
+    """``loader.load_file``, imported on first use: the routine model, TOML and the checks
+    cost every command about 20 ms to import, and ``example_hashes`` needs none of them."""
+    from homecare.routine.loader import load_file
+
+    return load_file(path, origin)
 
 
 def _exists(path: Path) -> bool:
