@@ -9,7 +9,7 @@ from homecare.base import locations
 from homecare.base.durations import duration_words
 from homecare.routine.library import catalogue
 from homecare.routine.model import RoutineFile
-from homecare.session.plan import compile_plan
+from homecare.routine.timing import routine_seconds
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _row(loaded: RoutineFile, width: int) -> str:
-    total = duration_words(compile_plan(loaded.routine).total_seconds)
+    total = duration_words(routine_seconds(loaded.routine))  # the plan's total, without a plan
     return f"  {loaded.routine.id:<{width}}  {loaded.routine.title}  ({total})"
