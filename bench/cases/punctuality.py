@@ -279,10 +279,13 @@ def _scripted_row(bench: Bench, scripted: PtyProcess, total_seconds: float) -> N
 
 def _plain_quit(bench: Bench, argv: list[str], env: dict[str, str]) -> None:
     name, target = PLAIN_ROWS[3]
-    times = []
+    times: list[float] = []
+    why = "the session never started"
     for _ in range(bench.repeats(5, 2)):
         with PtyProcess(argv, env) as process:
             if homecare_ui.answer_plain(process) is None:
+                last = " / ".join(line.strip() for _, line in process.lines[-3:])
+                why += f": {last[-160:]}"
                 break
             process.wait_for(lambda p: False, 1.0)
             sent = process.send(b"\x03")
@@ -290,7 +293,7 @@ def _plain_quit(bench: Bench, argv: list[str], env: dict[str, str]) -> None:
             if exit_ is not None:
                 times.append(exit_.at - sent)
     if not times:
-        bench.report.add(not_measured(SECTION, name, target, "the session never started"))
+        bench.report.add(not_measured(SECTION, name, target, why))
         return
     spread = Spread(tuple(times))
     bench.report.command(
