@@ -280,26 +280,34 @@ def _scripted_row(bench: Bench, scripted: PtyProcess, total_seconds: float) -> N
 def _plain_quit(bench: Bench, argv: list[str], env: dict[str, str]) -> None:
     name, target = PLAIN_ROWS[3]
     times: list[float] = []
-    why = "the session never started"
+    stuck = 0  # runs still going 5 s after Ctrl+C: a miss, not a run to leave out
+    last = ""  # what the runner printed last, when it did not start or did not quit
     for _ in range(bench.repeats(5, 2)):
         with PtyProcess(argv, env) as process:
-            if homecare_ui.answer_plain(process) is None:
-                last = " / ".join(line.strip() for _, line in process.lines[-3:])
-                why += f": {last[-160:]}"
+            started = homecare_ui.answer_plain(process)
+            if started is not None:
+                process.wait_for(lambda p: False, 1.0)
+                sent = process.send(b"\x03")
+                exit_ = process.wait_exit(5)
+                if exit_ is not None:
+                    times.append(exit_.at - sent)
+                    continue
+                stuck += 1
+            last = " / ".join(line.strip() for _, line in process.lines[-3:])[-160:]
+            if started is None:
                 break
-            process.wait_for(lambda p: False, 1.0)
-            sent = process.send(b"\x03")
-            exit_ = process.wait_exit(5)
-            if exit_ is not None:
-                times.append(exit_.at - sent)
-    if not times:
+    if not times and not stuck:
+        why = f"the session never started: {last}"
         bench.report.add(not_measured(SECTION, name, target, why))
         return
-    spread = Spread(tuple(times))
     bench.report.command(
         SECTION, bench.shown(argv, env) + "   # answer the safety check, Enter, then Ctrl+C"
     )
-    bench.report.add(Row(SECTION, name, ms(spread), target, verdict(spread.median <= QUIT_LIMIT)))
+    figure = ms(Spread(tuple(times))) if times else "—"
+    if stuck:
+        figure += f"; {stuck} run(s) still going 5 s after Ctrl+C (last printed: {last})"
+    ok = not stuck and Spread(tuple(times)).median <= QUIT_LIMIT
+    bench.report.add(Row(SECTION, name, figure, target, verdict(ok)))
 
 
 def run(bench: Bench) -> None:
