@@ -1,4 +1,8 @@
-"""``homecare list``: the routines you can run, yours first, then the bundled examples."""
+"""``homecare list``: the routines you can run, yours first, then the bundled examples.
+
+A file listed before is not loaded again: ``homecare.routine.listed`` remembers what the list
+shows of it, by its content.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,8 @@ import sys
 
 from homecare.base import locations
 from homecare.base.durations import duration_words
-from homecare.routine.library import catalogue
-from homecare.routine.model import RoutineFile
-from homecare.routine.timing import routine_seconds
+from homecare.routine.library import routine_paths
+from homecare.routine.listed import Listed, Record
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,17 +20,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    found = catalogue()
-    yours = [r for r in found.routines if r.origin == "library"]
-    examples = [r for r in found.routines if r.origin == "example"]
-    width = max((len(r.routine.id) for r in found.routines), default=0)
+    found = routine_paths()
+    record = Record.of_data_folder()
+    listed: dict[str, list[Listed]] = {"library": [], "example": []}
+    for origin, path in found.routines:
+        routine, problems = record.listed(path, origin)
+        if routine is not None:
+            listed[origin].append(routine)
+        found.problems.extend(problems)
+    record.save()
+    width = max((len(r.routine_id) for rows in listed.values() for r in rows), default=0)
     lines = ["Your routines:"]
     if locations.library_dir() in found.unreadable:
         lines.append("  your library folder cannot be read (see below)")
     else:
-        lines += [_row(r, width) for r in yours] or ["  none yet (homecare import FILE adds one)"]
+        rows = [_row(r, width) for r in listed["library"]]
+        lines += rows or ["  none yet (homecare import FILE adds one)"]
     lines += ["", "Examples (not a prescription):"]
-    lines += [_row(r, width) for r in examples] or ["  none found"]
+    lines += [_row(r, width) for r in listed["example"]] or ["  none found"]
     lines += ["", "Run one with: homecare run NAME   (details: homecare show NAME)"]
     print("\n".join(lines))
     if found.problems:
@@ -37,6 +47,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _row(loaded: RoutineFile, width: int) -> str:
-    total = duration_words(routine_seconds(loaded.routine))  # the plan's total, without a plan
-    return f"  {loaded.routine.id:<{width}}  {loaded.routine.title}  ({total})"
+def _row(routine: Listed, width: int) -> str:
+    total = duration_words(routine.seconds)
+    return f"  {routine.routine_id:<{width}}  {routine.title}  ({total})"

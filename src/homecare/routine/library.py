@@ -18,10 +18,10 @@ from homecare.base import locations
 from homecare.base.errors import UserError
 from homecare.base.reading import Unreadable, read_bounded
 from homecare.base.text import visible, visible_path
-from homecare.routine.problems import Problem, RoutineError
 
-if TYPE_CHECKING:  # the loader is imported when a routine is loaded: see _load_file
+if TYPE_CHECKING:  # imported with the loader, when a routine is loaded: see _load_file
     from homecare.routine.model import RoutineFile
+    from homecare.routine.problems import Problem
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # .../homecare
 _INSTALLED_EXAMPLES = _PACKAGE / "routines"
@@ -58,22 +58,41 @@ def available() -> list[RoutineFile]:
 def catalogue() -> Catalogue:
     """Like ``available``, plus the problems of files that did not load (none vanish silently)
     and of a folder that cannot be read."""
+    from homecare.routine.problems import RoutineError
+
+    found = routine_paths()
     routines: list[RoutineFile] = []
+    for origin, path in found.routines:
+        try:
+            routines.append(_load_file(path, origin))
+        except RoutineError as error:
+            found.problems.extend(error.problems)
+    return Catalogue(routines, found.problems, found.unreadable)
+
+
+class RoutinePaths(NamedTuple):
+    """Every routine file, as (origin, path), library first; the folders that could not be
+    read, and their problems."""
+
+    routines: list[tuple[str, Path]]
+    problems: list[Problem]
+    unreadable: tuple[Path, ...]
+
+
+def routine_paths() -> RoutinePaths:
+    """The files ``catalogue`` loads, without loading them (``homecare list`` may know them)."""
+    found: list[tuple[str, Path]] = []
     problems: list[Problem] = []
     unreadable: list[Path] = []
     for origin, folder in _folders():
         try:
-            paths = _routine_files(folder)
+            found += [(origin, path) for path in _routine_files(folder)]
         except OSError as error:
+            from homecare.routine.problems import Problem
+
             problems.append(Problem(visible_path(folder), _folder_problem(error)))
             unreadable.append(folder)
-            continue
-        for path in paths:
-            try:
-                routines.append(_load_file(path, origin))
-            except RoutineError as error:
-                problems += error.problems
-    return Catalogue(routines, problems, tuple(unreadable))
+    return RoutinePaths(found, problems, tuple(unreadable))
 
 
 def example_hashes() -> frozenset[str]:
@@ -136,7 +155,7 @@ def _folder_problem(error: OSError) -> str:
 
 
 def _not_found(name: str) -> str:
-    known = sorted({p.stem for _, p in _readable_routine_paths()})
+    known = sorted({p.stem for _, p in routine_paths().routines})
     if any(mark in name for mark in ("/", "\\", *ROUTINE_SUFFIXES)):
         message = f"no such file: {visible_path(name)}"
     else:
@@ -180,14 +199,3 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return entry.is_file()
     except OSError:
         return False
-
-
-def _readable_routine_paths() -> list[tuple[str, Path]]:
-    """(origin, path) of every routine file in the folders that can be read, library first."""
-    found = []
-    for origin, folder in _folders():
-        try:
-            found += [(origin, path) for path in _routine_files(folder)]
-        except OSError:
-            continue
-    return found
