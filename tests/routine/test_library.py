@@ -115,4 +115,4 @@ def test_a_long_missing_path_keeps_its_file_name():
 
 def test_the_examples_hashes_are_those_of_the_loaded_examples():
     loaded = {f.content_hash for f in library.available() if f.origin == "example"}
-    assert len(loaded) >= 2 and library.example_hashes() == loaded
+    assert len(loaded) >= 2 and library.example_file_hashes() == loaded

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from homecare.log.store import LogStore, RoutineVersion
-from homecare.routine import library
+from homecare.routine.library import available, example_file_hashes
 
 if TYPE_CHECKING:  # only named here: `homecare history` never loads the routine model
     from homecare.routine.model import RoutineFile, Schedule
@@ -141,6 +141,6 @@ def example_hashes(store: LogStore) -> frozenset[str]:
     the whole rule above, which reads the library."""
     origins = store.routine_origins()
     if any(origin is None for _, origin in origins):
-        return prescriptions(store, library.available()).example_hashes
+        return prescriptions(store, available()).example_hashes
     logged = {content_hash for content_hash, origin in origins if origin == EXAMPLE}
-    return frozenset(logged) | library.example_hashes()
+    return frozenset(logged) | example_file_hashes()

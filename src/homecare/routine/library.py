@@ -95,7 +95,7 @@ def routine_paths() -> RoutinePaths:
     return RoutinePaths(found, problems, tuple(unreadable))
 
 
-def example_hashes() -> frozenset[str]:
+def example_file_hashes() -> frozenset[str]:
     """The content hash of each bundled example file (the SHA-256 of its bytes, as
     ``load_file`` computes it; a test holds the two equal), without loading any: enough to
     tell an example's sessions apart in the log."""
@@ -130,7 +130,7 @@ def resolve(name_or_path: str) -> RoutineFile:
 
 def _load_file(path: Path, origin: str = "file") -> RoutineFile:
     """``loader.load_file``, imported on first use: the routine model, TOML and the checks
-    cost every command about 20 ms to import, and ``example_hashes`` needs none of them."""
+    cost every command about 20 ms to import, and ``example_file_hashes`` needs none of them."""
     from homecare.routine.loader import load_file
 
     return load_file(path, origin)
