@@ -113,8 +113,19 @@ def test_a_broken_file_is_reported_every_time(library, capsys):
                 },
             }
         ),
+        lambda record: json.dumps(
+            {**record, "routines": {k: [*v[:3], []] for k, v in record["routines"].items()}}
+        ),
     ],
-    ids=["not JSON", "not a record", "another homecare", "short entries", "escapes", "bad time"],
+    ids=[
+        "not JSON",
+        "not a record",
+        "another homecare",
+        "short entries",
+        "escapes",
+        "bad time",
+        "no files",
+    ],
 )
 def test_a_damaged_or_hostile_record_is_ignored(library, loads, capsys, damage):
     expected = listing(capsys)

@@ -69,7 +69,7 @@ class Record:
         """``path``'s routine as listed, from the record or loaded; or None and its problems
         (as ``loader.check_file``)."""
         known = self._known.get(str(path))
-        if known is not None and known.files and known.files == _files(path, known.files):
+        if known is not None and known.files == _files(path, [name for name, *_ in known.files]):
             self._seen[str(path)] = known
             return known, []
         loaded, problems = _load(path, origin)
@@ -99,25 +99,21 @@ def _load(path: Path, origin: str) -> tuple[Listed | None, list[Problem]]:
     from homecare.routine.problems import RoutineError
     from homecare.routine.timing import routine_seconds
 
-    before = _files(path, ((path.name, 0, 0, 0),))  # a file changed while loading: not kept
+    before = _files(path, [path.name])
     try:
         routine = load_file(path, origin).routine
     except RoutineError as error:
         return None, list(error.problems)
     pictures = set() if path.suffix == ".homecare" else {step.image for step in routine.steps}
-    names = (path.name, *sorted(name for name in pictures if name))
-    files = _files(path, tuple((name, 0, 0, 0) for name in names))
-    unchanged = files[:1] == before
-    return Listed(
-        routine.id, routine.title, routine_seconds(routine), files if unchanged else ()
-    ), []
+    files = _files(path, [path.name, *sorted(name for name in pictures if name)])
+    remembered = files if files[:1] == before else ()  # not a file that changed as it loaded
+    return Listed(routine.id, routine.title, routine_seconds(routine), remembered), []
 
 
-def _files(path: Path, files: Files) -> Files:
-    """Each of ``files`` (names beside ``path``) with its size and times now; none if one is
-    gone."""
+def _files(path: Path, names: list[str]) -> Files:
+    """Each file named (beside ``path``) with its size and times now; none if one is gone."""
     found = []
-    for name, *_ in files:
+    for name in names:
         try:
             status = os.stat(path.parent / name)
         except (OSError, ValueError):  # gone, or a name no file can have
@@ -159,6 +155,8 @@ def _entry(value: Any) -> Listed | None:
     """An entry, if it has the shape homecare writes (id, title, seconds, files) and text a
     routine file could hold (no control or invisible character: the loader's own rule)."""
     if not (isinstance(value, list) and len(value) == 4 and isinstance(value[3], list)):
+        return None
+    if not value[3]:  # the routine's own file comes first: an entry without it proves nothing
         return None
     routine_id, title, seconds, files = value
     if not all(isinstance(file, list) and len(file) == 4 for file in files):
