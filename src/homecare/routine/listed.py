@@ -127,7 +127,8 @@ def _stamp() -> str:
     a new version: the count, size and newest time of its modules) and the Python (its Unicode
     tables decide which characters a text may hold)."""
     count = size = newest = 0
-    for folder, _, names in os.walk(Path(__file__).resolve().parent.parent):
+    for folder, folders, names in os.walk(Path(__file__).resolve().parent.parent):
+        folders[:] = [name for name in folders if name != "__pycache__"]
         for name in names:
             if name.endswith(".py"):
                 status = os.stat(os.path.join(folder, name))
