@@ -1,7 +1,7 @@
 """``homecare list``: the routines you can run, yours first, then the bundled examples.
 
-A file listed before is not loaded again: ``homecare.routine.listed`` remembers what the list
-shows of it, by its content.
+A file listed before is not loaded again while it and its pictures are unchanged:
+``homecare.routine.listed`` remembers what the list shows of it.
 """
 
 from __future__ import annotations
