@@ -15,6 +15,7 @@ from homecare.log.outcome import judge
 from homecare.log.store import LogStore, RoutineVersion, Session, StepOutcome
 from homecare.routine.model import Schedule
 
+LIBRARY = "library"  # imported, as today's recorder records it (a log before version 3 has none)
 ROUTINES = (
     RoutineVersion(
         "synthetic-pir",
@@ -24,6 +25,7 @@ ROUTINES = (
         "Pat",
         "clinic 555-0100",
         Schedule(times_per_day=2),
+        origin=LIBRARY,
     ),
     RoutineVersion(
         "synthetic-ice",
@@ -33,6 +35,7 @@ ROUTINES = (
         "Pat",
         "clinic 555-0100",
         Schedule(times_per_day=3),
+        origin=LIBRARY,
     ),
     RoutineVersion(
         "synthetic-stretch",
@@ -42,6 +45,7 @@ ROUTINES = (
         "Pat",
         "clinic 555-0100",
         Schedule(times_per_day=1, days=("mon", "wed", "fri")),
+        origin=LIBRARY,
     ),
 )
 STEPS_PER_SESSION = 4

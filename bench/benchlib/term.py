@@ -63,6 +63,12 @@ class PtyProcess:
         if pid == 0:  # child: size the terminal, then become the program
             try:
                 fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+                # Ctrl+C and Ctrl+\ as on a terminal. A bench started in the background by a
+                # shell ignores them, every program it starts would too (an ignored signal
+                # stays ignored across exec, and Python then sets no KeyboardInterrupt), and
+                # a Ctrl+C sent to the program would do nothing.
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                signal.signal(signal.SIGQUIT, signal.SIG_DFL)
                 if reader is not None:
                     os.dup2(reader, 0)
                     os.close(reader)

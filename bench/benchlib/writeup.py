@@ -28,8 +28,9 @@ METHOD = """\
   plan's schedule (cumulative phase durations from the start).
 - **Punctuality on a real clock** runs `homecare run FILE --plain` for about a minute in a
   pseudo-terminal and timestamps each terminal bell as it arrives, against the plan's schedule
-  from the first phase's start. The session's end is the process exit against start + the plan's
-  total.
+  from the first phase's start. The session's end is its "Session complete" line against start +
+  the plan's total; with input from a script, the process then rings the whole end-of-session
+  pattern (on a terminal someone may be listening) and its exit is timed from the last ring.
 - **CLI commands** are fresh processes timed from spawn to exit (output captured), interleaved
   with `python -c pass` and `termdown --help`; Textual imports are found with `-X importtime`.
 - **Logs** are generated with `benchlib.synthetic.fill_log` into folders under

@@ -134,6 +134,8 @@ def test_markdown_has_the_same_content(routine):
         ("# heading", r"\# heading"),
         ("-5 degrees", "-5 degrees"),
         ("version 0.1.0", "version 0.1.0"),
+        ("a|b `c` ~d~ \\e", r"a\|b \`c\` \~d\~ \\e"),
+        ("first\n 2) then\n+ more", "first  \n 2\\) then  \n\\+ more"),
     ],
 )
 def test_markdown_escapes_what_would_change_the_page(raw, escaped):

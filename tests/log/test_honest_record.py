@@ -21,12 +21,13 @@ from homecare.log import liveness
 from homecare.log.adherence import Counted, due_today
 from homecare.log.listing import session_lines as indented_lines
 from homecare.log.overview import overview
-from homecare.log.prescriptions import prescriptions, version_of
+from homecare.log.prescriptions import example_hashes, prescriptions, version_of
 from homecare.log.recorder import SessionRecorder
 from homecare.log.report import build_report, render
 from homecare.log.report.export import CSV_COLUMNS
 from homecare.log.schema import migrate, schema_version
 from homecare.log.store import open_store
+from homecare.routine.library import available
 from homecare.routine.model import RoutineFile, Schedule
 from homecare.session.clock import FakeClock
 from homecare.session.engine import Engine
@@ -289,6 +290,28 @@ def test_a_session_logged_before_the_log_knew_examples_is_still_an_example(store
     known = prescriptions(store, [example])
     assert known.by_id["example-back"].example
     assert example.content_hash in known.example_hashes
+
+
+def test_history_tells_examples_from_the_log_as_the_whole_rule_does(store, clock):
+    """``example_hashes`` (history's, without loading routines) agrees with ``prescriptions``:
+    an example run by name, a copy of one run as a file, the patient's own routine; then a
+    version logged before origins, which needs the whole rule."""
+    bundled = {f.routine.id: f for f in available() if f.origin == "example"}
+    example, copied = list(bundled.values())[:2]
+    copy = RoutineFile(Path("copy.toml"), copied.routine, copied.content_hash, "file")
+    for routine_file in (example, copy, BACK_FILE):
+        whole(store, clock, routine_file)
+    full = prescriptions(store, available()).example_hashes
+    assert example_hashes(store) == full
+    assert {example.content_hash, copied.content_hash} <= full
+    assert BACK_FILE.content_hash not in full
+    old = file_of(replace(BACK, id=example.routine.id), content_hash="old-example")
+    store.add_sessions(
+        [finished(MONDAY, old.routine.id, content_hash="old-example")],
+        [replace(version_of(old), origin=None)],
+    )
+    full = prescriptions(store, available()).example_hashes
+    assert example_hashes(store) == full and "old-example" in full
 
 
 # -- flags and the formats --------------------------------------------------------------------

@@ -271,6 +271,32 @@ def test_on_a_terminal_the_rings_of_a_pattern_are_spaced_out():
     assert rings == pattern(0, 3) + pattern(5, 1) + pattern(15, 2) + pattern(35, END_RINGS)
 
 
+@pytest.mark.parametrize("output_is_a_terminal", [True, False])
+def test_a_scripted_session_is_logged_complete_on_time_and_its_end_cue_rung_whole(
+    output_is_a_terminal,
+):
+    """Input from a script, nothing asked: the session is complete (logged) at its length. On a
+    terminal someone may be listening, so the end pattern is still rung spaced out, and the run
+    ends with its last ring; into a file or a pipe the rings go out at once and it ends then."""
+    clock = FakeClock()
+    engine = Engine(compile_plan(TWO_PHASES), clock)
+    log = MemoryLog(clock)
+    style = replace(PIPE, redraw=output_is_a_terminal)
+    rings = []
+
+    class Out(io.StringIO):
+        def write(self, text):
+            rings.extend([round(clock.monotonic() - 1000, 2)] * text.count(BELL))
+            return super().write(text)
+
+    assert PlainRunner(engine, ScriptedLines(clock), Out(), style, log).run() == 0
+    completed = [at - 1000 for at, event in log.moments if isinstance(event, SessionCompleted)]
+    assert completed == [7]
+    gap = RING_GAP_SECONDS if output_is_a_terminal else 0
+    assert rings[-END_RINGS:] == [round(7 + gap * n, 2) for n in range(END_RINGS)]
+    assert clock.monotonic() - 1000 == pytest.approx(7 + gap * (END_RINGS - 1))
+
+
 def test_the_routines_notes_and_the_clinics_contact_come_first():
     notes = Routine(
         title="Back",

@@ -112,3 +112,8 @@ def test_a_long_missing_path_keeps_its_file_name():
     assert first_line.startswith("no such file: /a-rather-long-folder-name/")
     assert first_line.endswith("/my-routine.toml") and "…" in first_line
     assert len(first_line) == len("no such file: ") + 200
+
+
+def test_the_examples_hashes_are_those_of_the_loaded_examples():
+    loaded = {f.content_hash for f in library.available() if f.origin == "example"}
+    assert len(loaded) >= 2 and library.example_file_hashes() == loaded

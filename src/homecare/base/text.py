@@ -129,14 +129,17 @@ def _escaped(char: str) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
+# A backslash before each character Markdown would act on; ``translate`` does it in one pass,
+# about twice as fast as a regular expression (a year's report escapes some 3,000 cells).
+_MD_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~#&"})
 _MD_LINE_START = re.compile(r"^(\s*\d*)([-+*=.)])(?=\s|$)", re.MULTILINE)
 
 
 def md_escape(text: str) -> str:
     """Text that Markdown shows literally: no emphasis, links, HTML, headings or lists."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_LINE_START.sub(r"\1\\\2", text)
+    text = text.translate(_MD_SPECIAL)
+    if _MD_LINE_START.search(text):  # rare: a line that starts like a list item
+        text = _MD_LINE_START.sub(r"\1\\\2", text)
     return text.replace("\n", "  \n")
 
 

@@ -9,9 +9,8 @@ from datetime import date
 from homecare.base.days import parse_day
 from homecare.base.text import visible
 from homecare.log.listing import HEADING, session_lines
-from homecare.log.prescriptions import prescriptions
+from homecare.log.prescriptions import example_hashes
 from homecare.log.store import open_store
-from homecare.routine.library import available
 
 DEFAULT_LIMIT = 30
 ALL_SESSIONS = 2**31 - 1  # more than any log holds; a larger --limit means all (as 0 does)
@@ -57,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         limit = args.limit
         sessions = store.sessions(args.since, args.routine, limit=limit, with_steps=True)
         total = store.count(args.since, args.routine) if limit else len(sessions)
-        examples = prescriptions(store, available()).example_hashes
+        examples = example_hashes(store)
         if store.notice:  # after reading: damage may be found by the reads themselves
             print(f"homecare: {store.notice}", file=sys.stderr)
     if not sessions:

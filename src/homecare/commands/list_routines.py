@@ -1,4 +1,8 @@
-"""``homecare list``: the routines you can run, yours first, then the bundled examples."""
+"""``homecare list``: the routines you can run, yours first, then the bundled examples.
+
+A file listed before is not loaded again while it and its pictures are unchanged:
+``homecare.routine.listed`` remembers what the list shows of it.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,8 @@ import sys
 
 from homecare.base import locations
 from homecare.base.durations import duration_words
-from homecare.routine.library import catalogue
-from homecare.routine.model import RoutineFile
-from homecare.session.plan import compile_plan
+from homecare.routine.library import routine_paths
+from homecare.routine.listed import Listed, Record
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,17 +20,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    found = catalogue()
-    yours = [r for r in found.routines if r.origin == "library"]
-    examples = [r for r in found.routines if r.origin == "example"]
-    width = max((len(r.routine.id) for r in found.routines), default=0)
+    found = routine_paths()
+    record = Record.of_data_folder()
+    listed: dict[str, list[Listed]] = {"library": [], "example": []}
+    for origin, path in found.routines:
+        routine, problems = record.listed(path, origin)
+        if routine is not None:
+            listed[origin].append(routine)
+        found.problems.extend(problems)
+    record.save()
+    width = max((len(r.routine_id) for rows in listed.values() for r in rows), default=0)
     lines = ["Your routines:"]
     if locations.library_dir() in found.unreadable:
         lines.append("  your library folder cannot be read (see below)")
     else:
-        lines += [_row(r, width) for r in yours] or ["  none yet (homecare import FILE adds one)"]
+        rows = [_row(r, width) for r in listed["library"]]
+        lines += rows or ["  none yet (homecare import FILE adds one)"]
     lines += ["", "Examples (not a prescription):"]
-    lines += [_row(r, width) for r in examples] or ["  none found"]
+    lines += [_row(r, width) for r in listed["example"]] or ["  none found"]
     lines += ["", "Run one with: homecare run NAME   (details: homecare show NAME)"]
     print("\n".join(lines))
     if found.problems:
@@ -37,9 +47,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _row(loaded: RoutineFile, width: int) -> str:
-    routine = loaded.routine
+def _row(routine: Listed, width: int) -> str:
     if routine.stages:  # sessions differ from stage to stage: say how many stages
-        return f"  {routine.id:<{width}}  {routine.title}  ({len(routine.stages)} stages)"
-    total = duration_words(compile_plan(routine).total_seconds)
-    return f"  {routine.id:<{width}}  {routine.title}  ({total})"
+        return f"  {routine.routine_id:<{width}}  {routine.title}  ({routine.stages} stages)"
+    total = duration_words(routine.seconds)
+    return f"  {routine.routine_id:<{width}}  {routine.title}  ({total})"

@@ -15,9 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from homecare.log.store import LogStore, RoutineVersion
-from homecare.routine.model import RoutineFile, Schedule
+from homecare.routine.library import available, example_file_hashes
+
+if TYPE_CHECKING:  # only named here: `homecare history` never loads the routine model
+    from homecare.routine.model import RoutineFile, Schedule
 
 EXAMPLE = "example"
 
@@ -134,3 +138,15 @@ def prescriptions(store: LogStore, library: Iterable[RoutineFile] = ()) -> Presc
             continue  # the patient's own routine of that id is the one prescribed
         by_id[routine_id] = prescription_of(routine_file, store.first_day(routine_id))
     return Prescriptions(by_id, frozenset(example_hashes))
+
+
+def example_hashes(store: LogStore) -> frozenset[str]:
+    """``prescriptions(store, available()).example_hashes`` without loading a routine, for a
+    list of sessions (``homecare history``): the versions the log records as examples and the
+    bundled example files' hashes. A log with versions from before it recorded origins needs
+    the whole rule above, which reads the library."""
+    origins = store.routine_origins()
+    if any(origin is None for _, origin in origins):
+        return prescriptions(store, available()).example_hashes
+    logged = {content_hash for content_hash, origin in origins if origin == EXAMPLE}
+    return frozenset(logged) | example_file_hashes()

@@ -725,6 +725,11 @@ class LogStore:
         """The latest version of every routine the log has seen, by routine id."""
         return {version.routine_id: version for version in self.routine_versions()}
 
+    def routine_origins(self) -> list[tuple[str, str | None]]:
+        """(content hash, origin) of every routine version the log has seen: enough to tell an
+        example's sessions apart, without reading the versions' schedules."""
+        return list(self._connection.execute("SELECT content_hash, origin FROM routines"))
+
     def routine_versions(self) -> list[RoutineVersion]:
         """Every routine version the log has seen, oldest first."""
         rows = self._connection.execute(

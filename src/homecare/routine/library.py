@@ -12,20 +12,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from homecare.base import locations
 from homecare.base.errors import UserError
+from homecare.base.reading import Unreadable, read_bounded
 from homecare.base.text import visible, visible_path
-from homecare.routine.loader import load_file
-from homecare.routine.model import RoutineFile
-from homecare.routine.problems import Problem, RoutineError
+
+if TYPE_CHECKING:  # imported with the loader, when a routine is loaded: see _load_file
+    from homecare.routine.model import RoutineFile
+    from homecare.routine.problems import Problem
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # .../homecare
 _INSTALLED_EXAMPLES = _PACKAGE / "routines"
 _CHECKOUT_EXAMPLES = _PACKAGE.parent.parent / "routines"  # src/homecare -> the checkout
 # A routine file, or a routine packed with its pictures (``homecare.routine.pack``).
 ROUTINE_SUFFIXES = (".toml", ".homecare")
+# More than any routine file or pack the loader accepts (1 MiB, and a pack's ~22 MiB).
+_HASHED_BYTES = 64 * 1024 * 1024
 
 
 class Catalogue(NamedTuple):
@@ -54,22 +58,57 @@ def available() -> list[RoutineFile]:
 def catalogue() -> Catalogue:
     """Like ``available``, plus the problems of files that did not load (none vanish silently)
     and of a folder that cannot be read."""
+    from homecare.routine.problems import RoutineError
+
+    found = routine_paths()
     routines: list[RoutineFile] = []
+    for origin, path in found.routines:
+        try:
+            routines.append(_load_file(path, origin))
+        except RoutineError as error:
+            found.problems.extend(error.problems)
+    return Catalogue(routines, found.problems, found.unreadable)
+
+
+class RoutinePaths(NamedTuple):
+    """Every routine file, as (origin, path), library first; the folders that could not be
+    read, and their problems."""
+
+    routines: list[tuple[str, Path]]
+    problems: list[Problem]
+    unreadable: tuple[Path, ...]
+
+
+def routine_paths() -> RoutinePaths:
+    """The files ``catalogue`` loads, without loading them (``homecare list`` may know them)."""
+    found: list[tuple[str, Path]] = []
     problems: list[Problem] = []
     unreadable: list[Path] = []
     for origin, folder in _folders():
         try:
-            paths = _routine_files(folder)
+            found += [(origin, path) for path in _routine_files(folder)]
         except OSError as error:
+            from homecare.routine.problems import Problem
+
             problems.append(Problem(visible_path(folder), _folder_problem(error)))
             unreadable.append(folder)
-            continue
-        for path in paths:
-            try:
-                routines.append(load_file(path, origin))
-            except RoutineError as error:
-                problems += error.problems
-    return Catalogue(routines, problems, tuple(unreadable))
+    return RoutinePaths(found, problems, tuple(unreadable))
+
+
+def example_file_hashes() -> frozenset[str]:
+    """The content hash of each bundled example file (the SHA-256 of its bytes, as
+    ``load_file`` computes it; a test holds the two equal), without loading any: enough to
+    tell an example's sessions apart in the log."""
+    import hashlib  # as in the loader: only the commands that hash pay for OpenSSL
+
+    folder = examples_dir()
+    hashes = set()
+    for path in _routine_files(folder) if folder is not None else []:
+        try:
+            hashes.add(hashlib.sha256(read_bounded(path, _HASHED_BYTES)).hexdigest())
+        except Unreadable:
+            continue  # it cannot be loaded either, so no session ran it
+    return frozenset(hashes)
 
 
 def resolve(name_or_path: str) -> RoutineFile:
@@ -80,13 +119,21 @@ def resolve(name_or_path: str) -> RoutineFile:
     """
     path = Path(name_or_path)
     if _exists(path):
-        return load_file(path)
+        return _load_file(path)
     for origin, folder in _folders():
         for suffix in ROUTINE_SUFFIXES:
             candidate = folder / f"{name_or_path}{suffix}"
             if path.name == name_or_path and _exists(candidate):
-                return load_file(candidate, origin)
+                return _load_file(candidate, origin)
     raise UserError(_not_found(name_or_path))
+
+
+def _load_file(path: Path, origin: str = "file") -> RoutineFile:
+    """``loader.load_file``, imported on first use: the routine model, TOML and the checks
+    cost every command about 20 ms to import, and ``example_file_hashes`` needs none of them."""
+    from homecare.routine.loader import load_file
+
+    return load_file(path, origin)
 
 
 def _exists(path: Path) -> bool:
@@ -108,7 +155,7 @@ def _folder_problem(error: OSError) -> str:
 
 
 def _not_found(name: str) -> str:
-    known = sorted({p.stem for _, p in _readable_routine_paths()})
+    known = sorted({p.stem for _, p in routine_paths().routines})
     if any(mark in name for mark in ("/", "\\", *ROUTINE_SUFFIXES)):
         message = f"no such file: {visible_path(name)}"
     else:
@@ -152,14 +199,3 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return entry.is_file()
     except OSError:
         return False
-
-
-def _readable_routine_paths() -> list[tuple[str, Path]]:
-    """(origin, path) of every routine file in the folders that can be read, library first."""
-    found = []
-    for origin, folder in _folders():
-        try:
-            found += [(origin, path) for path in _routine_files(folder)]
-        except OSError:
-            continue
-    return found
