@@ -140,3 +140,19 @@ def test_markdown_has_the_same_content(routine):
 )
 def test_markdown_escapes_what_would_change_the_page(raw, escaped):
     assert md_escape(raw) == escaped
+
+
+def test_a_routine_with_the_psfs_tells_the_patient_when_and_what_it_asks(routine):
+    from homecare.routine.model import FOLLOW_THROUGH_FORMAT, Psfs
+
+    asked = replace(
+        routine,
+        format=FOLLOW_THROUGH_FORMAT,
+        psfs=Psfs(activities=("Putting on <socks>", "Sitting"), every_days=14),
+    )
+    words = Page(handout.render(asked, ".html")).words
+    assert "then every 14 days, homecare asks how well you can do these activities: " in words
+    assert "Putting on <socks>; Sitting, from 0 (unable) to 10" in words
+    named = handout.render(replace(asked, psfs=Psfs()), ".md")
+    assert "every 7 days, homecare asks how well you can do a few activities" in named
+    assert "homecare asks how well" not in handout.render(routine, ".md")

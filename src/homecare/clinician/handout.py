@@ -22,7 +22,7 @@ from homecare.base.html_page import html_page
 from homecare.base.text import md_escape
 from homecare.routine import stages, words
 from homecare.routine.model import HeatStep, IceStep, IntervalStep, Routine, Step
-from homecare.session import wording
+from homecare.session import psfs, wording
 from homecare.session.plan import Plan, compile_plan
 from homecare.session.safety import prescribed_on
 
@@ -105,6 +105,7 @@ class Handout:
     safety: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, rules)
     contact: str
     stages: tuple[StageSection, ...] = ()
+    progress: str = ""  # the PSFS, when the routine asks it (homecare.session.psfs)
 
 
 def build(routine: Routine, plan: Plan | None = None) -> Handout:
@@ -126,6 +127,7 @@ def build(routine: Routine, plan: Plan | None = None) -> Handout:
         safety=_safety(routine),
         contact=routine.contact,
         stages=staged,
+        progress=psfs.handout_words(routine.psfs) if routine.psfs else "",
     )
 
 
@@ -250,6 +252,8 @@ def to_html(handout: Handout, pictures: Mapping[str, bytes] | None = None) -> st
     out += ["<h2>When</h2>", f"<p>{e(handout.schedule)}</p>"]
     if handout.session_time:
         out.append(f"<p>Each session takes {e(handout.session_time)}</p>")
+    if handout.progress:
+        out.append(f"<p>{e(handout.progress)}</p>")
     if handout.notes:
         out += ["<h2>Notes</h2>", f'<p class="notes">{e(handout.notes)}</p>']
     if handout.steps:
@@ -330,6 +334,8 @@ def to_markdown(handout: Handout) -> str:
     out += ["", "## When", "", m(handout.schedule)]
     if handout.session_time:
         out += ["", f"Each session takes {m(handout.session_time)}"]
+    if handout.progress:
+        out += ["", m(handout.progress)]
     if handout.notes:
         out += ["", "## Notes", "", m(handout.notes)]
     if handout.steps:

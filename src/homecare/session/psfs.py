@@ -95,6 +95,20 @@ def settings_words(settings: Psfs) -> str:
     return f"asked at the first session, then every {days}: {asked}"
 
 
+def handout_words(settings: Psfs) -> str:
+    """The PSFS as the patient's handout says it: when it is asked, what, and why."""
+    days = "day" if settings.every_days == 1 else f"{settings.every_days} days"
+    if settings.activities:
+        what = f"how well you can do these activities: {'; '.join(settings.activities)}"
+    else:
+        what = "how well you can do a few activities your problem makes hard (you name them)"
+    return (
+        f"At your first session, and then every {days}, homecare asks {what}, from 0 (unable) "
+        "to 10 (as well as before your problem). Your answers show your clinician how you are "
+        "getting on."
+    )
+
+
 def activity_problem(text: str, named: Sequence[str]) -> str:
     """Why a named activity cannot be kept ("" when it can); ``text`` as ``clean_activity``
     leaves it."""
