@@ -10,6 +10,8 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 
+import pytest
+
 from homecare.log import psfs
 from homecare.log.recorder import SessionRecorder
 from homecare.log.report import build_report, render
@@ -234,3 +236,21 @@ def test_csv_carries_each_activity_and_score_in_its_own_columns(store):
         "",
     )
     assert rows[1]["psfs_mean"] == "" and rows[1]["psfs_1_activity"] == ""
+
+
+@pytest.mark.parametrize(
+    ("later", "words"),
+    [
+        (None, " (the first time)"),
+        ((1, 2), ", now 1.5 on 2026-05-11 (worse by 1.5 points)"),
+        ((3, 3), ", now 3.0 on 2026-05-11 (no better)"),
+        ((4, 5), ", now 4.5 on 2026-05-11 (better by 1.5 points)"),
+    ],
+)
+def test_the_patient_sees_their_own_scores_in_plain_words(later, words):
+    first = replace(finished(MONDAY, title="Back"), psfs=ratings(2, 4))
+    takings = [first]
+    if later is not None:
+        takings.append(replace(first, started=MONDAY + timedelta(days=7), psfs=ratings(*later)))
+    (course,) = psfs.courses(takings)
+    assert psfs.for_the_patient(course) == "Back: 3.0 on 2026-05-04" + words

@@ -118,3 +118,29 @@ async def test_asked_again_only_once_every_days_have_passed(make_app, clock):
         assert isinstance(app.screen, PsfsScreen)
         assert app.screen.activities == ["Socks", "Stairs"]  # the ones named, asked again
         assert not app.screen.naming
+
+
+async def test_history_shows_the_patient_their_psfs_over_time(store):
+    from test_history_screen import HistoryApp, at
+    from textual.widgets import Static
+
+    def taken(days_ago: int, *scores: int):
+        rated = tuple(PsfsRating(i, f"[b]Act[/b] {i}", s) for i, s in enumerate(scores))
+        session = finished(at(days_ago, 8), "back", title="Back", content_hash="h")
+        return replace(session, psfs=rated)
+
+    store.add_sessions([taken(14, 2, 4), finished(at(8, 8), "back"), taken(7, 5, 6)])
+    app = HistoryApp(store)
+    async with app.run_test(size=(100, 50)):
+        shown = str(app.screen.query_one("#psfs", Static).render())
+    first, last = at(14, 8).date(), at(7, 8).date()
+    assert shown == f"Back: 3.0 on {first}, now 5.5 on {last} (better by 2.5 points)"
+
+
+async def test_history_has_no_psfs_section_before_one_is_taken(store):
+    from test_history_screen import HistoryApp, at
+
+    store.add_sessions([finished(at(1, 8), "back", content_hash="h")])
+    app = HistoryApp(store)
+    async with app.run_test(size=(100, 50)):
+        assert not app.screen.query("#psfs")

@@ -133,6 +133,20 @@ def change_words(course: Course) -> str:
     return text
 
 
+def for_the_patient(course: Course) -> str:
+    """The course for the patient's History: "Back: 3.0 on 2026-11-02, now 5.4 (better by 2.4
+    points)"; their own scores, without the report's talk of measurement error."""
+    first, last = course.first, course.last
+    text = f"{course.title}: {score(first):.1f} on {first.local_day}"
+    change = course.change
+    if change is None:
+        return text + " (the first time)"
+    way = f"better by {_points(change)}" if change > 0 else "no better"
+    if change < 0:
+        way = f"worse by {_points(-change)}"
+    return text + f", now {score(last):.1f} on {last.local_day} ({way})"
+
+
 def table(course: Course) -> tuple[list[str], list[list[str]]]:
     """One row per taking: the date, the mean and each activity's score ("–" if not rated)."""
     activities = course.activities

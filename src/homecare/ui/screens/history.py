@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
+from homecare.log import psfs
 from homecare.log.feedback import per_exercise
 from homecare.log.listing import HEADING, session_lines
 from homecare.log.overview import Overview, day_symbol, overview
@@ -26,6 +27,9 @@ from homecare.session.clock import Clock, SystemClock
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LEGEND = "✓ all done   ◐ some done   ✗ none done   · nothing due   (done/due)"
 _DAY_STYLES = {"✓": "bold green", "◐": "yellow", "✗": "bold red", "·": "dim"}
+
+
+PSFS_HEADING = "Activities you find hard (0 unable, 10 as well as before your problem)"
 
 
 def calendar_text(data: Overview) -> Text:
@@ -78,6 +82,11 @@ def feedback_text(data: Overview) -> Text:
     return Text("\n".join(item.for_the_patient for item in rated))
 
 
+def psfs_text(data: Overview) -> Text:
+    """Each routine's PSFS over the latest sessions (empty when none was taken)."""
+    return Text("\n".join(psfs.for_the_patient(c) for c in psfs.courses(reversed(data.recent))))
+
+
 def _sparkline(values: list[int], id: str) -> Sparkline:
     """One column per session: a Sparkline stretches its data over its width, which drew a
     single session as a bar across the whole screen."""
@@ -120,6 +129,10 @@ class HistoryScreen(Screen[None]):
             if felt:  # only once an exercise has been rated (feedback = true in the routine)
                 yield Static(Text("How the exercises felt"), classes="heading")
                 yield Static(felt, id="exercise-feedback")
+            progress = psfs_text(data)
+            if progress:  # only once a PSFS was taken ([psfs] in the routine)
+                yield Static(Text(PSFS_HEADING), classes="heading")
+                yield Static(progress, id="psfs")
             yield Static(Text(self._sessions_heading()), classes="heading", id="sessions-heading")
             yield Static(sessions_text(self._data), id="sessions")
         yield Footer()
