@@ -44,3 +44,23 @@ def test_a_line_takes_the_place_of_the_countdown():
     terminal.countdown("  0:09")  # unchanged: not drawn again
     terminal.line("Paused.")
     assert out.getvalue() == "\r  0:09" + "\r" + " " * 6 + "\r" + "Paused.\n"
+
+
+def test_a_clinicians_long_line_wraps_at_words_on_a_terminal_and_stays_whole_in_a_pipe(
+    monkeypatch,
+):
+    import os
+
+    monkeypatch.setattr("shutil.get_terminal_size", lambda: os.terminal_size((31, 24)))
+    text = "Sit on a firm chair, feet flat, hands resting on your knees.\nThen \x1b[2Jrelax."
+    shown = io.StringIO()
+    Terminal(shown, COLOUR, FakeClock()).prose(text)
+    assert shown.getvalue().splitlines() == [
+        "  Sit on a firm chair, feet",
+        "  flat, hands resting on your",
+        "  knees.",
+        "  Then  [2Jrelax.",
+    ]
+    piped = io.StringIO()
+    Terminal(piped, PLAIN, FakeClock()).prose(text)
+    assert piped.getvalue().splitlines()[0] == "  " + text.splitlines()[0]

@@ -200,8 +200,7 @@ class PlainRunner:
         )
         if self.where:
             self._line(f"{literal(self.where[:1].upper() + self.where[1:])}.")
-        for text in routine.notes.splitlines():
-            self._line(f"  {literal(text)}")
+        self.term.prose(routine.notes)
         contact = f" Contact: {literal(routine.contact)}" if routine.contact else ""
         self._line(STOP_AND_CALL + contact)
         if self.flow.first_session:
@@ -344,11 +343,10 @@ class PlainRunner:
                 f"Step {phase.counters[0].number} of {phase.counters[0].total}: "
                 f"{literal(phase.step_name)}"
             )
-            for text in phase.instructions.splitlines():
-                self._line(f"  {literal(text)}")
+            self.term.prose(phase.instructions)
             picture = self.engine.plan.routine.steps[phase.step_index].image_alt
             if picture:  # words for the picture a terminal would show
-                self._line(f"  Picture: {literal(picture)}")
+                self.term.prose(f"Picture: {picture}")
         side = [f"{phase.side} side"] if phase.side and phase.side not in phase.cue else []
         details = side + [str(c) for c in phase.counters[1:]]
         if phase.seconds is not None:

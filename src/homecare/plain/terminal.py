@@ -10,10 +10,13 @@ loop so the loop reads as the session, not as escape codes.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import textwrap
 from dataclasses import dataclass
 from typing import TextIO
 
+from homecare.base.text import literal
 from homecare.session.bells import RING_GAP_SECONDS
 from homecare.session.clock import Clock
 from homecare.session.kinds import Tone
@@ -84,6 +87,19 @@ class Terminal:
             self.out.write("\r" + " " * len(self._countdown_shown) + "\r")
             self._countdown_shown = ""
         self.out.write(text + "\n")
+
+    def prose(self, text: str, indent: str = "  ") -> None:
+        """Text from a routine file, line by line and shown literally; on a terminal each line
+        is wrapped at word boundaries to its width (the terminal would cut words in two), into
+        a pipe as written."""
+        width = shutil.get_terminal_size().columns - 1 if self.style.redraw else 0
+        for line in map(literal, text.splitlines()):
+            if width > len(indent) + 20 and len(indent + line) > width:
+                self.line(
+                    textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
+                )
+            else:
+                self.line(indent + line)
 
     def label(self, text: str, tone: Tone) -> str:
         """A phase's label, in its tone's colour when colour is on."""
