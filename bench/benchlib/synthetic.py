@@ -2,7 +2,10 @@
 
 ``fill_log(store, 100_000)`` writes 100,000 sessions in one transaction (a few seconds), spread
 over past days ending at ``end``, several per day across a few routines, with pain ratings,
-notes and the occasional skipped step, so every query path sees realistic data.
+notes and the occasional skipped step, so every query path sees realistic data. The PIR routine
+follows a prescription through as routine format 3 allows: it runs in two stages (a new one
+every 28 days), its steps are rated (easy, right, hard or painful, now and then not answered,
+so the report finds "painful twice in a row" flags) and it takes the PSFS once a week.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from homecare import __version__
 from homecare.log.outcome import judge
-from homecare.log.store import LogStore, RoutineVersion, Session, StepOutcome
+from homecare.log.store import LogStore, PsfsRating, RoutineVersion, Session, StepOutcome
 from homecare.routine.model import Schedule
 
 LIBRARY = "library"  # imported, as today's recorder records it (a log before version 3 has none)
@@ -50,6 +53,8 @@ ROUTINES = (
 )
 STEPS_PER_SESSION = 4
 SKIP_REASONS = ("safety check: body feels cold", "skipped by the patient", "too painful today")
+FEEDBACK = (None, "easy", "right", "right", "hard", "painful")
+PSFS_ACTIVITIES = ("Putting on socks", "Sitting for 30 minutes", "Getting out of bed")
 
 
 def generate_sessions(
@@ -76,7 +81,16 @@ def generate_sessions(
                 kind = "excused" if reason.startswith("safety check") else "skipped"
                 steps.append(StepOutcome(index, name, kind, reason))
             else:
-                steps.append(StepOutcome(index, name, "done"))
+                rated = rng.choice(FEEDBACK) if routine is ROUTINES[0] else None
+                steps.append(StepOutcome(index, name, "done", feedback=rated))
+        follows_through = routine is ROUTINES[0]
+        week = (end - day).days // 7
+        psfs = ()
+        if follows_through and slot == 0 and (end - day).days % 7 == 0:
+            psfs = tuple(
+                PsfsRating(i, name, min(10, max(0, 8 - week // 4 + rng.randrange(-1, 2))))
+                for i, name in enumerate(PSFS_ACTIVITIES)
+            )
         status = rng.choices(("completed", "stopped", "interrupted"), (90, 7, 3))[0]
         pain = rng.randrange(3, 9)
         sessions.append(
@@ -99,6 +113,9 @@ def generate_sessions(
                 note="felt looser afterwards" if rng.random() < 0.1 else "",
                 app_version=__version__,
                 steps=tuple(steps),
+                stage=1 + week // 4 % 2 if follows_through else None,
+                stage_name=("Settle", "Build up")[week // 4 % 2] if follows_through else "",
+                psfs=psfs,
             )
         )
     return sessions
