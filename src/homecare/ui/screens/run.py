@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -35,6 +34,12 @@ if TYPE_CHECKING:
 
 TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the change
 SAME_MOMENT = 0.001  # deadlines this close are one (they are sums of floats)
+# The stage: the picture, the band, the cue, the countdown (or the words that wait) and the
+# reminder. The band is thinner when the stage is short, so the countdown keeps its rows (it
+# draws itself as large as they allow, one line at the least).
+STAGE = ("picture", "head", "countdown", "waiting", "reminder")
+CRAMPED_ROWS = 9  # fewer: a one-row band and a one-row cue
+ROOMY_ROWS = 18  # as many or more: a five-row band
 
 
 def where_text(phase: Phase) -> Text:
@@ -63,20 +68,6 @@ def next_text(phase: Phase | None) -> Text:
     return text
 
 
-class Stage(Vertical):
-    """The phase word on its coloured band, the cue and the countdown, filling the rows the
-    other lines leave. The band is thinner on a short screen, so the countdown keeps its rows
-    (it draws itself as large as they allow, one line at the least)."""
-
-    CRAMPED_ROWS = 9  # fewer: a one-row band and a one-row cue
-    ROOMY_ROWS = 18  # as many or more: a five-row band
-
-    def on_resize(self, event: events.Resize) -> None:
-        rows = event.size.height
-        self.set_class(rows < self.CRAMPED_ROWS, "-cramped")
-        self.set_class(rows >= self.ROOMY_ROWS, "-roomy")
-
-
 class RunScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "pause", "pause"),
@@ -98,26 +89,39 @@ class RunScreen(Screen[None]):
         self._waiting: bool | None = None
 
     def compose(self) -> ComposeResult:
+        """The lines above and below the countdown are grouped in containers of their own: each
+        second Textual fetches the lines of every widget whose container overlaps the
+        countdown, so the screen's direct children are what a second costs (six widgets, not
+        twelve; the minimal Textual countdown has three)."""
         yield Static(id="where", markup=False)
-        with Stage(id="stage"):
-            yield StepPicture(id="picture")
+        yield StepPicture(id="picture")
+        with Vertical(id="head"):
             yield Static(id="band", markup=False)
             yield Static(id="cue", markup=False)
-            with Vertical(id="clock"):
-                yield Countdown(id="countdown")
-                yield Static(id="waiting", markup=False)
+        yield Countdown(id="countdown")
+        yield Static(id="waiting", markup=False)
+        with Vertical(id="foot"):
             yield Static(id="reminder", markup=False)
-        yield Static(id="next", markup=False)
-        with VerticalScroll(id="instructions-box"):
-            yield Static(id="instructions", markup=False)
-        yield Static(id="log-status", markup=False)
-        yield ProgressLine(id="progress")
+            yield Static(id="next", markup=False)
+            with VerticalScroll(id="instructions-box"):
+                yield Static(id="instructions", markup=False)
+            yield Static(id="log-status", markup=False)
+            yield ProgressLine(id="progress")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.screen_layout_refresh_signal.subscribe(self, self._fit_stage)
         if not self.session.engine.snapshot().started:
             self.session.act(self.session.engine.start)
         self.after_change()
+
+    def _fit_stage(self, _screen: object = None) -> None:
+        """After each layout: a thinner band on a short stage, a taller one on a tall stage.
+        The stage's rows do not change with the band's (the countdown takes what it leaves),
+        so the layout this may cause settles at once."""
+        rows = sum(self.query_one(f"#{part}").region.height for part in STAGE)
+        self.set_class(rows < CRAMPED_ROWS, "-cramped")
+        self.set_class(rows >= ROOMY_ROWS, "-roomy")
 
     # -- keeping up with the clock ------------------------------------------------------------
 
