@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from homecare.base.durations import clock_face, duration_words
@@ -37,7 +38,7 @@ SAME_MOMENT = 0.001  # deadlines this close are one (they are sums of floats)
 # The stage: the picture, the band, the cue, the countdown (or the words that wait) and the
 # reminder. The band is thinner when the stage is short, so the countdown keeps its rows (it
 # draws itself as large as they allow, one line at the least).
-STAGE = ("picture", "head", "countdown", "waiting", "reminder")
+STAGE = ("picture", "band", "cue", "countdown", "waiting", "reminder")
 CRAMPED_ROWS = 9  # fewer: a one-row band and a one-row cue
 ROOMY_ROWS = 18  # as many or more: a five-row band
 
@@ -87,15 +88,16 @@ class RunScreen(Screen[None]):
         self._shown: dict[str, object] = {}
         self._scene: tuple[object, ...] | None = None  # what, besides the countdown, is shown
         self._waiting: bool | None = None
+        self._widgets: dict[str, Widget] = {}  # by id: drawing looks them up every second
 
     def compose(self) -> ComposeResult:
         """The lines above and below the countdown are grouped in containers of their own: each
         second Textual fetches the lines of every widget whose container overlaps the
-        countdown, so the screen's direct children are what a second costs (six widgets, not
-        twelve; the minimal Textual countdown has three)."""
-        yield Static(id="where", markup=False)
+        countdown, so the screen's direct children are what a second costs (the screen, the
+        head, the countdown and the foot; the minimal Textual countdown has three)."""
         yield StepPicture(id="picture")
         with Vertical(id="head"):
+            yield Static(id="where", markup=False)
             yield Static(id="band", markup=False)
             yield Static(id="cue", markup=False)
         yield Countdown(id="countdown")
@@ -107,7 +109,7 @@ class RunScreen(Screen[None]):
                 yield Static(id="instructions", markup=False)
             yield Static(id="log-status", markup=False)
             yield ProgressLine(id="progress")
-        yield KeyBar()
+            yield KeyBar()
 
     def on_mount(self) -> None:
         self.screen_layout_refresh_signal.subscribe(self, self._fit_stage)
@@ -181,7 +183,8 @@ class RunScreen(Screen[None]):
         if widget_id in self._shown and self._shown[widget_id] == value:
             return False
         self._shown[widget_id] = value
-        widget = self.query_one(f"#{widget_id}")
+        widget = self._widgets.get(widget_id) or self.query_one(f"#{widget_id}")
+        self._widgets[widget_id] = widget
         if isinstance(widget, Countdown):
             widget.update(str(value))
         elif isinstance(widget, ProgressLine):
