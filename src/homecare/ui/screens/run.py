@@ -88,6 +88,7 @@ class RunScreen(Screen[None]):
         self._shown: dict[str, object] = {}
         self._scene: tuple[object, ...] | None = None  # what, besides the countdown, is shown
         self._waiting: bool | None = None
+        self._keys: tuple[bool, bool] | None = None  # (paused, waiting) the key bar shows
         self._widgets: dict[str, Widget] = {}  # by id: drawing looks them up every second
 
     def compose(self) -> ComposeResult:
@@ -178,8 +179,9 @@ class RunScreen(Screen[None]):
 
     # -- drawing ------------------------------------------------------------------------------
 
-    def _set(self, widget_id: str, value: object) -> bool:
-        """Update a widget only when its value changed; True when it did."""
+    def _set(self, widget_id: str, value: object, layout: bool = True) -> bool:
+        """Update a widget only when its value changed; True when it did. ``layout=False``: the
+        widget's size does not depend on its text, so the screen is not laid out again."""
         if widget_id in self._shown and self._shown[widget_id] == value:
             return False
         self._shown[widget_id] = value
@@ -190,7 +192,7 @@ class RunScreen(Screen[None]):
         elif isinstance(widget, ProgressLine):
             widget.percent = value  # type: ignore[assignment]
         else:
-            widget.update(value)  # type: ignore[attr-defined]
+            widget.update(value, layout=layout)  # type: ignore[attr-defined]
         return True
 
     def draw(self, snapshot: Snapshot) -> None:
@@ -216,9 +218,12 @@ class RunScreen(Screen[None]):
 
     def _draw_scene(self, snapshot: Snapshot, phase: Phase) -> None:
         band = Text(f"PAUSED ({phase.label})" if snapshot.paused else phase.label)
-        if self._set("band", band):
+        if self._set("band", band, layout=False):  # its height is the stylesheet's
             kind = "paused" if snapshot.paused else phase.kind.tone.value
             self.query_one("#band").set_classes(kind)
+        keys = (snapshot.paused, snapshot.waiting)  # what check_action decides on
+        if keys != self._keys:  # not at every phase change: the key bar is drawn again
+            self._keys = keys
             self.refresh_bindings()
         self._set("where", where_text(phase))
         if phase.seconds is not None:
