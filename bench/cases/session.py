@@ -37,6 +37,13 @@ class HomecareSession:
     routine: str
     doing: str  # what the CPU row says it was doing
     running: tuple[str, ...]  # texts on the run screen once it counts down
+    # The same phase changes in the reference app ("contract:10", ...), measured too, for
+    # information: how much of the figure any Textual timer changing phase would pay.
+    phases: tuple[str, ...] = ()
+
+    @property
+    def reference(self) -> str:
+        return f"reference app, {self.doing.removeprefix('running ')}"
 
 
 HOMECARE_SESSIONS = (
@@ -46,6 +53,7 @@ HOMECARE_SESSIONS = (
         "pir-cycles",
         "running 5 PIR cycles (10 s contract, 30 s relax)",
         homecare_ui.RUNNING_PIR,
+        phases=("contract:10", "relax:30"),
     ),
 )
 
@@ -78,6 +86,11 @@ def _start(bench: Bench) -> tuple[list[Running], dict[str, str]]:
         "termdown": lambda r: r.process.wait_settled(timeout=20),
     }
     for session in HOMECARE_SESSIONS:
+        if session.phases:
+            argv = bench.reference(1200) + list(session.phases)
+            running.append(Running(session.reference, PtyProcess(argv, bench.env()), "q"))
+            bench.report.command(SECTION, bench.shown(argv))
+            ready[session.reference] = ready["reference app"]
         if why := bench.missing("homecare.commands.run", "homecare.ui.app"):
             skipped[session.name] = why
             continue
@@ -179,7 +192,8 @@ def run(bench: Bench) -> None:
 
 def _cpu_rows(bench: Bench, by_name, skipped) -> None:
     termdown = None
-    for name in ("reference app", "termdown"):
+    alike = [session.reference for session in HOMECARE_SESSIONS if session.phases]
+    for name in ("reference app", "termdown", *alike):
         if name in by_name:
             spread = Spread(tuple(by_name[name].rates))
             if name == "termdown":
@@ -207,6 +221,9 @@ def _cpu_rows(bench: Bench, by_name, skipped) -> None:
             f"{spread.show('CPU-s/min', digits=3)}; {spread.median / base:.2f}×; "
             f"/proc stat {by_name[session.name].ticks[0]:.2f}"
         )
+        if session.reference in by_name:
+            alike = Spread(tuple(by_name[session.reference].rates)).median
+            figure += f"; {spread.median / alike:.2f}× the {session.reference}"
         bench.report.add(Row(SECTION, name, figure, target, verdict(ok)))
 
 
