@@ -181,7 +181,7 @@ class RunScreen(Screen[None]):
 
     def _set(self, widget_id: str, value: object, layout: bool = True) -> bool:
         """Update a widget only when its value changed; True when it did. ``layout=False``: the
-        widget's size does not depend on its text, so the screen is not laid out again."""
+        widget's size does not depend on its text (never lay the screen out for it)."""
         if widget_id in self._shown and self._shown[widget_id] == value:
             return False
         self._shown[widget_id] = value
@@ -192,8 +192,21 @@ class RunScreen(Screen[None]):
         elif isinstance(widget, ProgressLine):
             widget.percent = value  # type: ignore[assignment]
         else:
-            widget.update(value, layout=layout)  # type: ignore[attr-defined]
+            assert isinstance(widget, Static)
+            self._update_text(widget, value, layout)
         return True
+
+    def _update_text(self, line: Static, text: object, layout: bool) -> None:
+        """New words for a line; the screen is laid out again only when it needs other rows
+        (a phase change of PIR cycles changes the words of four lines, rarely their rows)."""
+        before = line.content_size
+        line.update(text, layout=False)  # type: ignore[arg-type]
+        if not layout:
+            return
+        if not before.width or before.height != line.get_content_height(
+            line.container_size, self.size, before.width
+        ):
+            line.refresh(layout=True)
 
     def draw(self, snapshot: Snapshot) -> None:
         """Most seconds only the countdown changes (and the percentage now and then): only the
