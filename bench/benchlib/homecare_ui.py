@@ -21,6 +21,7 @@ SAFETY = "Safety check"
 RED_FLAGS_READ = "I have read this"  # the red flags before a routine's first session (red_flags.py)
 GO_ON = "Go on anyway"
 RUNNING_ICE = ("ICE", "pause")  # the phase word in the band and the run screen's key bar
+RUNNING_PIR = ("cycle", "pause")  # "cycle 1 of 5" on the step's line, and the key bar
 RUN_KEYS = "pause"  # in the run screen's key bar
 READY = "Press Enter when you are ready."  # a phase that waits for the patient: pack on (run.py)
 

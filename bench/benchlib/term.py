@@ -56,6 +56,7 @@ class PtyProcess:
         self._partial = ""
         self.last_output_at: float | None = None
         self.output_times: list[float] = []  # when each read returned output
+        self.bell_only_times: list[float] = []  # the reads that held nothing but bells
         self.input_pipe: int | None = None
         reader, writer = os.pipe() if piped_input else (None, None)
         self.started = time.monotonic()
@@ -102,6 +103,8 @@ class PtyProcess:
         now = time.monotonic()
         self.last_output_at = now
         self.output_times.append(now)
+        if not data.strip(b"\a"):
+            self.bell_only_times.append(now)
         rung = self.screen.bells
         self.screen.feed(data)  # counts real bells, not the BEL that ends an OSC sequence
         self.bell_times.extend([now] * (self.screen.bells - rung))

@@ -1,10 +1,12 @@
-"""While a long session runs: CPU, memory, how often the display is redrawn, and quitting.
+"""While a session runs: CPU, memory, how often the display is redrawn, and quitting.
 
-The three subjects run at the same time, each in its own terminal (they are nearly idle, and
-the machine has cores to spare): the reference app counting down 20 minutes, termdown counting
-down 20 minutes, and homecare running a 20-minute ice step (bench/routines/long-ice.toml) in
-the full-screen app, reached as a patient would: answer the safety check, skip the pain rating.
-After a warm-up, CPU time is sampled over consecutive windows; then each is quit.
+The subjects run at the same time, each in its own terminal (they are nearly idle): the
+reference app counting down 20 minutes, termdown counting down 20 minutes, and homecare in the
+full-screen app on each routine of ``HOMECARE_SESSIONS``: a 20-minute ice step (a long, quiet
+phase) and five PIR cycles (a phase change every 10 or 30 seconds), each reached as a patient
+would: answer the safety check, skip the pain rating. After a warm-up, CPU time is sampled over
+the same windows for all; then each is quit. A new kind of session (a staged routine, say) is
+one more ``HomecareSession``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,35 @@ TERMDOWN_SHARE = 0.5
 RSS_RATIO = 1.2
 QUIT_LIMIT = 0.25
 BURST_GAP = 0.05  # output closer together than this is one redraw
+
+
+@dataclass(frozen=True)
+class HomecareSession:
+    """A homecare session the bench measures: a routine in bench/routines/ and what it is."""
+
+    name: str  # the subject's name in the rows
+    routine: str
+    doing: str  # what the CPU row says it was doing
+    running: tuple[str, ...]  # texts on the run screen once it counts down
+    # The same phase changes in the reference app ("contract:10", ...), measured too, for
+    # information: how much of the figure any Textual timer changing phase would pay.
+    phases: tuple[str, ...] = ()
+
+    @property
+    def reference(self) -> str:
+        return f"reference app, {self.doing.removeprefix('running ')}"
+
+
+HOMECARE_SESSIONS = (
+    HomecareSession("homecare", "long-ice", "running 20 min of ice", homecare_ui.RUNNING_ICE),
+    HomecareSession(
+        "homecare PIR",
+        "pir-cycles",
+        "running 5 PIR cycles (10 s contract, 30 s relax)",
+        homecare_ui.RUNNING_PIR,
+        phases=("contract:10", "relax:30"),
+    ),
+)
 
 
 @dataclass
@@ -50,20 +81,26 @@ def _start(bench: Bench) -> tuple[list[Running], dict[str, str]]:
         bench.report.command(SECTION, bench.shown(termdown))
     else:
         skipped["termdown"] = "termdown could not be installed"
-    if why := bench.missing("homecare.commands.run", "homecare.ui.app"):
-        skipped["homecare"] = why
-    else:
-        argv = bench.homecare("run", str(routine_path("long-ice")))
-        env = bench.env("session")
-        running.append(Running("homecare", PtyProcess(argv, env), "\x03"))
-        bench.report.command(
-            SECTION, bench.shown(argv, env) + "   # safety check, skip pain, then Ctrl+C"
-        )
     ready = {
         "reference app": lambda r: r.process.wait_for_text("reference countdown", timeout=20),
         "termdown": lambda r: r.process.wait_settled(timeout=20),
-        "homecare": lambda r: homecare_ui.start_session(r.process),
     }
+    for session in HOMECARE_SESSIONS:
+        if session.phases:
+            argv = bench.reference(1200) + list(session.phases)
+            running.append(Running(session.reference, PtyProcess(argv, bench.env()), "q"))
+            bench.report.command(SECTION, bench.shown(argv))
+            ready[session.reference] = ready["reference app"]
+        if why := bench.missing("homecare.commands.run", "homecare.ui.app"):
+            skipped[session.name] = why
+            continue
+        argv = bench.homecare("run", str(routine_path(session.routine)))
+        env = bench.env("session")
+        running.append(Running(session.name, PtyProcess(argv, env), "\x03"))
+        bench.report.command(
+            SECTION, bench.shown(argv, env) + "   # safety check, skip pain, then Ctrl+C"
+        )
+        ready[session.name] = lambda r, s=session: homecare_ui.start_session(r.process, s.running)
     started = []
     for entry in running:
         if ready[entry.name](entry) is None:
@@ -109,10 +146,12 @@ def _quit(entries: list[Running]) -> None:
 
 
 def _redraws(process: PtyProcess, since: float, until: float) -> tuple[float, float] | None:
-    """(redraws per second, spread in ms of their position within the second) in a window."""
+    """(redraws per second, spread in ms of their position within the second) in a window.
+    A bell is not a redraw: the rings of a phase change's pattern come 0.35 s apart."""
     bursts = []
+    bells = set(process.bell_only_times)
     for moment in process.output_times:
-        if not since <= moment < until:
+        if not since <= moment < until or moment in bells:
             continue
         if not bursts or moment - bursts[-1][1] > BURST_GAP:
             bursts.append([moment, moment])
@@ -153,7 +192,8 @@ def run(bench: Bench) -> None:
 
 def _cpu_rows(bench: Bench, by_name, skipped) -> None:
     termdown = None
-    for name in ("reference app", "termdown"):
+    alike = [session.reference for session in HOMECARE_SESSIONS if session.phases]
+    for name in ("reference app", "termdown", *alike):
         if name in by_name:
             spread = Spread(tuple(by_name[name].rates))
             if name == "termdown":
@@ -167,24 +207,29 @@ def _cpu_rows(bench: Bench, by_name, skipped) -> None:
     target = f"≤ {CPU_RATIO}× reference" + (f" (≤ {base * CPU_RATIO:.3f})" if base else "")
     if termdown is not None:
         target += f" and < ½ termdown (< {termdown.median * TERMDOWN_SHARE:.3f})"
-    name = "CPU: homecare running 20 min of ice"
-    if "homecare" not in by_name or not base:
-        why = skipped.get("homecare", "?") if base else "the reference app did not run"
-        bench.report.add(not_measured(SECTION, name, target, why))
-        return
-    spread = Spread(tuple(by_name["homecare"].rates))
-    ok = spread.median <= base * CPU_RATIO
-    if termdown is not None:
-        ok = ok and spread.median < termdown.median * TERMDOWN_SHARE
-    figure = (
-        f"{spread.show('CPU-s/min', digits=3)}; {spread.median / base:.2f}×; "
-        f"/proc stat {by_name['homecare'].ticks[0]:.2f}"
-    )
-    bench.report.add(Row(SECTION, name, figure, target, verdict(ok)))
+    for session in HOMECARE_SESSIONS:
+        name = f"CPU: {session.name} {session.doing}"
+        if session.name not in by_name or not base:
+            why = skipped.get(session.name, "?") if base else "the reference app did not run"
+            bench.report.add(not_measured(SECTION, name, target, why))
+            continue
+        spread = Spread(tuple(by_name[session.name].rates))
+        ok = spread.median <= base * CPU_RATIO
+        if termdown is not None:
+            ok = ok and spread.median < termdown.median * TERMDOWN_SHARE
+        figure = (
+            f"{spread.show('CPU-s/min', digits=3)}; {spread.median / base:.2f}×; "
+            f"/proc stat {by_name[session.name].ticks[0]:.2f}"
+        )
+        if session.reference in by_name:
+            alike = Spread(tuple(by_name[session.reference].rates)).median
+            figure += f"; {spread.median / alike:.2f}× the {session.reference}"
+        bench.report.add(Row(SECTION, name, figure, target, verdict(ok)))
 
 
 def _redraw_rows(bench: Bench, by_name, window: tuple[float, float]) -> None:
-    for name in ("reference app", "termdown", "homecare"):
+    homecare = {session.name for session in HOMECARE_SESSIONS}
+    for name in ("reference app", "termdown", *(session.name for session in HOMECARE_SESSIONS)):
         if name not in by_name:
             continue
         found = _redraws(by_name[name].process, *window)
@@ -194,12 +239,12 @@ def _redraw_rows(bench: Bench, by_name, window: tuple[float, float]) -> None:
         figure = (
             f"{per_second:.2f} redraws/s, all within {spread:.0f} ms of each other in the second"
         )
-        if name == "homecare":
+        if name in homecare:
             ok = 0.9 <= per_second <= 1.1 and spread <= 20
             bench.report.add(
                 Row(
                     SECTION,
-                    "display: homecare redraws",
+                    f"display: {name} redraws",
                     figure,
                     "once a second, on the second (±20 ms)",
                     verdict(ok),
@@ -234,37 +279,39 @@ def _memory_and_quit_rows(bench: Bench, by_name, skipped) -> None:
                     INFO,
                 )
             )
-    homecare = by_name.get("homecare")
-    why = skipped.get("homecare", "?")
     target = f"≤ {RSS_RATIO}× reference" + (
         f" (≤ {base * RSS_RATIO / 1024:.1f} MiB)" if base else ""
     )
-    if homecare is None or not homecare.rss_kib or not base:
-        bench.report.add(not_measured("memory", "peak RSS in a session: homecare", target, why))
-    else:
-        ratio = homecare.rss_kib / base
-        bench.report.add(
-            Row(
-                "memory",
-                "peak RSS in a session: homecare",
-                f"{homecare.rss_kib / 1024:.1f} MiB; {ratio:.2f}×",
-                target,
-                verdict(ratio <= RSS_RATIO),
+    for session in HOMECARE_SESSIONS:
+        homecare = by_name.get(session.name)
+        why = skipped.get(session.name, "?")
+        name = f"peak RSS in a session: {session.name}"
+        if homecare is None or not homecare.rss_kib or not base:
+            bench.report.add(not_measured("memory", name, target, why))
+        else:
+            ratio = homecare.rss_kib / base
+            bench.report.add(
+                Row(
+                    "memory",
+                    name,
+                    f"{homecare.rss_kib / 1024:.1f} MiB; {ratio:.2f}×",
+                    target,
+                    verdict(ratio <= RSS_RATIO),
+                )
             )
-        )
-    name = "quit in a session: homecare (Ctrl+C)"
-    if homecare is None or homecare.quit is None:
-        bench.report.add(not_measured(SECTION, name, "≤ 250 ms", why))
-    else:
-        bench.report.add(
-            Row(
-                SECTION,
-                name,
-                f"{homecare.quit * 1000:.0f} ms",
-                "≤ 250 ms",
-                verdict(homecare.quit <= QUIT_LIMIT),
+        name = f"quit in a session: {session.name} (Ctrl+C)"
+        if homecare is None or homecare.quit is None:
+            bench.report.add(not_measured(SECTION, name, "≤ 250 ms", why))
+        else:
+            bench.report.add(
+                Row(
+                    SECTION,
+                    name,
+                    f"{homecare.quit * 1000:.0f} ms",
+                    "≤ 250 ms",
+                    verdict(homecare.quit <= QUIT_LIMIT),
+                )
             )
-        )
 
 
 def _reference_ticks(bench: Bench) -> None:

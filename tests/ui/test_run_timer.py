@@ -34,3 +34,18 @@ async def test_one_interval_timer_serves_the_seconds_and_a_pause_replaces_it(mak
         await pilot.press("space")  # going on: a new deadline, off the old beat, a new timer
         assert screen._timer is not None and screen._timer is not ticking
         assert screen._wakes_at == engine.next_deadline()
+
+
+async def test_the_key_bar_follows_a_phase_that_waits_for_the_patient(make_app, clock, screen):
+    """The keys are redrawn when the keys the patient can use change: a phase that waits,
+    reached on time, shows Enter (the key bar is no longer redrawn at every phase change)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        running = await ice_running(pilot, clock)
+        engine = running.session.engine
+        assert "I'm ready" not in " ".join(screen(app)[-2:])  # the pack is on: nothing to confirm
+        while not engine.snapshot().waiting:  # the ice ends: "take the pack off", then Enter
+            clock.advance_to(engine.next_deadline())
+            running.catch_up()
+        await pilot.pause()
+        assert "I'm ready" in " ".join(screen(app)[-2:])

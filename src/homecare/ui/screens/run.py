@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from homecare.base.durations import clock_face, duration_words
@@ -35,6 +35,12 @@ if TYPE_CHECKING:
 
 TIMER_SLACK = 0.001  # wake just after the deadline, so the engine sees the change
 SAME_MOMENT = 0.001  # deadlines this close are one (they are sums of floats)
+# The stage: the picture, the band, the cue, the countdown (or the words that wait) and the
+# reminder. The band is thinner when the stage is short, so the countdown keeps its rows (it
+# draws itself as large as they allow, one line at the least).
+STAGE = ("picture", "band", "cue", "countdown", "waiting", "reminder")
+CRAMPED_ROWS = 9  # fewer: a one-row band and a one-row cue
+ROOMY_ROWS = 18  # as many or more: a five-row band
 
 
 def where_text(phase: Phase) -> Text:
@@ -63,20 +69,6 @@ def next_text(phase: Phase | None) -> Text:
     return text
 
 
-class Stage(Vertical):
-    """The phase word on its coloured band, the cue and the countdown, filling the rows the
-    other lines leave. The band is thinner on a short screen, so the countdown keeps its rows
-    (it draws itself as large as they allow, one line at the least)."""
-
-    CRAMPED_ROWS = 9  # fewer: a one-row band and a one-row cue
-    ROOMY_ROWS = 18  # as many or more: a five-row band
-
-    def on_resize(self, event: events.Resize) -> None:
-        rows = event.size.height
-        self.set_class(rows < self.CRAMPED_ROWS, "-cramped")
-        self.set_class(rows >= self.ROOMY_ROWS, "-roomy")
-
-
 class RunScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "pause", "pause"),
@@ -97,28 +89,43 @@ class RunScreen(Screen[None]):
         self._scene: tuple[object, ...] | None = None  # what, besides the countdown, is shown
         self._waiting: bool | None = None
         self._asking = False  # the rating window is up (homecare.ui.screens.feedback)
+        self._keys: tuple[bool, bool] | None = None  # (paused, waiting) the key bar shows
+        self._widgets: dict[str, Widget] = {}  # by id: drawing looks them up every second
 
     def compose(self) -> ComposeResult:
-        yield Static(id="where", markup=False)
-        with Stage(id="stage"):
-            yield StepPicture(id="picture")
+        """The lines above and below the countdown are grouped in containers of their own: each
+        second Textual fetches the lines of every widget whose container overlaps the
+        countdown, so the screen's direct children are what a second costs (the screen, the
+        head, the countdown and the foot; the minimal Textual countdown has three)."""
+        yield StepPicture(id="picture")
+        with Vertical(id="head"):
+            yield Static(id="where", markup=False)
             yield Static(id="band", markup=False)
             yield Static(id="cue", markup=False)
-            with Vertical(id="clock"):
-                yield Countdown(id="countdown")
-                yield Static(id="waiting", markup=False)
+        yield Countdown(id="countdown")
+        yield Static(id="waiting", markup=False)
+        with Vertical(id="foot"):
             yield Static(id="reminder", markup=False)
-        yield Static(id="next", markup=False)
-        with VerticalScroll(id="instructions-box"):
-            yield Static(id="instructions", markup=False)
-        yield Static(id="log-status", markup=False)
-        yield ProgressLine(id="progress")
-        yield KeyBar()
+            yield Static(id="next", markup=False)
+            with VerticalScroll(id="instructions-box"):
+                yield Static(id="instructions", markup=False)
+            yield Static(id="log-status", markup=False)
+            yield ProgressLine(id="progress")
+            yield KeyBar()
 
     def on_mount(self) -> None:
+        self.screen_layout_refresh_signal.subscribe(self, self._fit_stage)
         if not self.session.engine.snapshot().started:
             self.session.act(self.session.engine.start)
         self.after_change()
+
+    def _fit_stage(self, _screen: object = None) -> None:
+        """After each layout: a thinner band on a short stage, a taller one on a tall stage.
+        The stage's rows do not change with the band's (the countdown takes what it leaves),
+        so the layout this may cause settles at once."""
+        rows = sum(self.query_one(f"#{part}").region.height for part in STAGE)
+        self.set_class(rows < CRAMPED_ROWS, "-cramped")
+        self.set_class(rows >= ROOMY_ROWS, "-roomy")
 
     # -- keeping up with the clock ------------------------------------------------------------
 
@@ -195,19 +202,34 @@ class RunScreen(Screen[None]):
 
     # -- drawing ------------------------------------------------------------------------------
 
-    def _set(self, widget_id: str, value: object) -> bool:
-        """Update a widget only when its value changed; True when it did."""
+    def _set(self, widget_id: str, value: object, layout: bool = True) -> bool:
+        """Update a widget only when its value changed; True when it did. ``layout=False``: the
+        widget's size does not depend on its text (never lay the screen out for it)."""
         if widget_id in self._shown and self._shown[widget_id] == value:
             return False
         self._shown[widget_id] = value
-        widget = self.query_one(f"#{widget_id}")
+        widget = self._widgets.get(widget_id) or self.query_one(f"#{widget_id}")
+        self._widgets[widget_id] = widget
         if isinstance(widget, Countdown):
             widget.update(str(value))
         elif isinstance(widget, ProgressLine):
             widget.percent = value  # type: ignore[assignment]
         else:
-            widget.update(value)  # type: ignore[attr-defined]
+            assert isinstance(widget, Static)
+            self._update_text(widget, value, layout)
         return True
+
+    def _update_text(self, line: Static, text: object, layout: bool) -> None:
+        """New words for a line; the screen is laid out again only when it needs other rows
+        (a phase change of PIR cycles changes the words of four lines, rarely their rows)."""
+        before = line.content_size
+        line.update(text, layout=False)  # type: ignore[arg-type]
+        if not layout:
+            return
+        if not before.width or before.height != line.get_content_height(
+            line.container_size, self.size, before.width
+        ):
+            line.refresh(layout=True)
 
     def draw(self, snapshot: Snapshot) -> None:
         """Most seconds only the countdown changes (and the percentage now and then): only the
@@ -232,9 +254,12 @@ class RunScreen(Screen[None]):
 
     def _draw_scene(self, snapshot: Snapshot, phase: Phase) -> None:
         band = Text(f"PAUSED ({phase.label})" if snapshot.paused else phase.label)
-        if self._set("band", band):
+        if self._set("band", band, layout=False):  # its height is the stylesheet's
             kind = "paused" if snapshot.paused else phase.kind.tone.value
             self.query_one("#band").set_classes(kind)
+        keys = (snapshot.paused, snapshot.waiting)  # what check_action decides on
+        if keys != self._keys:  # not at every phase change: the key bar is drawn again
+            self._keys = keys
             self.refresh_bindings()
         self._set("where", where_text(phase))
         if phase.seconds is not None:

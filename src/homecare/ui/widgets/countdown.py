@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
@@ -87,6 +88,7 @@ class Countdown(Widget):
         self._value = ""
         self._widest = ""
         self._drawn: tuple[object, list[Strip]] = ((), [])  # (what was drawn, its lines)
+        self._current: list[Strip] = []  # the lines of the frame being rendered
 
     @property
     def value(self) -> str:
@@ -109,8 +111,13 @@ class Countdown(Widget):
             self._widest = face
             self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Once a frame, not once a line: is the drawing still right for this size and style?"""
+        self._current = self._lines()
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        lines = self._lines()
+        lines = self._current
         return lines[y] if y < len(lines) else Strip.blank(self.size.width)  # during a resize
 
     def _lines(self) -> list[Strip]:
