@@ -617,34 +617,35 @@ class LogStore:
 
     @_reading
     def steps_of(self, session_ids: list[int]) -> dict[int, tuple[StepOutcome, ...]]:
-        found: dict[int, list[StepOutcome]] = {}
-        for start in range(0, len(session_ids), 500):  # stay under SQLite's variable limit
-            chunk = session_ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            rows = self._connection.execute(
-                "SELECT session_id, step_index, name, outcome, reason, exercise_seconds, "
-                "exercise_planned_seconds, feedback FROM steps "
-                f"WHERE session_id IN ({marks}) ORDER BY session_id, step_index",
-                chunk,
-            )
-            for session_id, *step in rows:
-                found.setdefault(session_id, []).append(StepOutcome(*step))
-        return {key: tuple(value) for key, value in found.items()}
+        return self._rows_of(
+            "SELECT session_id, step_index, name, outcome, reason, exercise_seconds, "
+            "exercise_planned_seconds, feedback FROM steps "
+            "WHERE session_id IN ({}) ORDER BY session_id, step_index",
+            session_ids,
+            StepOutcome,
+        )
 
     @_reading
     def psfs_of(self, session_ids: list[int]) -> dict[int, tuple[PsfsRating, ...]]:
         """The PSFS ratings of these sessions (those that took it), in the order asked."""
-        found: dict[int, list[PsfsRating]] = {}
+        return self._rows_of(
+            "SELECT session_id, activity_index, activity, score FROM psfs "
+            "WHERE session_id IN ({}) ORDER BY session_id, activity_index",
+            session_ids,
+            PsfsRating,
+        )
+
+    def _rows_of(
+        self, select: str, session_ids: list[int], make: Callable[..., T]
+    ) -> dict[int, tuple[T, ...]]:
+        """Rows of a table kept per session, ``make``-d and grouped by session id: ``select``
+        has ``{}`` where the ids go and gives the session id first."""
+        found: dict[int, list[T]] = {}
         for start in range(0, len(session_ids), 500):  # stay under SQLite's variable limit
             chunk = session_ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            rows = self._connection.execute(
-                "SELECT session_id, activity_index, activity, score FROM psfs "
-                f"WHERE session_id IN ({marks}) ORDER BY session_id, activity_index",
-                chunk,
-            )
-            for session_id, *rating in rows:
-                found.setdefault(session_id, []).append(PsfsRating(*rating))
+            rows = self._connection.execute(select.format(", ".join("?" * len(chunk))), chunk)
+            for session_id, *values in rows:
+                found.setdefault(session_id, []).append(make(*values))
         return {key: tuple(value) for key, value in found.items()}
 
     @_reading
