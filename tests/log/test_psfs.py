@@ -72,16 +72,13 @@ def test_the_recorder_logs_the_psfs_given_before_or_after_the_start(store):
     clock = FakeClock(MONDAY)
     engine = Engine(BACK_PLAN, clock)
     with_psfs = replace(BACK_FILE, routine=replace(BACK_FILE.routine, psfs=Psfs(("Socks",))))
-    without = SessionRecorder(store, BACK_FILE, engine)
-    assert without.last_psfs() is None and without.close()  # no [psfs]: the log is not read
     recorder = SessionRecorder(store, with_psfs, engine)
-    assert recorder.last_psfs() is None  # never taken
     recorder.record_psfs([("Socks", 3), ("Stairs", 7)])
     recorder.record(engine.start())
     assert recorder.flush(10)
     (logged,) = store.sessions(with_steps=True)
     assert logged.psfs == (PsfsRating(0, "Socks", 3), PsfsRating(1, "Stairs", 7))
-    assert recorder.last_psfs() == Taken(MONDAY.date(), ("Socks", "Stairs"))
+    assert psfs.last_taken(store, BACK_FILE.routine.id) == Taken(MONDAY.date(), ("Socks", "Stairs"))
     recorder.record_psfs([("Socks", 4), ("Stairs", 7)])  # a correction, saved at once
     assert recorder.flush(10)
     assert store.sessions(with_steps=True)[0].psfs[0].score == 4

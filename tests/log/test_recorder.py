@@ -292,15 +292,3 @@ def test_a_clock_changed_mid_session_keeps_the_logs_times_consistent_and_says_so
     assert row.note.endswith(" fine")
     sign = "+10 min 0 s" if step > 0 else "-180 min 0 s"
     assert sign in row.note
-
-
-def test_first_of_its_routine_until_the_log_has_a_session_of_it(store, clock, tmp_path):
-    engine = Engine(BACK_PLAN, clock)
-    recorder = SessionRecorder(store, BACK_FILE, engine)
-    assert recorder.first_of_its_routine()  # the plain runner shows the red flags then
-    recorder.record(engine.start())
-    assert recorder.flush(10)
-    assert not SessionRecorder(store, BACK_FILE, Engine(BACK_PLAN, clock)).first_of_its_routine()
-    blocker = tmp_path / "file"  # a log that cannot be opened: show the red flags again
-    blocker.write_text("not a folder", encoding="utf-8")
-    assert SessionRecorder(blocker / "log.sqlite3", BACK_FILE, engine).first_of_its_routine()

@@ -86,10 +86,19 @@ def bell() -> CountingBell:
 def make_app(clock, bell, monkeypatch):
     """make_app(routines=None, settings=None, red_flags=False, **services) -> HomecareApp with
     fakes. The red flags shown before a routine's first session are left out unless asked for
-    (``homecare.ui.session.first_session`` is tested on its own)."""
+    (``homecare.log.before_session`` is tested on its own)."""
+    from dataclasses import replace
+
+    from homecare.ui import session
+
+    what_the_log_says = session.what_the_log_says
 
     def make(routines=None, settings=None, red_flags=False, **overrides):
-        monkeypatch.setattr("homecare.ui.session.first_session", lambda app, file: red_flags)
+        monkeypatch.setattr(
+            session,
+            "what_the_log_says",
+            lambda app, file: replace(what_the_log_says(app, file), first_session=red_flags),
+        )
         files = (
             routines if routines is not None else [routine_file(test_routine()), example_routine()]
         )

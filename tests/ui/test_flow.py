@@ -16,7 +16,6 @@ from homecare.ui.screens.pain import PainBeforeScreen
 from homecare.ui.screens.red_flags import RedFlagsScreen
 from homecare.ui.screens.run import RunScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen
-from homecare.ui.session import first_session
 from homecare.ui.widgets.keys import KeyBar
 
 
@@ -333,20 +332,6 @@ async def test_the_red_flags_come_before_the_first_session_with_the_clinics_cont
         assert isinstance(app.screen, HomeScreen) and app.session is None
         await pilot.press("enter", "enter")
         assert isinstance(app.screen, SafetyCheckScreen)
-
-
-def test_first_session_asks_the_log(tmp_path, make_app):
-    class App:
-        store = open_store(tmp_path / "log.sqlite")
-
-        def open_log(self):
-            pass
-
-    file = make_app().services.routines().routines[0]
-    assert first_session(App(), file)
-    App.store.close()
-    App.store = None  # no log to ask: show them
-    assert first_session(App(), file)
 
 
 def issued_days_ago(file, clock, days):

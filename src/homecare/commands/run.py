@@ -13,8 +13,8 @@ import sys
 from datetime import date
 
 from homecare.base import settings
+from homecare.log.before_session import BeforeSession, before_session
 from homecare.log.recorder import QUIT_WAIT_SECONDS, SessionRecorder
-from homecare.log.stage_today import file_to_run, stage_line
 from homecare.log.store import LogUnavailable, open_store
 from homecare.plain.input import LineReader
 from homecare.plain.runner import PlainRunner
@@ -56,9 +56,9 @@ def run_plain(routine_file: RoutineFile) -> int:
     for problem in problems:
         print(f"homecare: settings: {problem}", file=sys.stderr)
     clock = SystemClock()
-    routine_file, where = _stage_today(routine_file, clock.wall().date())
-    engine = Engine(compile_plan(routine_file.routine), clock)
-    recorder = SessionRecorder.open(routine_file, engine)  # opens the log on its own thread
+    before = _what_the_log_says(routine_file, clock.wall().date())
+    engine = Engine(compile_plan(before.routine_file.routine), clock)
+    recorder = SessionRecorder.open(before.routine_file, engine)  # opens the log on its own thread
     style = Style.detect(
         sys.stdout, sys.stdin, bells=chosen.sound != "off", countdown_beeps=chosen.countdown_beeps
     )
@@ -68,9 +68,9 @@ def run_plain(routine_file: RoutineFile) -> int:
         sys.stdout,
         style,
         recorder,
-        first_session=recorder.first_of_its_routine(),
-        last_psfs=recorder.last_psfs(),
-        where=where,
+        first_session=before.first_session,
+        last_psfs=before.last_psfs,
+        where=before.where,
     )
     try:
         code = runner.run()
@@ -84,16 +84,14 @@ def run_plain(routine_file: RoutineFile) -> int:
     return code
 
 
-def _stage_today(routine_file: RoutineFile, today: date) -> tuple[RoutineFile, str]:
-    """Today's stage of a staged routine and where that is ("week 2 of 4, stage 1: ..."), the
-    start from the log if it can be read; a routine without stages as it is."""
-    if not routine_file.whole_routine.stages:
-        return routine_file, ""
+def _what_the_log_says(routine_file: RoutineFile, today: date) -> BeforeSession:
+    """Today's stage, the first session and the last PSFS (homecare.log.before_session); a log
+    that cannot be opened answers as a first session would."""
     try:
         with open_store() as store:
-            return file_to_run(store, routine_file, today), stage_line(store, routine_file, today)
-    except (LogUnavailable, sqlite3.Error, OSError):  # the start is then today: stage 1
-        return file_to_run(None, routine_file, today), stage_line(None, routine_file, today)
+            return before_session(store, routine_file, today)
+    except (LogUnavailable, sqlite3.Error, OSError):
+        return before_session(None, routine_file, today)
 
 
 def _last_write(recorder: SessionRecorder) -> bool:

@@ -13,7 +13,6 @@ and the session written whole to a new one, and ``notice`` says so.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -23,14 +22,11 @@ from homecare import __version__
 from homecare.base import locations
 from homecare.log import outcome as rule
 from homecare.log.prescriptions import version_of
-from homecare.log.psfs import last_taken
 from homecare.log.store import (
     LogStore,
-    LogUnavailable,
     PsfsRating,
     Session,
     StepOutcome,
-    open_store,
 )
 from homecare.log.writer import NOT_SAVED, LogWriter, SessionState, open_checked
 from homecare.routine.model import Routine, RoutineFile
@@ -43,7 +39,6 @@ from homecare.session.engine import (
     StepCompleted,
     StepSkipped,
 )
-from homecare.session.psfs import Taken
 from homecare.session.safety import Decision
 
 __all__ = ["NOT_SAVED", "SessionRecorder", "safety_override"]
@@ -100,26 +95,6 @@ class SessionRecorder:
     ) -> SessionRecorder:
         """A recorder on the log at ``path`` (the default log); never raises or waits."""
         return cls(path, routine_file, engine)
-
-    def first_of_its_routine(self) -> bool:
-        """No session of this routine in the log yet (True too when the log cannot be read:
-        then the red flags are shown once more rather than never)."""
-        try:
-            with open_store(self._writer.path) as store:
-                return store.count(routine_id=self._routine.id) == 0
-        except (LogUnavailable, sqlite3.Error, OSError):
-            return True
-
-    def last_psfs(self) -> Taken | None:
-        """The routine's latest PSFS in the log (None if never taken, or when the log cannot be
-        read: then it is asked rather than never). A routine without the PSFS reads nothing."""
-        if self._routine.psfs is None:
-            return None
-        try:
-            with open_store(self._writer.path) as store:
-                return last_taken(store, self._routine.id)
-        except (LogUnavailable, sqlite3.Error, OSError):
-            return None
 
     @property
     def session(self) -> Session | None:

@@ -15,6 +15,7 @@ from homecare.ui.screens.pain import PainBeforeScreen
 from homecare.ui.screens.safety_check import SafetyCheckScreen
 
 if TYPE_CHECKING:
+    from homecare.log.before_session import BeforeSession
     from homecare.ui.app import HomecareApp
 
 
@@ -121,33 +122,12 @@ class SessionController:
         self.flow.set_note(note)
 
 
-def first_session(app: HomecareApp, routine_file: RoutineFile) -> bool:
-    """No session of this routine in the log yet (or no log to ask): the red flags are shown."""
-    app.open_log()
-    return app.store is None or app.store.count(routine_id=routine_file.routine.id) == 0
-
-
-def last_psfs(app: HomecareApp, routine_file: RoutineFile) -> psfs.Taken | None:
-    """The routine's latest PSFS in the log (None if never taken or no log to ask: then it is
-    asked rather than never)."""
-    from homecare.base.errors import UserError
-    from homecare.log.psfs import last_taken
+def what_the_log_says(app: HomecareApp, routine_file: RoutineFile) -> BeforeSession:
+    """Today's stage, the first session and the last PSFS (homecare.log.before_session)."""
+    from homecare.log.before_session import before_session
 
     app.open_log()
-    try:
-        return last_taken(app.store, routine_file.routine.id) if app.store else None
-    except UserError:
-        return None
-
-
-def file_for_today(app: HomecareApp, routine_file: RoutineFile) -> RoutineFile:
-    """Today's stage of a staged routine (homecare.log.stage_today), else the routine."""
-    if not routine_file.whole_routine.stages:
-        return routine_file
-    from homecare.log.stage_today import file_to_run
-
-    app.open_log()
-    return file_to_run(app.store, routine_file, app.services.clock.wall().date())
+    return before_session(app.store, routine_file, app.services.clock.wall().date())
 
 
 def begin(app: HomecareApp, routine_file: RoutineFile) -> None:
@@ -156,10 +136,9 @@ def begin(app: HomecareApp, routine_file: RoutineFile) -> None:
     from homecare.ui.screens.red_flags import RedFlagsScreen
     from homecare.ui.screens.run import RunScreen
 
-    routine_file = file_for_today(app, routine_file)
-    flow = Flow.of(
-        routine_file.routine, app.services.clock, first_session=first_session(app, routine_file)
-    )
+    before = what_the_log_says(app, routine_file)
+    routine_file = before.routine_file
+    flow = Flow.of(routine_file.routine, app.services.clock, first_session=before.first_session)
 
     def after_safety(went_on: bool | None) -> None:
         if not went_on:
@@ -170,9 +149,7 @@ def begin(app: HomecareApp, routine_file: RoutineFile) -> None:
         if isinstance(pain, str):  # CANCELLED: the patient went back
             return
         flow.set_pain_before(pain)
-        questions = None
-        if routine_file.routine.psfs is not None:  # the log is read only for a PSFS routine
-            questions = flow.psfs_due(last_psfs(app, routine_file))
+        questions = flow.psfs_due(before.last_psfs)
         if questions is None:
             run()
         else:
