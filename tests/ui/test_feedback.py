@@ -109,6 +109,48 @@ async def test_painful_is_one_key_and_a_routine_without_feedback_asks_nothing(ma
         assert shown(app, "#band") == "GET INTO POSITION"
 
 
+async def test_q_in_the_question_window_asks_to_stop_and_stops_without_a_rating(make_app, clock):
+    # q used to be swallowed by the window while the run screen's key bar still said "q stop".
+    from homecare.session.wording import STOPPED_BY_YOU
+    from homecare.ui.screens.confirm import ConfirmScreen
+
+    app = app_with(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "s")
+        await run_for(pilot, clock, 11)
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # not after all: the question is asked still
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        engine = app.session.engine
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, DoneScreen)
+        assert engine.snapshot().stopped_reason == STOPPED_BY_YOU
+        await pilot.press("s", "escape")
+        assert logged_ratings(app) == [("Side bend", None), ("Knee [b]to[/b] chest", None)]
+
+
+async def test_q_at_the_last_question_after_the_end_is_no_answer(make_app, clock):
+    app = app_with(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "s")
+        await run_for(pilot, clock, 11)
+        await pilot.press("2")
+        await pilot.pause()
+        await run_for(pilot, clock, 8)
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, DoneScreen)
+        assert app.session.engine.snapshot().finished
+        await pilot.press("s", "escape")
+        assert logged_ratings(app) == [("Side bend", "right"), ("Knee [b]to[/b] chest", None)]
+
+
 async def test_history_says_how_each_rated_exercise_felt(store):
     def rated(days_ago: int, side: str | None, knee: str | None):
         steps = (

@@ -24,7 +24,7 @@ from homecare.session import wording
 from homecare.session.engine import SKIPPED_BY_THE_PATIENT, Event, Snapshot, whole_seconds_left
 from homecare.session.plan import Phase
 from homecare.session.wording import STOPPED_BY_YOU
-from homecare.ui.screens.confirm import ConfirmScreen
+from homecare.ui.screens.confirm import STOP_SESSION, ConfirmScreen
 from homecare.ui.widgets.countdown import Countdown
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.picture import StepPicture
@@ -195,7 +195,13 @@ class RunScreen(Screen[None]):
         return True
 
     def _rated(self, value: str | None) -> None:
+        from homecare.ui.screens.feedback import STOP
+
         self._asking = False
+        if value == STOP:  # a stop ends the question without a rating
+            if not self.session.over:  # the last step's question comes after the end
+                self.session.stop(STOPPED_BY_YOU)
+            value = None
         self.session.rate(value)
         self.after_change()
         self.refresh_bindings()
@@ -350,6 +356,4 @@ class RunScreen(Screen[None]):
             elif not paused_before:
                 self._do(self.session.engine.resume)
 
-        self.app.push_screen(
-            ConfirmScreen("Stop this session? What you did so far is kept in your log."), answered
-        )
+        self.app.push_screen(ConfirmScreen(STOP_SESSION), answered)
