@@ -89,11 +89,15 @@ def _stage_today(routine_file: RoutineFile, today: date) -> tuple[RoutineFile, s
     start from the log if it can be read; a routine without stages as it is."""
     if not routine_file.whole_routine.stages:
         return routine_file, ""
+    store = None
     try:
         with open_store() as store:
             return file_to_run(store, routine_file, today), stage_line(store, routine_file, today)
     except (LogUnavailable, sqlite3.Error, OSError):  # the start is then today: stage 1
         return file_to_run(None, routine_file, today), stage_line(None, routine_file, today)
+    finally:  # the log found damaged here is set aside now: the recorder opens a sound one
+        if store is not None and store.notice:
+            print(f"homecare: {store.notice}", file=sys.stderr)
 
 
 def _last_write(recorder: SessionRecorder) -> bool:
