@@ -191,6 +191,9 @@ class RunScreen(Screen[None]):
             from homecare.ui.screens.feedback import FeedbackScreen
 
             self._asking = True
+            # The window has keys of its own (s: no answer there): the run screen's key bar,
+            # which would show through below it, is hidden meanwhile.
+            self.query_one(KeyBar).display = False
             self.app.push_screen(FeedbackScreen(question), self._rated)
         return True
 
@@ -198,6 +201,7 @@ class RunScreen(Screen[None]):
         from homecare.ui.screens.feedback import STOP
 
         self._asking = False
+        self.query_one(KeyBar).display = True
         if value == STOP:  # a stop ends the question without a rating
             if not self.session.over:  # the last step's question comes after the end
                 self.session.stop(STOPPED_BY_YOU)
