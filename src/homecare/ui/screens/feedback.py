@@ -43,9 +43,10 @@ class FeedbackScreen(ModalScreen[str | None]):
         Binding("q", "stop", "stop"),
     ]
 
-    def __init__(self, question: feedback.Question) -> None:
+    def __init__(self, question: feedback.Question, *, session_over: bool = False) -> None:
         super().__init__()
         self.question = question
+        self.session_over = session_over  # the last step's question: nothing left to stop
 
     def compose(self) -> ComposeResult:
         with Vertical(id="feedback"):
@@ -60,7 +61,11 @@ class FeedbackScreen(ModalScreen[str | None]):
         self.dismiss(value)
 
     def action_stop(self) -> None:
-        """The run screen's q, which this window would otherwise swallow; "no" asks again."""
+        """The run screen's q, which this window would otherwise swallow; "no" asks again.
+        After the last step there is nothing to stop: q is no answer."""
+        if self.session_over:
+            self.dismiss(None)
+            return
 
         def answered(stop: bool | None) -> None:
             if stop:

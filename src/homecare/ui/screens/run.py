@@ -194,7 +194,8 @@ class RunScreen(Screen[None]):
             # The window has keys of its own (s: no answer there): the run screen's key bar,
             # which would show through below it, is hidden meanwhile.
             self.query_one(KeyBar).display = False
-            self.app.push_screen(FeedbackScreen(question), self._rated)
+            over = self.session.over
+            self.app.push_screen(FeedbackScreen(question, session_over=over), self._rated)
         return True
 
     def _rated(self, value: str | None) -> None:
@@ -203,8 +204,7 @@ class RunScreen(Screen[None]):
         self._asking = False
         self.query_one(KeyBar).display = True
         if value == STOP:  # a stop ends the question without a rating
-            if not self.session.over:  # the last step's question comes after the end
-                self.session.stop(STOPPED_BY_YOU)
+            self.session.stop(STOPPED_BY_YOU)
             value = None
         self.session.rate(value)
         self.after_change()
