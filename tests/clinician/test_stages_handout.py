@@ -108,19 +108,43 @@ def test_import_and_list_speak_of_stages(tmp_path, capsys):
     assert "Back, progressing  (2 stages)" in capsys.readouterr().out
 
 
-def test_reminders_of_a_staged_routine_name_the_stages_and_keep_the_longest_session():
-    from datetime import datetime, timezone
+def test_reminders_of_a_staged_routine_follow_each_stage_in_its_own_rhythm_and_dates():
+    # They used to repeat the routine's twice-daily rhythm for all 4 weeks: stage 2's own
+    # schedule (once a day, Mon/Wed/Fri) was ignored, so the patient was called on days and
+    # at times nothing was due.
+    from datetime import datetime, time, timezone
 
     from icalendar import Calendar
 
     from homecare.clinician import remind
 
-    data = remind.to_ics(
-        STAGED, today=date(2026, 3, 2), now=datetime(2026, 3, 2, tzinfo=timezone.utc)
-    )
-    morning = Calendar.from_ical(data).walk("VEVENT")[0]
-    description = str(morning["description"])
-    assert "Stage 1: Settle <b>the</b> spasm (2 weeks)" in description
-    assert "Stage 2: Build up (10 days)" in description
+    def reminders(**kwargs):
+        now = datetime(2026, 3, 9, tzinfo=timezone.utc)
+        data = remind.to_ics(STAGED, today=date(2026, 3, 9), now=now, **kwargs)
+        return Calendar.from_ical(data).walk("VEVENT")
+
+    morning, evening, stage_2 = reminders()
+    assert [str(e["uid"]) for e in (morning, evening, stage_2)] == [
+        "back-stage-1-session-1@homecare",
+        "back-stage-1-session-2@homecare",
+        "back-stage-2-session-1@homecare",
+    ]
+    # Stage 1 counts from the issued day, as the log does, every day to its last day.
+    assert morning.decoded("dtstart") == datetime(2026, 3, 2, 9, 0)
+    assert evening.decoded("dtstart") == datetime(2026, 3, 2, 20, 0)
+    assert morning["rrule"]["FREQ"] == ["DAILY"]
+    assert morning["rrule"]["UNTIL"] == [datetime(2026, 3, 15, 23, 59, 59)]
+    assert "Stage 1 of 2: Settle <b>the</b> spasm (2 weeks)" in str(morning["description"])
     minutes = (morning.decoded("dtend") - morning.decoded("dtstart")).total_seconds() / 60
     assert minutes == 17  # stage 1: PIR 1 min 40 s and 15 min of ice, rounded up
+    # Stage 2: once a day on its weekdays, to the prescription's end.
+    rule = stage_2["rrule"]
+    assert stage_2.decoded("dtstart") == datetime(2026, 3, 16, 9, 0)
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["MO", "WE", "FR"]
+    assert rule["UNTIL"] == [datetime(2026, 3, 29, 23, 59, 59)]
+    assert "Stage 2 of 2: Build up (10 days)" in str(stage_2["description"])
+    assert "Knee to chest" in str(stage_2["description"])
+    assert "Ice" not in str(stage_2["description"])
+
+    at = (time(7, 30), time(18, 0))  # one per session of the busiest stage
+    assert [e.decoded("dtstart").time() for e in reminders(at=at)] == [*at, time(7, 30)]

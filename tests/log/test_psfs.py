@@ -118,6 +118,22 @@ def test_a_change_under_the_mark_is_said_to_be_under_it(store):
     assert "down (worse) 1.0 point, less than the 2-point change" in psfs.change_words(course)
 
 
+def test_means_over_different_activities_are_not_compared(store):
+    # A file whose list changed between takings: the means (4.0 over two activities, then 8.0
+    # over another) were said to be "up 4.0 points, at least the 2-point change".
+    save(store, MONDAY, (3, 5))  # Socks, Stairs
+    save(store, MONDAY + timedelta(days=7), (6, 8), names=("Socks", "Walking"))
+    (course,) = psfs.courses(report_of(store).sessions)
+    assert not course.comparable and course.change is None and not course.reaches_mark
+    words = psfs.change_words(course)
+    assert words.startswith("PSFS mean score 4.0 on 2026-05-04 -> 7.0 on 2026-05-11: the")
+    assert "activities rated changed in between, so the two means are not compared." in words
+    assert "Activities that moved 3 points or more: Socks +3." in words  # the same one still
+    assert psfs.for_the_patient(course).endswith(
+        "now 7.0 on 2026-05-11 (other activities: not compared)"
+    )
+
+
 def test_one_taking_has_no_change_yet(store):
     save(store, MONDAY, (5, 5))
     (course,) = psfs.courses(report_of(store).sessions)

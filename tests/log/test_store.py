@@ -114,6 +114,17 @@ def test_a_damaged_log_is_kept_aside_and_a_new_one_started():
     assert len([p for p in path.parent.iterdir() if "damaged" in p.name]) == 1
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_the_new_log_started_after_a_damaged_one_is_private_too():
+    # It used to be created by SQLite with the umask's mode (0o644: readable by all).
+    path = log_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this was a log once" * 500)
+    with open_store() as store:
+        assert "damaged" in store.notice
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
 def test_a_log_with_a_damaged_schema_is_kept_aside(store):
     store.add_sessions([finished(datetime(2026, 1, 5, 9, tzinfo=timezone.utc))])
     store.close()

@@ -65,3 +65,14 @@ def test_nothing_is_asked_from_a_pipe_and_the_end_of_input_goes_on_without_a_rat
 
     code, text, engine, _, log = run(RATED, TERMINAL, [(0, "")])  # input ends at the question
     assert QUESTION in text and engine.snapshot().finished and ratings(log) == []
+
+
+def test_q_at_the_last_steps_question_after_the_end_is_no_answer_and_goes_on_to_pain_after():
+    # The session is already complete when the last step's question comes: q has nothing to
+    # stop, so it ends the question (it used to be swallowed, leaving the patient waiting).
+    code, text, engine, _, log = run(RATED, TERMINAL, [(0, ""), (5, "1"), (20, "q"), (21, "3")])
+    assert code == 0 and engine.snapshot().finished
+    last = text.index("Step 2 done: Walk. How did it feel?")
+    assert "No answer." in text[last:]
+    assert text.index(wording.PAIN_NOW_AFTER) > last
+    assert ratings(log) == [(0, "easy")]

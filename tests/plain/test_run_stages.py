@@ -56,3 +56,22 @@ def test_the_stage_of_today_runs_and_is_logged(tmp_path):
     (session,) = logged()
     assert (session.stage, session.stage_name) == (2, "Then roll the shoulders")
     assert session.steps_total == 2 and session.status == "completed"
+
+
+def test_a_damaged_log_found_while_choosing_the_stage_is_said(tmp_path):
+    # Choosing today's stage opened the log first: a damaged one was set aside there and the
+    # notice dropped, so the patient never heard where their old log went.
+    from homecare.base.locations import log_path
+
+    log = log_path()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_bytes(b"this was a log once" * 500)
+    path = tmp_path / "tiny-stages.toml"
+    path.write_text(STAGED.format(issued=date.today().isoformat()), encoding="utf-8")
+    process = homecare("run", str(path), "--plain", stdin=subprocess.DEVNULL)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    (kept,) = log.parent.glob("log-damaged-*.sqlite3")
+    assert "The session log was damaged" in err + out and str(kept) in err + out
+    (session,) = logged()  # the session is in the new log
+    assert session.stage == 1 and session.status == "completed"

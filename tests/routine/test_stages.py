@@ -203,3 +203,30 @@ def test_a_staged_routine_packs_the_pictures_of_every_stage(tmp_path, capsys):
     loaded = load_file(out)
     assert len(loaded.routine.stages) == 2 and loaded.routine.has_pictures
     assert loaded.routine.steps == ()
+
+
+def test_check_warns_about_a_stage_that_never_runs_or_has_none_of_its_weekdays():
+    # A 3-day stage on Saturdays from a Monday start had no session due at all, silently.
+    from dataclasses import replace
+
+    from homecare.routine.limits import warnings_for
+
+    def warned(routine: Routine) -> list[str]:
+        return [p.message for p in warnings_for(routine, "x.toml") if "stage " in p.message]
+
+    saturdays = Stage(
+        name="Short", days=3, schedule=Schedule(days=("sat",)), steps=(PirStep(cycles=3),)
+    )
+    short_first = replace(STAGED, issued=START, stages=(saturdays, BUILD))
+    assert warned(short_first) == [
+        "stage 1 (Short) has no session due: none of its days (Sat) falls between 2026-03-02 and "
+        "2026-03-04 (make the stage longer, or give it other days)"
+    ]
+    assert warned(replace(short_first, issued=date(2026, 3, 5))) == []  # Thu to Sat: one
+    assert warned(replace(short_first, issued=None)) == []  # the start unknown: cannot tell
+    cut = replace(STAGED, schedule=Schedule(start=START, weeks=2))
+    assert warned(cut) == [
+        "stage 2 (Build up) never runs: the schedule ends before it starts (make the schedule "
+        "longer, or the stages before it shorter)"
+    ]
+    assert warned(replace(STAGED, issued=START)) == []

@@ -3,6 +3,7 @@ timer held while it is up, the answer logged with its step."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from log.factories import finished
@@ -14,6 +15,7 @@ from homecare.log.store import StepOutcome
 from homecare.routine.model import (
     FOLLOW_THROUGH_FORMAT,
     PirStep,
+    RepsStep,
     Routine,
     RoutineFile,
     StretchStep,
@@ -107,6 +109,65 @@ async def test_painful_is_one_key_and_a_routine_without_feedback_asks_nothing(ma
         await run_for(pilot, clock, 11)
         assert isinstance(app.screen, RunScreen) and not app.session.engine.snapshot().paused
         assert shown(app, "#band") == "GET INTO POSITION"
+
+
+async def test_the_run_screens_keys_do_not_show_through_below_the_window(make_app, clock, screen):
+    # With "I'm ready" among them the run screen's keys took two lines where the window's took
+    # one, so "s skip step" showed right above the window's "s no answer".
+    counted = RepsStep(name="Bridges", reps=5)
+    app = app_with(make_app, replace(ROUTINE, steps=(ROUTINE.steps[0], counted)))
+    async with app.run_test(size=(66, 24)) as pilot:
+        await pilot.press("enter", "s")
+        await run_for(pilot, clock, 11)
+        assert isinstance(app.screen, FeedbackScreen)
+        rows = "\n".join(screen(app))
+        assert "s no answer" in rows and "q stop" in rows
+        assert "s skip step" not in rows
+        await pilot.press("2")
+        await pilot.pause()
+        assert "s skip step" in "\n".join(screen(app))  # its keys are back
+
+
+async def test_q_in_the_question_window_asks_to_stop_and_stops_without_a_rating(make_app, clock):
+    # q used to be swallowed by the window while the run screen's key bar still said "q stop".
+    from homecare.session.wording import STOPPED_BY_YOU
+    from homecare.ui.screens.confirm import ConfirmScreen
+
+    app = app_with(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "s")
+        await run_for(pilot, clock, 11)
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # not after all: the question is asked still
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        engine = app.session.engine
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, DoneScreen)
+        assert engine.snapshot().stopped_reason == STOPPED_BY_YOU
+        await pilot.press("s", "escape")
+        assert logged_ratings(app) == [("Side bend", None), ("Knee [b]to[/b] chest", None)]
+
+
+async def test_q_at_the_last_question_after_the_end_is_no_answer(make_app, clock):
+    app = app_with(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "s")
+        await run_for(pilot, clock, 11)
+        await pilot.press("2")
+        await pilot.pause()
+        await run_for(pilot, clock, 8)
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.press("q")  # nothing to stop: not asked, no answer
+        await pilot.pause()
+        assert isinstance(app.screen, DoneScreen)
+        assert app.session.engine.snapshot().finished
+        await pilot.press("s", "escape")
+        assert logged_ratings(app) == [("Side bend", "right"), ("Knee [b]to[/b] chest", None)]
 
 
 async def test_history_says_how_each_rated_exercise_felt(store):

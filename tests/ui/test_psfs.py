@@ -144,3 +144,17 @@ async def test_history_has_no_psfs_section_before_one_is_taken(store):
     app = HistoryApp(store)
     async with app.run_test(size=(100, 50)):
         assert not app.screen.query("#psfs")
+
+
+async def test_on_a_small_terminal_the_activity_to_rate_is_in_view(make_app, screen):
+    # At 40x12 naming the activities scrolled the window down to the input; the rating then
+    # showed the scale without the activity it asks about.
+    app = make_app(routines=[psfs_routine()])
+    async with app.run_test(size=(40, 12)) as pilot:
+        await to_psfs(pilot)
+        await pilot.press(*"Stairs", "enter", *"Socks", "enter", "enter")
+        await pilot.pause()
+        assert any("Activity 1 of 2: Stairs" in line for line in screen(app))
+        await pilot.press("5")
+        await pilot.pause()
+        assert any("Activity 2 of 2: Socks" in line for line in screen(app))

@@ -88,3 +88,12 @@ async def test_a_session_runs_the_stage_of_the_day_and_the_log_keeps_it(make_app
         await pilot.pause()
         (logged,) = app.store.sessions()
     assert (logged.stage, logged.stage_name, logged.steps_total) == (2, "Build up", 2)
+
+
+def test_a_one_step_stage_is_one_step_in_the_summary():
+    # Stages often hold one step; the summary said "1 steps".
+    from homecare.routine.stages import stage_routine
+    from homecare.ui.screens.home import summary
+
+    first = stage_routine(staged(issued_days_ago=0), 1)
+    assert "\n1 step, about 5 s\n" in summary(routine_file(first)).plain

@@ -2,7 +2,8 @@
 
 One recurring event per session of the day: ``times_per_day = 2`` gives a morning and an
 evening event, each repeating daily (or weekly on the prescribed ``days``) until the
-prescription's last day, with an alarm at its start. Times are floating local times, so the
+prescription's last day, with an alarm at its start. A staged routine has such events for each
+stage, from its first day to its last, in its own rhythm. Times are floating local times, so the
 reminder rings at 09:00 wherever the patient's calendar is. UIDs derive from the routine id
 and the session number, so importing an updated file replaces the events instead of doubling
 them.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from icalendar import Alarm, Calendar, Event
@@ -23,7 +24,7 @@ from homecare.base.days import LAST_DAY, add_days
 from homecare.base.durations import duration_words
 from homecare.routine import words
 from homecare.routine.model import WEEKDAYS, Routine, Schedule
-from homecare.routine.stages import length_words, stage_routine
+from homecare.routine.stages import length_words, stage_routine, stage_spans
 from homecare.session.plan import compile_plan
 
 PRODID = f"-//homecare//homecare {__version__}//EN"
@@ -69,6 +70,52 @@ def first_day(schedule: Schedule, today: date) -> date:
     raise ValueError(f"no prescribed weekday falls between {day} and {LAST_DAY}")
 
 
+@dataclass(frozen=True)
+class _Series:
+    """Sessions of one rhythm over a run of days: the whole routine, or one of its stages."""
+
+    routine: Routine  # what runs on these days (a stage's own routine for a staged one)
+    schedule: Schedule
+    first_day: date  # the first prescribed day
+    last_day: date | None
+    uid: str  # the stem of its events' identifiers
+    heading: str = ""  # a stage's "Stage 1 of 2: Settle the spasm (2 weeks)"
+
+
+def _all_series(routine: Routine, today: date) -> list[_Series]:
+    """One series for a routine, one per stage for a staged routine: each stage has its own
+    steps and may have its own rhythm (``[stages.schedule]``), from its first day to its last.
+    The stages count from the start as the log does (``start``, else ``issued``, else today)."""
+    schedule = routine.schedule or Schedule()
+    if not routine.stages:
+        last_day = replace(schedule, start=schedule.start or today).last_day
+        series = _Series(
+            routine, schedule, first_day(schedule, today), last_day, _uid_base(routine)
+        )
+        if last_day is not None and last_day < series.first_day:
+            raise ValueError("no prescribed day falls between the schedule's start and end")
+        return [series]
+    found = []
+    spans = stage_spans(routine, schedule.start or routine.issued or today)
+    for span in spans:
+        part = stage_routine(routine, span.number)
+        stage_rhythm = part.schedule or schedule  # its dates are the stage's, not these
+        rhythm = Schedule(times_per_day=stage_rhythm.times_per_day, days=stage_rhythm.days)
+        assert span.first_day is not None  # the start is known
+        try:
+            day = first_day(replace(rhythm, start=span.first_day), today)
+        except ValueError:
+            continue  # no prescribed weekday left before the last day a date can be
+        if span.last_day is not None and day > span.last_day:
+            continue  # the schedule ends before this stage, or it has none of its weekdays
+        heading = f"Stage {span.number} of {len(spans)}: {span.name} ({length_words(span.stage)})"
+        uid = f"{_uid_base(routine)}-stage-{span.number}"
+        found.append(_Series(part, rhythm, day, span.last_day, uid, heading))
+    if not found:
+        raise ValueError("no prescribed day falls in any stage")
+    return found
+
+
 def calendar(
     routine: Routine,
     *,
@@ -79,43 +126,41 @@ def calendar(
     """The reminders as an ``icalendar.Calendar``.
 
     ``today`` starts a schedule without a ``start`` date; ``now`` (UTC) is the DTSTAMP; ``at``
-    overrides the times of day and must then have one time per session.
+    overrides the times of day and must then have one time per session (for a staged routine,
+    per session of its busiest stage: a stage with fewer sessions takes the first times).
     """
-    schedule = routine.schedule or Schedule()
-    at = at or default_times(schedule.times_per_day)
-    if len(at) != schedule.times_per_day:
+    all_series = _all_series(routine, today)
+    most = max(series.schedule.times_per_day for series in all_series)
+    if at is not None and len(at) != most:
         raise ValueError(
-            f"the routine has {schedule.times_per_day} session(s) a day but "
-            f"{len(at)} time(s) were given"
+            f"the routine has {most} session(s) a day but {len(at)} time(s) were given"
         )
-    start_day = first_day(schedule, today)
-    last_day = replace(schedule, start=schedule.start or today).last_day
-    if last_day is not None and last_day < start_day:
-        raise ValueError("no prescribed day falls between the schedule's start and end")
-    # A staged routine's sessions change from stage to stage: the longest one is reserved.
-    parts = [stage_routine(routine, n) for n in range(1, len(routine.stages) + 1)] or [routine]
-    total_seconds = max(compile_plan(part).total_seconds for part in parts)
-    length = timedelta(minutes=max(1, math.ceil(total_seconds / 60)))
-    description = _description(routine, total_seconds)
     cal = Calendar.new(prodid=PRODID, name=routine.title, uid=f"{_uid_base(routine)}@homecare")
-    if datetime.combine(start_day, max(at)) > datetime.combine(LAST_DAY, time.max) - length:
-        raise ValueError(f"the first session would end after {LAST_DAY}, the last day there is")
-    for number, at_time in enumerate(at, start=1):
-        event = Event.new(
-            uid=f"{_uid_base(routine)}-session-{number}@homecare",
-            summary=routine.title,
-            description=description,
-            start=datetime.combine(start_day, at_time),
-            end=datetime.combine(start_day, at_time) + length,
-            stamp=now.astimezone(timezone.utc),
-        )
-        event.add("rrule", _rrule(schedule, last_day))
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Time for your routine: {routine.title}")
-        alarm.add("trigger", timedelta(0))
-        event.add_component(alarm)
-        cal.add_component(event)
+    for series in all_series:
+        sessions = series.schedule.times_per_day
+        times = at[:sessions] if at else default_times(sessions)
+        total_seconds = compile_plan(series.routine).total_seconds
+        length = timedelta(minutes=max(1, math.ceil(total_seconds / 60)))
+        start_day = series.first_day
+        if datetime.combine(start_day, max(times)) > datetime.combine(LAST_DAY, time.max) - length:
+            raise ValueError(f"the first session would end after {LAST_DAY}, the last day there is")
+        description = _description(series, total_seconds)
+        for number, at_time in enumerate(times, start=1):
+            event = Event.new(
+                uid=f"{series.uid}-session-{number}@homecare",
+                summary=routine.title,
+                description=description,
+                start=datetime.combine(start_day, at_time),
+                end=datetime.combine(start_day, at_time) + length,
+                stamp=now.astimezone(timezone.utc),
+            )
+            event.add("rrule", _rrule(series.schedule, series.last_day))
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"Time for your routine: {routine.title}")
+            alarm.add("trigger", timedelta(0))
+            event.add_component(alarm)
+            cal.add_component(event)
     return cal
 
 
@@ -134,13 +179,11 @@ def _rrule(schedule: Schedule, last_day: date | None) -> dict[str, object]:
     return rule
 
 
-def _description(routine: Routine, total_seconds: float) -> str:
-    lines = [f"{words.schedule(routine.schedule)} About {duration_words(total_seconds)}."]
+def _description(series: _Series, total_seconds: float) -> str:
+    routine = series.routine
+    lines = [series.heading]  # a staged routine's stage: homecare runs it on these days
+    lines.append(f"{words.schedule(series.schedule)} About {duration_words(total_seconds)}.")
     lines += [f"{i}. {s.display_name}" for i, s in enumerate(routine.steps, start=1)]
-    lines += [  # a staged routine: homecare says which stage runs on the day
-        f"Stage {n}: {stage.name} ({length_words(stage)})"
-        for n, stage in enumerate(routine.stages, start=1)
-    ]
     lines.append(f"Start it with: homecare run {routine.id}" if routine.id else "")
     if routine.contact:
         lines.append(f"Contact: {routine.contact}")

@@ -31,10 +31,10 @@ def run(args: argparse.Namespace) -> int:
     routine = library.resolve(args.routine).routine
     try:
         at = remind.parse_times(args.at) if args.at else None
-        data = remind.to_ics(routine, today=date.today(), now=datetime.now(timezone.utc), at=at)
+        cal = remind.calendar(routine, today=date.today(), now=datetime.now(timezone.utc), at=at)
     except ValueError as error:
         raise UserError(f"cannot make reminders for {routine.title!r}: {error}") from None
-    write_output(args.output, data, force=args.force)
-    sessions = routine.schedule.times_per_day if routine.schedule else 1
-    print(f"Wrote {sessions} repeating reminder(s) for {routine.title!r} to {args.output}")
+    write_output(args.output, cal.to_ical(), force=args.force)
+    events = len(cal.walk("VEVENT"))  # a staged routine's: each stage's sessions
+    print(f"Wrote {events} repeating reminder(s) for {routine.title!r} to {args.output}")
     return 0

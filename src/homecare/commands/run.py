@@ -87,11 +87,15 @@ def run_plain(routine_file: RoutineFile) -> int:
 def _what_the_log_says(routine_file: RoutineFile, today: date) -> BeforeSession:
     """Today's stage, the first session and the last PSFS (homecare.log.before_session); a log
     that cannot be opened answers as a first session would."""
+    store = None
     try:
         with open_store() as store:
             return before_session(store, routine_file, today)
     except (LogUnavailable, sqlite3.Error, OSError):
         return before_session(None, routine_file, today)
+    finally:  # a log found damaged here is set aside now: the recorder opens a sound one
+        if store is not None and store.notice:
+            print(f"homecare: {store.notice}", file=sys.stderr)
 
 
 def _last_write(recorder: SessionRecorder) -> bool:

@@ -63,9 +63,17 @@ class Course:
         return self.takings[-1]
 
     @property
+    def comparable(self) -> bool:
+        """The first and last takings rated the same activities: the PSFS compares a patient's
+        scores on the same activities, so means over other activities tell no change."""
+        first = {rating.activity for rating in self.first.psfs}
+        return first == {rating.activity for rating in self.last.psfs}
+
+    @property
     def change(self) -> float | None:
-        """The mean's change from the first taking to the last (None with only one)."""
-        if len(self.takings) < 2:
+        """The mean's change from the first taking to the last (None with only one, or when
+        they rated different activities)."""
+        if len(self.takings) < 2 or not self.comparable:
             return None
         return round(score(self.last) - score(self.first), 2)
 
@@ -120,12 +128,16 @@ def change_words(course: Course) -> str:
     first, last = course.first, course.last
     start = f"PSFS mean score {score(first):.1f} on {first.local_day}"
     change = course.change
-    if change is None:
+    if len(course.takings) < 2:
         return f"{start} (taken once in this period; no change to show yet)."
-    way = "up (better)" if change > 0 else "down (worse)" if change < 0 else "unchanged"
-    amount = f" {_points(abs(change))}" if change else ""
-    judged = f"{'at least' if course.reaches_mark else 'less than'} the {MARK_WORDS}"
-    text = f"{start} -> {score(last):.1f} on {last.local_day}: {way}{amount}, {judged}."
+    text = f"{start} -> {score(last):.1f} on {last.local_day}: "
+    if change is None:  # not comparable
+        text += "the activities rated changed in between, so the two means are not compared."
+    else:
+        way = "up (better)" if change > 0 else "down (worse)" if change < 0 else "unchanged"
+        amount = f" {_points(abs(change))}" if change else ""
+        judged = f"{'at least' if course.reaches_mark else 'less than'} the {MARK_WORDS}"
+        text += f"{way}{amount}, {judged}."
     moved = course.activity_changes()
     if moved:
         named = "; ".join(f"{activity} {value:+d}" for activity, value in moved)
@@ -139,6 +151,10 @@ def for_the_patient(course: Course) -> str:
     first, last = course.first, course.last
     text = f"{course.title}: {score(first):.1f} on {first.local_day}"
     change = course.change
+    if len(course.takings) > 1 and not course.comparable:
+        return (
+            text + f", now {score(last):.1f} on {last.local_day} (other activities: not compared)"
+        )
     if change is None:
         return text + " (the first time)"
     way = f"better by {_points(change)}" if change > 0 else "no better"

@@ -802,6 +802,10 @@ def open_store(path: Path | None = None, *, check: bool = False) -> LogStore:
         if not is_damaged(error):
             raise LogUnavailable(explain(error, path)) from error
         kept = set_aside(path)
+        try:
+            _create_private(path)  # the new log holds health data too
+        except sqlite3.Error as error:
+            raise LogUnavailable(explain(error, path)) from error
         store = _connect_or_explain(path)
         store.notice = damaged_notice(kept)
     return store

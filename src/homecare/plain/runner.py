@@ -260,7 +260,10 @@ class PlainRunner:
         """A line typed while a rating is asked: its key or words, Enter alone for no answer,
         q to stop; anything else asks again."""
         if reply == "q":
-            return self.engine.stop(wording.STOPPED_BY_YOU)
+            stopped = self.engine.stop(wording.STOPPED_BY_YOU)
+            if stopped:
+                return stopped
+            reply = ""  # the last step's question, the session already over: no answer
         rating = feedback.rating_for(reply) if reply else None
         if reply and rating is None:
             self._line(f"That is not one of the answers. {RATING_PROMPT}")

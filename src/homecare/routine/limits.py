@@ -8,7 +8,8 @@ them. They come from:
 - ice and heat in the same routine (the founding article gives them opposite indications);
 - a bundled example's wording still in the routine (it is not a prescription);
 - a session whose timed phases add up to more than an hour (``SESSION_MINUTES_SOFT_HIGH``);
-- in a routine with stages, the rules above stage by stage, and a stage the schedule ends before.
+- in a routine with stages, the rules above stage by stage, a stage the schedule ends before, and
+  a stage none of whose weekdays falls in its days.
 
 Each rule and its source are listed in docs/routine-format.md, "Warnings".
 """
@@ -18,10 +19,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from homecare.routine.model import THERMAL_TYPES, HeatStep, IceStep, Routine
+from homecare.base.days import add_days
+from homecare.routine.model import (
+    THERMAL_TYPES,
+    WEEKDAYS,
+    HeatStep,
+    IceStep,
+    Routine,
+    Schedule,
+)
 from homecare.routine.problems import Problem
 from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields
-from homecare.routine.stages import each_stage, stage_spans
+from homecare.routine.stages import each_stage, stage_schedule, stage_spans
 from homecare.routine.timing import routine_seconds
 
 _ANY_MONDAY = date(2026, 1, 5)
@@ -61,18 +70,34 @@ def _unstaged_warnings(routine: Routine, file: str, wording: bool) -> list[Probl
 
 
 def _stage_rules(routine: Routine) -> list[str]:
-    """Stages the routine's schedule ends before: they would never run."""
+    """Stages the routine's schedule ends before: they would never run. With the start known
+    (``start`` or ``issued``), a stage none of whose weekdays falls in its days: no session of
+    it would ever be due."""
     schedule = routine.schedule
-    if schedule is None or (schedule.end is None and schedule.weeks is None):
-        return []
-    start = schedule.start or routine.issued or _ANY_MONDAY  # only the days between matter
-    return [
-        f"stage {span.number} ({span.name}) never runs: the schedule ends before it starts "
-        "(make the schedule longer, or the stages before it shorter)"
-        for span in stage_spans(routine, start)
-        if span.first_day is not None and span.last_day is not None
-        if span.last_day < span.first_day
-    ]
+    known_start = (schedule.start if schedule else None) or routine.issued
+    found = []
+    if schedule is not None and (schedule.end is not None or schedule.weeks is not None):
+        start = known_start or _ANY_MONDAY  # only the days between matter
+        found += [
+            f"stage {span.number} ({span.name}) never runs: the schedule ends before it starts "
+            "(make the schedule longer, or the stages before it shorter)"
+            for span in stage_spans(routine, start)
+            if span.first_day is not None and span.last_day is not None
+            if span.last_day < span.first_day
+        ]
+    for span in stage_spans(routine, known_start) if known_start else ():
+        days = (stage_schedule(routine, span.stage) or Schedule()).days
+        first, last = span.first_day, span.last_day
+        if not days or first is None or last is None or last < first:
+            continue
+        length = min(7, (last - first).days + 1)
+        if not any(WEEKDAYS[add_days(first, n).weekday()] in days for n in range(length)):
+            found.append(
+                f"stage {span.number} ({span.name}) has no session due: none of its days "
+                f"({', '.join(day.capitalize() for day in days)}) falls between {first} and "
+                f"{last} (make the stage longer, or give it other days)"
+            )
+    return found
 
 
 def soft_range_message(spec: NumberSpec, value: int | None) -> str | None:

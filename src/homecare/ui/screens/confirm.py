@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+STOP_SESSION = "Stop this session? What you did so far is kept in your log."
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [

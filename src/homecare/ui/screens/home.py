@@ -62,7 +62,9 @@ def summary(routine_file: RoutineFile, today: date | None = None, stage: str = "
     if advice:
         text.append(advice + "\n", style="bold")
     untimed = any(phase.seconds is None for phase in plan.phases)
-    text.append(f"\n{len(routine.steps)} steps, about {duration_words(plan.total_seconds)}")
+    steps = len(routine.steps)
+    text.append(f"\n{steps} step{'s' if steps != 1 else ''}, about ")
+    text.append(duration_words(plan.total_seconds))
     text.append(" plus the time you take" if untimed else "")
     text.append("\n")
     for number, step in enumerate(routine.steps, 1):

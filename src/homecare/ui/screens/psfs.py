@@ -106,6 +106,9 @@ class PsfsScreen(Screen[psfs.Ratings | None]):
         self.naming = False
         self.query_one("#psfs-name", Input).display = False
         self.query_one("#psfs-named", Static).display = False
+        # On a small terminal naming scrolled the window down to the input: from the top, the
+        # activity asked about is in view (it follows the short introduction).
+        self.query_one("#psfs", VerticalScroll).scroll_home(animate=False)
         self._show_question()
         self.refresh_bindings()
 

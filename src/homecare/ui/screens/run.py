@@ -24,7 +24,7 @@ from homecare.session import wording
 from homecare.session.engine import SKIPPED_BY_THE_PATIENT, Event, Snapshot, whole_seconds_left
 from homecare.session.plan import Phase
 from homecare.session.wording import STOPPED_BY_YOU
-from homecare.ui.screens.confirm import ConfirmScreen
+from homecare.ui.screens.confirm import STOP_SESSION, ConfirmScreen
 from homecare.ui.widgets.countdown import Countdown
 from homecare.ui.widgets.keys import KeyBar
 from homecare.ui.widgets.picture import StepPicture
@@ -191,11 +191,21 @@ class RunScreen(Screen[None]):
             from homecare.ui.screens.feedback import FeedbackScreen
 
             self._asking = True
-            self.app.push_screen(FeedbackScreen(question), self._rated)
+            # The window has keys of its own (s: no answer there): the run screen's key bar,
+            # which would show through below it, is hidden meanwhile.
+            self.query_one(KeyBar).display = False
+            over = self.session.over
+            self.app.push_screen(FeedbackScreen(question, session_over=over), self._rated)
         return True
 
     def _rated(self, value: str | None) -> None:
+        from homecare.ui.screens.feedback import STOP
+
         self._asking = False
+        self.query_one(KeyBar).display = True
+        if value == STOP:  # a stop ends the question without a rating
+            self.session.stop(STOPPED_BY_YOU)
+            value = None
         self.session.rate(value)
         self.after_change()
         self.refresh_bindings()
@@ -350,6 +360,4 @@ class RunScreen(Screen[None]):
             elif not paused_before:
                 self._do(self.session.engine.resume)
 
-        self.app.push_screen(
-            ConfirmScreen("Stop this session? What you did so far is kept in your log."), answered
-        )
+        self.app.push_screen(ConfirmScreen(STOP_SESSION), answered)
