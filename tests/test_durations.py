@@ -46,3 +46,12 @@ def test_one_clock_face_for_every_countdown_and_session_time():
         "1:00",
         "1:15",
     ]  # the run screen's big countdown
+
+
+@pytest.mark.parametrize(
+    ("number", "words"), [(0, "0 steps"), (1, "1 step"), (2, "2 steps"), (-1, "-1 steps")]
+)
+def test_a_count_says_its_noun_in_the_singular_only_for_one(number, words):
+    from homecare.base.text import counted
+
+    assert counted(number, "step") == words

@@ -131,7 +131,7 @@ def test_import_command_shows_a_summary_and_adds(cli, routine_file):
     first, second = routine_file(name="a.toml", id="a"), routine_file(name="b.toml", id="b")
     code, out, _ = cli("import", first, second)
     assert code == 0
-    assert "Neck (id a, from" in out and "1 step(s), about" in out
+    assert "Neck (id a, from" in out and "1 step, about" in out
     assert "1. Post-isometric relaxation (pir)" in out
     assert out.count("Added to your library") == 2
     assert sorted(p.name for p in locations.library_dir().glob("*.toml")) == ["a.toml", "b.toml"]

@@ -87,7 +87,7 @@ def test_new_from_a_staged_template_keeps_its_stages_and_adds_steps_to_the_last(
 
     out = tmp_path / "sam.toml"
     assert main(["new", str(out), "--from", "back-progression", "--step", "rest"]) == 0
-    assert "(2 stage(s), 6 step(s))" in capsys.readouterr().out
+    assert "(2 stages, 6 steps)" in capsys.readouterr().out
     routine = load_file(out).routine
     template = library.resolve("back-progression").routine
     assert routine.format == 3 and routine.steps == () and not routine.has_pictures
@@ -102,8 +102,8 @@ def test_import_and_list_speak_of_stages(tmp_path, capsys):
     write_routine(STAGED, path)
     assert main(["import", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "  Stage 1: Settle <b>the</b> spasm (2 weeks), 2 step(s), about " in out
-    assert "  Stage 2: Build up (10 days), 1 step(s), about " in out
+    assert "  Stage 1: Settle <b>the</b> spasm (2 weeks), 2 steps, about " in out
+    assert "  Stage 2: Build up (10 days), 1 step, about " in out
     assert main(["list"]) == 0
     assert "Back, progressing  (2 stages)" in capsys.readouterr().out
 

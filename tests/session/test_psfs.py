@@ -117,6 +117,8 @@ def test_why_a_named_activity_is_refused():
     assert psfs.activity_problem("Socks", ["Stairs"]) == ""
     assert "already" in psfs.activity_problem("Socks", ["Socks"])
     assert "Type the activity" in psfs.activity_problem("", [])
+    assert "Type the activity" in psfs.activity_problem("q", [])  # someone trying to quit
+    assert psfs.activity_problem("Sit", []) == ""
     assert "80 characters (it has 81)" in psfs.activity_problem("x" * 81, [])
 
 

@@ -185,9 +185,9 @@ async def test_history_says_how_each_rated_exercise_felt(store):
     async with app.run_test(size=(100, 50)):
         lines = str(app.screen.query_one("#exercise-feedback", Static).render()).splitlines()
     assert lines == [
-        "Side [b]bend[/b] (Back): painful 2, hard 1 of 3 ratings; painful the last 2 times: "
+        "Side [b]bend[/b] (Back): painful 2, hard 1 (3 ratings); painful the last 2 times: "
         "tell your clinician",
-        "Knee to chest (Back): painful 0, hard 0 of 2 ratings",
+        "Knee to chest (Back): about right 1, easy 1 (2 ratings)",
     ]
 
 

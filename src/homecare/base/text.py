@@ -148,3 +148,8 @@ def literal(text: str) -> str:
     becomes a space (the plain runner's output, read aloud by screen readers, where an escape
     like ``\\u001b`` would only be noise)."""
     return "".join(" " if is_forbidden(char) else char for char in text)
+
+
+def counted(number: int, word: str) -> str:
+    """``"1 step"``, ``"3 steps"``: a count and its noun (a plain -s plural)."""
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"

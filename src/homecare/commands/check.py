@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from homecare.base.text import visible_path
+from homecare.base.text import counted, visible_path
 from homecare.routine.loader import check_file
 
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _summary(files: int, with_errors: int, with_warnings: int) -> str:
-    checked = f"checked {files} file{'s' if files != 1 else ''}"
+    checked = f"checked {counted(files, 'file')}"
     if not with_errors and not with_warnings:
         return f"{checked}: no problems"
     return f"{checked}: {with_errors} with errors, {with_warnings} with warnings only"

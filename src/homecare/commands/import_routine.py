@@ -13,7 +13,7 @@ from pathlib import Path
 
 from homecare.base.durations import duration_words
 from homecare.base.errors import UserError
-from homecare.base.text import visible
+from homecare.base.text import counted, visible
 from homecare.routine import words
 from homecare.routine.importing import Candidate, install, prepare
 from homecare.routine.stages import length_words, stage_routine
@@ -90,7 +90,7 @@ def summary(candidate: Candidate) -> list[str]:
         ]
     for heading, part in parts:
         total = duration_words(compile_plan(part).total_seconds)
-        lines.append(f"  {heading}{len(part.steps)} step(s), about {total} of timed work:")
+        lines.append(f"  {heading}{counted(len(part.steps), 'step')}, about {total} of timed work:")
         lines += [
             f"    {i}. {s.display_name} ({words.step_kind(s)})"
             for i, s in enumerate(part.steps, start=1)

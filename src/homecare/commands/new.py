@@ -13,7 +13,7 @@ from pathlib import Path
 
 from homecare.base.days import parse_day
 from homecare.base.errors import UserError
-from homecare.base.text import visible
+from homecare.base.text import counted, visible
 from homecare.clinician.draft import new_step
 from homecare.clinician.output import write_output
 from homecare.commands.schema import place_beside
@@ -69,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
     write_output(args.output, text.encode("utf-8"), force=args.force)
     for warning in warnings_for(checked, label):
         print(warning)
-    stages = f"{len(checked.stages)} stage(s), " if checked.stages else ""
-    print(f"Wrote {label} ({stages}{len(checked.all_steps)} step(s)).")
+    stages = f"{counted(len(checked.stages), 'stage')}, " if checked.stages else ""
+    print(f"Wrote {label} ({stages}{counted(len(checked.all_steps), 'step')}).")
     if placed := place_beside(args.output):
         print(placed)
     if args.template:

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from homecare.base.text import counted
 from homecare.log.store import Session
+from homecare.session.feedback import RATINGS
 
 PAINFUL, HARD = "painful", "hard"
 IN_A_ROW = 2  # painful this many times running makes a flag
@@ -44,14 +46,20 @@ class ExerciseFeedback:
 
     @property
     def words(self) -> str:
-        """E.g. "painful 2, hard 1 of 5 ratings"."""
-        of = f"{self.rated} rating{'s' if self.rated != 1 else ''}"
-        return f"painful {self.painful}, hard {self.hard} of {of}"
+        """E.g. "painful 2, hard 1 of 5 ratings": what the clinician looks for."""
+        return f"painful {self.painful}, hard {self.hard} of {counted(self.rated, 'rating')}"
 
     @property
     def for_the_patient(self) -> str:
-        """The History screen's line: the name, the counts, and a word when it keeps hurting."""
-        line = f"{self.name} ({self.routine_title}): {self.words}"
+        """The History screen's line: each answer given, hardest first ("painful 2, about right
+        1 (3 ratings)"), and a word when it keeps hurting."""
+        given = [
+            f"{rating.label} {self.counts[rating.value]}"
+            for rating in reversed(RATINGS)
+            if self.counts.get(rating.value)
+        ]
+        line = f"{self.name} ({self.routine_title}): {', '.join(given)}"
+        line += f" ({counted(self.rated, 'rating')})"
         if self.painful_run >= IN_A_ROW:
             line += f"; painful the last {self.painful_run} times: tell your clinician"
         return line

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from homecare.base.durations import clock_face, duration_words
-from homecare.base.text import literal
+from homecare.base.text import counted, literal
 from homecare.plain.input import END_OF_INPUT, LONGEST_WAIT, Asker, Lines, NoAnswer
 from homecare.plain.psfs import ask_psfs
 from homecare.plain.terminal import Style, Terminal
@@ -194,10 +194,7 @@ class PlainRunner:
         routine = self.engine.plan.routine
         steps = len(routine.steps)
         timed = duration_words(self.engine.plan.total_seconds)
-        self._line(
-            f"{literal(routine.title)}: {steps} step{'s' if steps != 1 else ''}, "
-            f"{timed} of timed phases."
-        )
+        self._line(f"{literal(routine.title)}: {counted(steps, 'step')}, {timed} of timed phases.")
         if self.where:
             self._line(f"{literal(self.where[:1].upper() + self.where[1:])}.")
         self.term.prose(routine.notes)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from homecare.base.days import add_days
+from homecare.base.text import counted
 from homecare.routine.model import Routine, RoutineFile, Schedule, Stage
 from homecare.routine.problems import Problem
 
@@ -127,9 +128,9 @@ def where_words(routine: Routine, start: date | None, day: date) -> str:
 def length_words(stage: Stage) -> str:
     """``"2 weeks"`` or ``"10 days"``: a stage's length as the file gives it."""
     if stage.days is not None:
-        return f"{stage.days} day{'s' if stage.days != 1 else ''}"
+        return f"{counted(stage.days, 'day')}"
     weeks = stage.weeks or 0
-    return f"{weeks} week{'s' if weeks != 1 else ''}"
+    return f"{counted(weeks, 'week')}"
 
 
 def span_words(span: StageSpan) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from homecare.base.text import counted
 from homecare.routine.feedback import rated
 from homecare.routine.model import WEEKDAYS, Routine, Schedule, Step
 from homecare.routine.specs import NumberSpec, TableListSpec, specced_fields
@@ -41,7 +42,7 @@ def schedule(sched: Schedule | None) -> str:
     if sched.last_day is not None:
         how_often += f" to {_day(sched.last_day)}"
     elif sched.weeks is not None:
-        how_often += f", for {sched.weeks} week{'s' if sched.weeks != 1 else ''}"
+        how_often += f", for {counted(sched.weeks, 'week')}"
     return how_often + "."
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from homecare.base.text import counted
 from homecare.routine.model import (
     HeatStep,
     IceStep,
@@ -188,7 +189,7 @@ def _stretch(make: _PhaseMaker, step: StretchStep) -> Iterator[Phase]:
 
 
 def _reps(make: _PhaseMaker, step: RepsStep) -> Iterator[Phase]:
-    what = f"Do {step.reps} repetition{'s' if step.reps != 1 else ''}, then confirm"
+    what = f"Do {counted(step.reps, 'repetition')}, then confirm"
 
     def sets(side):
         for number in range(1, step.sets + 1):

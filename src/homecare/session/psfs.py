@@ -109,10 +109,13 @@ def handout_words(settings: Psfs) -> str:
     )
 
 
+MIN_ACTIVITY_LENGTH = 3  # "Sit", "Run": anything shorter names no activity
+
+
 def activity_problem(text: str, named: Sequence[str]) -> str:
     """Why a named activity cannot be kept ("" when it can); ``text`` as ``clean_activity``
     leaves it."""
-    if not text:
+    if len(text) < MIN_ACTIVITY_LENGTH:  # "q" is someone trying to quit, not an activity
         return "Type the activity, in a few words."
     if len(text) > ACTIVITY_SPEC.max_length:
         return f"Please keep it to {ACTIVITY_SPEC.max_length} characters (it has {len(text)})."

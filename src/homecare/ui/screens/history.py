@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
+from homecare.base.text import counted
 from homecare.log import psfs
 from homecare.log.feedback import per_exercise
 from homecare.log.listing import HEADING, session_lines
@@ -58,7 +59,7 @@ def _pain_line(label: str, values: list[int]) -> Text:
         return Text(f"{label}: no ratings yet")
     return Text(
         f"{label}: latest {values[-1]}, average {sum(values) / len(values):.1f} "
-        f"over {len(values)} session{'s' if len(values) != 1 else ''} (0 none, 10 worst)"
+        f"over {counted(len(values), 'session')} (0 none, 10 worst)"
     )
 
 

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from homecare.base.durations import duration_words
 from homecare.base.errors import UserError
+from homecare.base.text import counted
 from homecare.ui.typed import homecare_app
 from homecare.ui.widgets.keys import KeyBar
 
@@ -63,7 +64,7 @@ def summary(routine_file: RoutineFile, today: date | None = None, stage: str = "
         text.append(advice + "\n", style="bold")
     untimed = any(phase.seconds is None for phase in plan.phases)
     steps = len(routine.steps)
-    text.append(f"\n{steps} step{'s' if steps != 1 else ''}, about ")
+    text.append(f"\n{counted(steps, 'step')}, about ")
     text.append(duration_words(plan.total_seconds))
     text.append(" plus the time you take" if untimed else "")
     text.append("\n")
