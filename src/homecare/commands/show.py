@@ -11,7 +11,6 @@ import textwrap
 
 from homecare.base.durations import duration_words
 from homecare.base.text import visible_path
-from homecare.log.prescriptions import start_of, version_of
 from homecare.routine import stages, words
 from homecare.routine.library import resolve
 from homecare.routine.limits import EXAMPLE_WARNING, warnings_for
@@ -90,6 +89,8 @@ def _stages(loaded: RoutineFile) -> list[str]:
     """Every stage: its name, length and dates (when the file or its import fixes the start),
     its own schedule if it has one, its steps and a session's time."""
     routine = loaded.routine
+    from homecare.log.prescriptions import start_of, version_of  # the log's rule, not its store
+
     start = start_of(version_of(loaded), None)
     lines = ["", f"Stages ({len(routine.stages)}), one after the other from the start:"]
     if start is None:
