@@ -223,17 +223,18 @@ class RunScreen(Screen[None]):
         if isinstance(widget, Countdown):
             widget.update(str(value))
         elif isinstance(widget, ProgressLine):
-            widget.percent = value  # type: ignore[assignment]
+            assert isinstance(value, int)
+            widget.percent = value
         else:
-            assert isinstance(widget, Static)
+            assert isinstance(widget, Static) and isinstance(value, (str, Text))
             self._update_text(widget, value, layout)
         return True
 
-    def _update_text(self, line: Static, text: object, layout: bool) -> None:
+    def _update_text(self, line: Static, text: str | Text, layout: bool) -> None:
         """New words for a line; the screen is laid out again only when it needs other rows
         (a phase change of PIR cycles changes the words of four lines, rarely their rows)."""
         before = line.content_size
-        line.update(text, layout=False)  # type: ignore[arg-type]
+        line.update(text, layout=False)
         if not layout:
             return
         if not before.width or before.height != line.get_content_height(
