@@ -22,7 +22,7 @@ def test_a_new_draft_needs_a_title_and_a_step():
     check = Draft(FILE).check()
     assert check.routine is None
     assert {p.field for p in check.errors} == {"title", "steps"}
-    assert check.preview() == ["Fix 2 error(s) to see the plan."]
+    assert check.preview() == ["Fix 2 errors to see the plan."]
 
 
 def test_building_a_routine_step_by_step():

@@ -54,7 +54,7 @@ async def test_build_a_routine_from_scratch_and_save_it(tmp_path):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, EditorScreen) and isinstance(app.focused, StepList)
-        assert "2 error(s), cannot save yet" in status(app)
+        assert "2 errors, cannot save yet" in status(app)
 
         await pilot.press("ctrl+s")  # refused while invalid
         await pilot.pause()
@@ -95,7 +95,7 @@ async def test_build_a_routine_from_scratch_and_save_it(tmp_path):
         preview = str(screen.query_one("#preview", Static).render())
         assert "1. Post-isometric relaxation (pir, left then right)" in preview
         assert "Total: about" in preview
-        assert "Valid, with 1 warning(s); Ctrl+S saves." in status(app)
+        assert "Valid, with 1 warning; Ctrl+S saves." in status(app)
 
         await pilot.press("ctrl+s")
         await pilot.pause()

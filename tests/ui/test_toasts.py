@@ -65,7 +65,7 @@ async def test_an_invalid_routine_and_deleting_the_details_show_their_toasts(tmp
         await pilot.press("ctrl+s", "d")
         await pilot.pause()
         assert toasts(app) == [
-            "Not saved\nNot saved: fix the 2 error(s) listed at the bottom first.",
+            "Not saved\nNot saved: fix the 2 errors listed at the bottom first.",
             "Select a step to delete (the routine details stay).",
         ]
 

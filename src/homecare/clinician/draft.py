@@ -18,6 +18,7 @@ from typing import Any
 import tomli_w
 
 from homecare.base.days import parse_day
+from homecare.base.text import counted
 from homecare.clinician import handout
 from homecare.routine.limits import warnings_for
 from homecare.routine.loader import parse_routine, slugify
@@ -132,7 +133,7 @@ class Check:
     def preview(self) -> list[str]:
         """The plan in a few lines: each step with its time, then the total."""
         if self.routine is None:
-            return [f"Fix {len(self.errors)} error(s) to see the plan."]
+            return [f"Fix {counted(len(self.errors), 'error')} to see the plan."]
         built = handout.build(self.routine)
         lines = [f"{s.number}. {s.name} ({s.kind}): {s.timing}" for s in built.steps]
         if not built.stages:

@@ -39,6 +39,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from homecare.base.errors import UserError
+from homecare.base.text import counted
 from homecare.clinician.draft import HEADER, STAGE, Check, Draft, FormField, Target
 from homecare.routine.model import STEP_TYPES, Routine
 from homecare.routine.problems import Problem
@@ -330,7 +331,7 @@ class EditorScreen(Screen[Path | None]):
         check = self._refresh_checks()
         if check.routine is None:
             self.notify(
-                f"Not saved: fix the {len(check.errors)} error(s) listed at the bottom first.",
+                f"Not saved: fix the {counted(len(check.errors), 'error')} listed at the bottom first.",
                 title="Not saved",
                 severity="error",
             )
@@ -392,12 +393,12 @@ def _status(check: Check) -> str:
     if check.errors:
         first = "\n".join(f"error: {p}" for p in check.errors[:4])
         more = len(check.errors) - 4
-        return f"{len(check.errors)} error(s), cannot save yet:\n{first}" + (
+        return f"{counted(len(check.errors), 'error')}, cannot save yet:\n{first}" + (
             f"\n… and {more} more" if more > 0 else ""
         )
     if check.warnings:
         listed = "\n".join(f"warning: {p}" for p in check.warnings[:4])
-        return f"Valid, with {len(check.warnings)} warning(s); Ctrl+S saves.\n{listed}"
+        return f"Valid, with {counted(len(check.warnings), 'warning')}; Ctrl+S saves.\n{listed}"
     return "Valid; Ctrl+S saves."
 
 

@@ -157,7 +157,7 @@ class HomeScreen(Screen[None]):
         found = homecare_app(self).services.routines()
         self.routines = ordered(found.routines)
         self.routine_problem = (
-            f"{len(found.problems)} problem(s) in your routine files, so some are not listed. "
+            f"{counted(len(found.problems), 'problem')} in your routine files, so some are not listed. "
             f"The first: {found.problems[0]}"
             if found.problems
             else ""
