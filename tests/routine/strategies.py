@@ -16,9 +16,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from homecare.base.text import FORBIDDEN_CATEGORIES, MULTILINE_ALLOWED
-from homecare.routine.feedback import says_feedback
 from homecare.routine.model import (
-    FOLLOW_THROUGH_FORMAT,
     STEP_TYPES,
     WEEKDAYS,
     Psfs,
@@ -111,9 +109,8 @@ steps = st.one_of(
 
 
 def _in_its_format(routine: Routine) -> Routine:
-    """A routine that says feedback or has a PSFS is format 3."""
-    follows_through = says_feedback(routine) or routine.psfs is not None
-    return replace(routine, format=FOLLOW_THROUGH_FORMAT) if follows_through else routine
+    """A routine in the format its content needs (pictures 2; feedback or a PSFS 3)."""
+    return replace(routine, format=max(routine.format, routine.needed_format))
 
 
 routines = instances_of(

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from homecare.clinician.draft import Draft
-from homecare.routine.feedback import rated, says_feedback
+from homecare.routine.feedback import rated
 from homecare.routine.loader import parse_routine
 from homecare.routine.model import FOLLOW_THROUGH_FORMAT, PirStep, Routine
 from homecare.routine.problems import RoutineError
@@ -78,7 +78,7 @@ def test_feedback_false_also_needs_format_3(where):
 
 def test_a_file_without_feedback_keeps_its_format():
     routine = parse_routine('format = 1\ntitle = "B"\n[[steps]]\ntype = "pir"\n', "b.toml", "b")
-    assert not says_feedback(routine) and not rated(routine, routine.steps[0])
+    assert not routine.says_feedback and not rated(routine, routine.steps[0])
 
 
 def test_the_editors_draft_is_format_3_once_it_says_feedback(tmp_path):

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 
 from homecare.base.errors import UserError
 from homecare.routine.loader import load_file, parse_routine
-from homecare.routine.model import IntervalPhase, IntervalStep, PirStep, RestStep, Routine, Schedule
+from homecare.routine.model import (
+    IntervalPhase,
+    IntervalStep,
+    PirStep,
+    Psfs,
+    RestStep,
+    Routine,
+    Schedule,
+    Stage,
+)
 from homecare.routine.writer import SCHEMA_DIRECTIVE, dumps_routine, write_routine
 
 from .strategies import routines
@@ -96,3 +106,23 @@ def test_unwritable_folder_is_a_user_error(tmp_path):
             write_routine(SMALL, tmp_path / "back.toml")
     finally:
         tmp_path.chmod(0o700)
+
+
+STAGED = (Stage(name="First", weeks=1, steps=(RestStep(),)),)
+
+
+@pytest.mark.parametrize(
+    ("changes", "written"),
+    [
+        ({}, 1),
+        ({"steps": (PirStep(image="pir.png", image_alt="A knee bent"),)}, 2),
+        ({"feedback": False}, 3),
+        ({"steps": (PirStep(feedback=True),)}, 3),
+        ({"psfs": Psfs()}, 3),
+        ({"steps": (), "stages": STAGED}, 3),
+    ],
+)
+def test_the_file_says_the_lowest_format_that_holds_what_it_uses(changes, written):
+    routine = replace(Routine(title="Back", id="back", steps=(PirStep(),)), **changes)
+    assert routine.needed_format == written
+    assert dumps_routine(routine).count(f"\nformat = {written}\n") == 1

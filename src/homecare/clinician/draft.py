@@ -172,18 +172,18 @@ class Draft:
     def table(self) -> dict[str, Any]:
         """The whole routine as a TOML table (what the file would hold)."""
         every_step = [s for stage in self.stages for s in stage.get("steps", [])] + self._steps
-        pictures = any(step.get("image") for step in every_step)
-        feedback = "feedback" in self.header or any("feedback" in step for step in every_step)
-        table: dict[str, Any] = {
-            "format": FOLLOW_THROUGH_FORMAT
-            if feedback
-            else PICTURES_FORMAT
-            if pictures
-            else FORMAT_VERSION,
-            **self.header,
-        }
-        if self.stages or "psfs" in self.header:  # the editor keeps but does not edit the PSFS
-            table["format"] = FOLLOW_THROUGH_FORMAT
+        follows_through = (  # the editor keeps a [psfs] table but does not edit it
+            self.stages
+            or "psfs" in self.header
+            or "feedback" in self.header
+            or any("feedback" in step for step in every_step)
+        )
+        file_format = FORMAT_VERSION
+        if follows_through:
+            file_format = FOLLOW_THROUGH_FORMAT
+        elif any(step.get("image") for step in every_step):
+            file_format = PICTURES_FORMAT
+        table: dict[str, Any] = {"format": file_format, **self.header}
         if self.schedule:
             table["schedule"] = dict(self.schedule)
         if self.stages:

@@ -10,9 +10,7 @@ loop so the loop reads as the session, not as escape codes.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import textwrap
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -92,6 +90,9 @@ class Terminal:
         """Text from a routine file, line by line and shown literally; on a terminal each line
         is wrapped at word boundaries to its width (the terminal would cut words in two), into
         a pipe as written."""
+        import shutil  # here, as the command line does: `homecare run` starts without them
+        import textwrap
+
         width = shutil.get_terminal_size().columns - 1 if self.style.redraw else 0
         for line in map(literal, text.splitlines()):
             if width > len(indent) + 20 and len(indent + line) > width:

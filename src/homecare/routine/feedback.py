@@ -35,16 +35,9 @@ def rated(routine: Routine, step: Step) -> bool:
     return bool(routine.feedback) if own is None else own
 
 
-def says_feedback(routine: Routine) -> bool:
-    """The file gives ``feedback`` somewhere (true or false): it needs format 3."""
-    return routine.feedback is not None or any(
-        getattr(step, "feedback", None) is not None for step in routine.all_steps
-    )
-
-
 def feedback_problems(routine: Routine, file: str) -> list[Problem]:
     """The format rule: a routine that says ``feedback`` must say format 3 (or later)."""
-    if says_feedback(routine) and routine.format < FOLLOW_THROUGH_FORMAT:
+    if routine.says_feedback and routine.format < FOLLOW_THROUGH_FORMAT:
         return [
             Problem(
                 file,

@@ -411,6 +411,22 @@ class Routine:
         """The routine's steps, or every stage's, in order: for checks that look at each one."""
         return self.steps + tuple(step for stage in self.stages for step in stage.steps)
 
+    @property
+    def says_feedback(self) -> bool:
+        """The file gives ``feedback`` somewhere (true or false)."""
+        return self.feedback is not None or any(
+            getattr(step, "feedback", None) is not None for step in self.all_steps
+        )
+
+    @property
+    def needed_format(self) -> int:
+        """The lowest format that holds what the routine uses (an older homecare then says it
+        needs a newer one instead of refusing a field): stages, feedback or the PSFS need
+        ``FOLLOW_THROUGH_FORMAT``, pictures ``PICTURES_FORMAT``."""
+        if self.stages or self.psfs is not None or self.says_feedback:
+            return FOLLOW_THROUGH_FORMAT
+        return PICTURES_FORMAT if self.has_pictures else FORMAT_VERSION
+
 
 @dataclass(frozen=True)
 class RoutineFile:

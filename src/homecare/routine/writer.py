@@ -20,8 +20,7 @@ from typing import Any
 import tomli_w
 
 from homecare.base.atomic import write_atomic
-from homecare.routine.feedback import says_feedback
-from homecare.routine.model import FOLLOW_THROUGH_FORMAT, PICTURES_FORMAT, Routine, Stage, Step
+from homecare.routine.model import Routine, Stage, Step
 from homecare.routine.specs import TableListSpec, specced_fields
 
 SCHEMA_FILE_NAME = "homecare-routine.schema.json"
@@ -36,14 +35,11 @@ _LAST_STEP_FIELD = "instructions"  # long text reads best after the numbers it e
 
 def dumps_routine(routine: Routine, *, schema_comment: bool = True) -> str:
     """The routine as the text of a routine file."""
-    file_format = max(routine.format, PICTURES_FORMAT) if routine.has_pictures else routine.format
-    if says_feedback(routine) or routine.stages:
-        file_format = max(file_format, FOLLOW_THROUGH_FORMAT)
+    file_format = max(routine.format, routine.needed_format)
     head: dict[str, Any] = {"format": file_format, "id": routine.id, **_table(routine)}
     if routine.schedule is not None:
         head["schedule"] = _table(routine.schedule)
     if routine.psfs is not None:
-        head["format"] = max(file_format, FOLLOW_THROUGH_FORMAT)
         head["psfs"] = _table(routine.psfs)
     parts = [_HEADER] if schema_comment else []
     parts.append(_dumps(head))
